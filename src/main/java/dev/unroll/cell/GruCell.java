@@ -1,0 +1,243 @@
+package dev.unroll.cell;
+
+import dev.unroll.math.Activation;
+import dev.unroll.math.Gemm;
+import dev.unroll.math.PackedMatrix;
+import java.util.Arrays;
+
+/**
+ * A gated recurrent unit, gate blocks {@code z, r, n}, {@code h' = z ⊙ h + (1 − z) ⊙ n}, in either
+ * form:
+ *
+ * <ul>
+ *   <li>reset-before (TensorFlow v1 GRUCell, Keras {@code reset_after=False}, ONNX
+ *       {@code linear_before_reset=0}): {@code n = act(x·Wx_n + b_n + (r ⊙ h)·Wh_n)};
+ *   <li>reset-after (Keras {@code reset_after=True}, PyTorch, ONNX {@code linear_before_reset=1}):
+ *       {@code n = act(x·Wx_n + b_n + r ⊙ (h·Wh_n + recurrentCandidateBias))}.
+ * </ul>
+ *
+ * @param bias {@code [3 × units]}: the summed input and recurrent biases of z and r, and the input
+ *     bias of n (plus, for reset-before, its recurrent bias, which sits outside {@code r ⊙})
+ * @param recurrentCandidateBias reset-after only: the recurrent bias of n, which r multiplies; null
+ *     for reset-before
+ */
+public record GruCell(
+    int inputSize,
+    int units,
+    float[] inputKernel,
+    float[] recurrentKernel,
+    float[] bias,
+    float[] recurrentCandidateBias,
+    boolean resetAfter,
+    Activation gate,
+    Activation candidate,
+    float activationClip)
+    implements Cell {
+
+  static final int Z = 0;
+  static final int R = 1;
+  static final int N = 2;
+
+  public GruCell {
+    String name = resetAfter ? "GRU (reset after)" : "GRU (reset before)";
+    Shapes.positive(name, "input size", inputSize);
+    Shapes.positive(name, "units", units);
+    Shapes.length(name, "input kernel", inputKernel, inputSize, 3 * units);
+    Shapes.length(name, "recurrent kernel", recurrentKernel, units, 3 * units);
+    Shapes.length(name, "bias", bias, 1, 3 * units);
+    if (resetAfter) {
+      Shapes.length(name, "recurrent candidate bias", recurrentCandidateBias, 1, units);
+    } else if (recurrentCandidateBias != null) {
+      throw new IllegalArgumentException(
+          name + ": a separate recurrent candidate bias only exists in the reset-after form");
+    }
+    Shapes.clip(name, "activation clip", activationClip);
+  }
+
+  /**
+   * TensorFlow v1's GRUCell from {@code gates/kernel [input + units, 2·units]} (columns r, u),
+   * {@code gates/bias}, {@code candidate/kernel [input + units, units]} and {@code candidate/bias}.
+   */
+  public static GruCell fromTensorFlow(
+      int inputSize,
+      int units,
+      float[] gatesKernel,
+      float[] gatesBias,
+      float[] candidateKernel,
+      float[] candidateBias,
+      Activation activation) {
+    String name = "TensorFlow GRUCell";
+    int rows = inputSize + units;
+    Shapes.length(name, "gates/kernel", gatesKernel, rows, 2 * units);
+    Shapes.length(name, "gates/bias", gatesBias, 1, 2 * units);
+    Shapes.length(name, "candidate/kernel", candidateKernel, rows, units);
+    Shapes.length(name, "candidate/bias", candidateBias, 1, units);
+    float[] fused = new float[rows * 3 * units];
+    for (int r = 0; r < rows; r++) {
+      int dst = r * 3 * units;
+      System.arraycopy(gatesKernel, r * 2 * units + units, fused, dst + Z * units, units); // u -> z
+      System.arraycopy(gatesKernel, r * 2 * units, fused, dst + R * units, units);
+      System.arraycopy(candidateKernel, r * units, fused, dst + N * units, units);
+    }
+    float[] bias = new float[3 * units];
+    System.arraycopy(gatesBias, units, bias, Z * units, units);
+    System.arraycopy(gatesBias, 0, bias, R * units, units);
+    System.arraycopy(candidateBias, 0, bias, N * units, units);
+    return new GruCell(
+        inputSize,
+        units,
+        FusedKernel.rows(fused, 0, inputSize, 3 * units),
+        FusedKernel.rows(fused, inputSize, units, 3 * units),
+        bias,
+        null,
+        false,
+        Activation.SIGMOID,
+        activation,
+        Float.NaN);
+  }
+
+  @Override
+  public int outputSize() {
+    return units;
+  }
+
+  @Override
+  public int cellStateSize() {
+    return 0;
+  }
+
+  @Override
+  public long parameterCount() {
+    return (long) (inputSize + units + 1) * 3 * units + (resetAfter ? units : 0);
+  }
+
+  @Override
+  public String describe() {
+    return "GRU(input=" + inputSize + ", units=" + units + ", reset_after=" + resetAfter
+        + ", gate=" + gate.describe() + ", candidate=" + candidate.describe()
+        + (Float.isNaN(activationClip) ? "" : ", clip=" + activationClip) + ")";
+  }
+
+  @Override
+  public CellKernel prepare(Gemm gemm) {
+    return new GruKernel(this, gemm);
+  }
+
+  private static final class GruKernel implements CellKernel {
+    private final GruCell cell;
+    private final Gemm gemm;
+    private final InputProjection input;
+    /** reset-after: all three blocks of Wh. */
+    private final PackedMatrix recurrent;
+    /** reset-before: Wh's z and r blocks, and its n block on its own (it multiplies r ⊙ h). */
+    private final PackedMatrix recurrentGates;
+    private final PackedMatrix recurrentCandidate;
+
+    GruKernel(GruCell cell, Gemm gemm) {
+      this.cell = cell;
+      this.gemm = gemm;
+      int units = cell.units;
+      this.input = new InputProjection(gemm, cell.inputKernel, cell.bias, cell.inputSize, 3 * units);
+      if (cell.resetAfter) {
+        this.recurrent = gemm.pack(cell.recurrentKernel, units, 3 * units);
+        this.recurrentGates = null;
+        this.recurrentCandidate = null;
+      } else {
+        float[] gates = new float[units * 2 * units];
+        float[] candidate = new float[units * units];
+        for (int r = 0; r < units; r++) {
+          System.arraycopy(cell.recurrentKernel, r * 3 * units, gates, r * 2 * units, 2 * units);
+          System.arraycopy(cell.recurrentKernel, r * 3 * units + 2 * units, candidate, r * units, units);
+        }
+        this.recurrent = null;
+        this.recurrentGates = gemm.pack(gates, units, 2 * units);
+        this.recurrentCandidate = gemm.pack(candidate, units, units);
+      }
+    }
+
+    @Override
+    public Cell cell() {
+      return cell;
+    }
+
+    @Override
+    public int gateWidth() {
+      return 3 * cell.units;
+    }
+
+    @Override
+    public void projectInputs(int rows, float[] x, int xOffset, float[] gates, int gatesOffset) {
+      input.apply(rows, x, xOffset, gates, gatesOffset);
+    }
+
+    @Override
+    public int scratchSize(int rows) {
+      // reset-after: h·Wh for all three blocks; reset-before: r ⊙ h.
+      return rows * (cell.resetAfter ? 3 * cell.units : cell.units);
+    }
+
+    @Override
+    public void step(int live, float[] gates, int gatesOffset, float[] h, float[] c, float[] out,
+        int outOffset, int outStride, float[] scratch) {
+      if (cell.resetAfter) {
+        stepResetAfter(live, gates, gatesOffset, h, scratch);
+      } else {
+        stepResetBefore(live, gates, gatesOffset, h, scratch);
+      }
+      int units = cell.units;
+      for (int r = 0; r < live; r++) {
+        System.arraycopy(h, r * units, out, outOffset + r * outStride, units);
+      }
+    }
+
+    private void stepResetAfter(int live, float[] gates, int gatesOffset, float[] h, float[] hw) {
+      int units = cell.units;
+      int width = 3 * units;
+      float[] bhn = cell.recurrentCandidateBias;
+      for (int r = 0; r < live; r++) {
+        Arrays.fill(hw, r * width, r * width + 2 * units, 0f);
+        System.arraycopy(bhn, 0, hw, r * width + N * units, units);
+      }
+      gemm.multiplyAdd(live, h, 0, units, recurrent, hw, 0, width);
+      float clip = cell.activationClip;
+      for (int r = 0; r < live; r++) {
+        int g = gatesOffset + r * width;
+        int w = r * width;
+        int hr = r * units;
+        for (int j = 0; j < units; j++) {
+          float z = cell.gate.apply(Shapes.clamp(gates[g + j] + hw[w + j], clip));
+          float rr = cell.gate.apply(Shapes.clamp(gates[g + units + j] + hw[w + units + j], clip));
+          float n = cell.candidate.apply(
+              Shapes.clamp(gates[g + 2 * units + j] + rr * hw[w + 2 * units + j], clip));
+          h[hr + j] = z * h[hr + j] + (1f - z) * n;
+        }
+      }
+    }
+
+    private void stepResetBefore(int live, float[] gates, int gatesOffset, float[] h, float[] rh) {
+      int units = cell.units;
+      int width = 3 * units;
+      gemm.multiplyAdd(live, h, 0, units, recurrentGates, gates, gatesOffset, width);
+      float clip = cell.activationClip;
+      for (int r = 0; r < live; r++) {
+        int g = gatesOffset + r * width;
+        int hr = r * units;
+        for (int j = 0; j < units; j++) {
+          gates[g + j] = cell.gate.apply(Shapes.clamp(gates[g + j], clip)); // z, kept for the update
+          float rr = cell.gate.apply(Shapes.clamp(gates[g + units + j], clip));
+          rh[hr + j] = rr * h[hr + j];
+        }
+      }
+      gemm.multiplyAdd(live, rh, 0, units, recurrentCandidate, gates, gatesOffset + 2 * units, width);
+      for (int r = 0; r < live; r++) {
+        int g = gatesOffset + r * width;
+        int hr = r * units;
+        for (int j = 0; j < units; j++) {
+          float z = gates[g + j];
+          float n = cell.candidate.apply(Shapes.clamp(gates[g + 2 * units + j], clip));
+          h[hr + j] = z * h[hr + j] + (1f - z) * n;
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,125 @@
+package dev.unroll.cell;
+
+import dev.unroll.math.Activation;
+import dev.unroll.math.Gemm;
+import dev.unroll.math.PackedMatrix;
+
+/**
+ * A simple (Elman) RNN: {@code h' = act(x·Wx + h·Wh + bias)}. TensorFlow's BasicRNNCell, Keras'
+ * SimpleRNN, PyTorch's nn.RNN and ONNX's RNN.
+ *
+ * @param activationClip ONNX {@code clip}: bounds the activation's input to ±clip; NaN for none
+ */
+public record SimpleRnnCell(
+    int inputSize,
+    int units,
+    float[] inputKernel,
+    float[] recurrentKernel,
+    float[] bias,
+    Activation activation,
+    float activationClip)
+    implements Cell {
+
+  public SimpleRnnCell {
+    Shapes.positive("simple RNN", "input size", inputSize);
+    Shapes.positive("simple RNN", "units", units);
+    Shapes.length("simple RNN", "input kernel", inputKernel, inputSize, units);
+    Shapes.length("simple RNN", "recurrent kernel", recurrentKernel, units, units);
+    Shapes.length("simple RNN", "bias", bias, 1, units);
+    Shapes.clip("simple RNN", "activation clip", activationClip);
+  }
+
+  /** TensorFlow's BasicRNNCell: the fused kernel {@code [input + units, units]}, input rows first. */
+  public static SimpleRnnCell fromTensorFlow(
+      int inputSize, int units, float[] kernel, float[] bias, Activation activation) {
+    Shapes.length("BasicRNNCell", "kernel", kernel, inputSize + units, units);
+    return new SimpleRnnCell(
+        inputSize,
+        units,
+        FusedKernel.rows(kernel, 0, inputSize, units),
+        FusedKernel.rows(kernel, inputSize, units, units),
+        bias,
+        activation,
+        Float.NaN);
+  }
+
+  @Override
+  public int outputSize() {
+    return units;
+  }
+
+  @Override
+  public int cellStateSize() {
+    return 0;
+  }
+
+  @Override
+  public long parameterCount() {
+    return (long) (inputSize + units + 1) * units;
+  }
+
+  @Override
+  public String describe() {
+    return "SimpleRNN(input=" + inputSize + ", units=" + units + ", activation="
+        + activation.describe() + (Float.isNaN(activationClip) ? "" : ", clip=" + activationClip)
+        + ")";
+  }
+
+  @Override
+  public CellKernel prepare(Gemm gemm) {
+    return new Kernel(this, gemm);
+  }
+
+  private static final class Kernel implements CellKernel {
+    private final SimpleRnnCell cell;
+    private final Gemm gemm;
+    private final InputProjection input;
+    private final PackedMatrix recurrent;
+
+    Kernel(SimpleRnnCell cell, Gemm gemm) {
+      this.cell = cell;
+      this.gemm = gemm;
+      this.input = new InputProjection(gemm, cell.inputKernel, cell.bias, cell.inputSize, cell.units);
+      this.recurrent = gemm.pack(cell.recurrentKernel, cell.units, cell.units);
+    }
+
+    @Override
+    public Cell cell() {
+      return cell;
+    }
+
+    @Override
+    public int gateWidth() {
+      return cell.units;
+    }
+
+    @Override
+    public void projectInputs(int rows, float[] x, int xOffset, float[] gates, int gatesOffset) {
+      input.apply(rows, x, xOffset, gates, gatesOffset);
+    }
+
+    @Override
+    public int scratchSize(int rows) {
+      return 0;
+    }
+
+    @Override
+    public void step(int live, float[] gates, int gatesOffset, float[] h, float[] c, float[] out,
+        int outOffset, int outStride, float[] scratch) {
+      int units = cell.units;
+      gemm.multiplyAdd(live, h, 0, units, recurrent, gates, gatesOffset, units);
+      Activation act = cell.activation;
+      float clip = cell.activationClip;
+      for (int r = 0; r < live; r++) {
+        int g = gatesOffset + r * units;
+        int hr = r * units;
+        int o = outOffset + r * outStride;
+        for (int j = 0; j < units; j++) {
+          float v = act.apply(Shapes.clamp(gates[g + j], clip));
+          h[hr + j] = v;
+          out[o + j] = v;
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * A model as layers of cell stacks, forward and optionally backward, and the unroll of a mini-batch of
+ * sequences of different lengths with TensorFlow {@code dynamic_rnn} semantics.
+ *
+ * <p>Sequences come in and results go out as row-major {@code float[]}: sequence after sequence, each
+ * {@code length × width}. Inside, a batch is held packed: longest sequence first, time-major, only
+ * valid steps, so each step touches just the rows still running. No I/O, no Spark.
+ */
+package dev.unroll.model;
