@@ -1,0 +1,35 @@
+package dev.unroll.weights;
+
+import dev.unroll.math.Activation;
+
+/**
+ * What the user says about a model that its weights file may not say by itself (TF v1 checkpoints do
+ * not store forget_bias or the activation, for example). A null field means "infer it from the file";
+ * a value that contradicts the file is an error that shows both.
+ *
+ * @param cell the TensorFlow v1 cell type the variables belong to; null to infer from names
+ * @param units expected units per cell, checked against the shapes
+ * @param activation the cell activation (TF v1 cells, PyTorch's RNN nonlinearity); null for the
+ *     framework's default (tanh)
+ * @param forgetBias TF v1 LSTM forget_bias; null for TensorFlow's default 1.0
+ * @param cellClip TF LSTMCell cell_clip; null for none
+ * @param projClip TF LSTMCell proj_clip; null for none
+ */
+public record ModelHints(
+    CellType cell,
+    Integer units,
+    Activation activation,
+    Float forgetBias,
+    Float cellClip,
+    Float projClip) {
+
+  /** TensorFlow v1's RNN cell classes. */
+  public enum CellType {
+    BASIC_RNN,
+    BASIC_LSTM,
+    LSTM,
+    GRU
+  }
+
+  public static final ModelHints NONE = new ModelHints(null, null, null, null, null, null);
+}
