@@ -2,8 +2,11 @@ package dev.unroll.cell;
 
 import dev.unroll.math.Gemm;
 
-/** One recurrent cell's weights and configuration, in the canonical layout of this package. */
-public sealed interface Cell permits SimpleRnnCell, LstmCell, GruCell {
+/**
+ * One recurrent cell's weights and configuration, in the canonical layout of this package. Serializable
+ * (records: deserialising runs the validating constructor) so a model can be broadcast to executors.
+ */
+public sealed interface Cell extends java.io.Serializable permits SimpleRnnCell, LstmCell, GruCell {
 
   int inputSize();
 

@@ -42,7 +42,7 @@ public record LstmCell(
       Activation output,
       float cellClip,
       float projClip,
-      float activationClip) {
+      float activationClip) implements java.io.Serializable {
 
     /** Sigmoid gates, tanh candidate and output, no clipping. */
     public static final Options DEFAULT =

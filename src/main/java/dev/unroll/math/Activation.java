@@ -6,7 +6,7 @@ import java.util.Locale;
  * An element-wise activation with its parameters. {@code alpha} and {@code beta} mean what ONNX's
  * RNN operators say they mean for each function; functions without parameters ignore them.
  */
-public record Activation(Kind kind, float alpha, float beta) {
+public record Activation(Kind kind, float alpha, float beta) implements java.io.Serializable {
 
   /** The functions TensorFlow, Keras, PyTorch and ONNX recurrent layers can name. */
   public enum Kind {

@@ -11,7 +11,7 @@ import java.util.List;
  * <p>A stack usually holds one cell (Keras, PyTorch and ONNX stack whole bidirectional layers); TF v1's
  * {@code bidirectional_dynamic_rnn} over two MultiRNNCells stacks within each direction instead.
  */
-public record Layer(List<Cell> forward, List<Cell> backward) {
+public record Layer(List<Cell> forward, List<Cell> backward) implements java.io.Serializable {
 
   public Layer {
     forward = List.copyOf(forward);

@@ -10,7 +10,7 @@ import java.util.List;
  * <p>Cells are numbered in <em>slot order</em>: layer by layer, forward before backward, bottom of a
  * stack first. Initial and final states are given in that order.
  */
-public record RnnModel(List<Layer> layers) {
+public record RnnModel(List<Layer> layers) implements java.io.Serializable {
 
   /** Where a cell sits in the model. */
   public record Slot(int layer, int direction, int depth, Cell cell) {

@@ -1,0 +1,12 @@
+package dev.unroll.config;
+
+/** A configuration the job cannot run with; the message names the option and what to change. */
+public final class ConfigException extends RuntimeException {
+  public ConfigException(String message) {
+    super(message);
+  }
+
+  public ConfigException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

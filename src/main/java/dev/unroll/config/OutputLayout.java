@@ -1,0 +1,9 @@
+package dev.unroll.config;
+
+/** How a vector (a state, a pooled output) is laid out in the output table. */
+public enum OutputLayout {
+  /** One {@code array<float>} column, e.g. {@code h}. */
+  ARRAY,
+  /** One {@code float} column per dimension, e.g. {@code h_0 .. h_63}: cheaper to write and to read. */
+  COLUMNS
+}

@@ -1,0 +1,8 @@
+package dev.unroll.spark;
+
+/** A row the job cannot score under the {@code fail} policy: names the row id, the column and the problem. */
+public final class BadRowException extends RuntimeException {
+  public BadRowException(String message) {
+    super(message);
+  }
+}

@@ -1,0 +1,51 @@
+package dev.unroll.spark;
+
+import dev.unroll.math.Gemm;
+import dev.unroll.math.ReferenceGemm;
+import dev.unroll.model.Embedding;
+import dev.unroll.model.PreparedModel;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.broadcast.Broadcast;
+
+/**
+ * One prepared (packed) model per executor JVM and broadcast, shared by all the JVM's tasks: the
+ * weights are deserialized and packed once, not per task or per batch. Each task still makes its own
+ * {@link dev.unroll.model.Unroller}.
+ */
+final class ExecutorModels {
+  private ExecutorModels() {}
+
+  /** A prepared model with its embedding (null unless token ids). */
+  record Prepared(PreparedModel model, Embedding embedding) {}
+
+  /** Broadcasts a job may hold at once; older entries are dropped so a long-lived executor does not grow. */
+  private static final int MAX_ENTRIES = 4;
+
+  private static final Map<Long, Prepared> CACHE = new ConcurrentHashMap<>();
+
+  static Prepared get(Broadcast<byte[]> broadcast) {
+    Prepared prepared = CACHE.get(broadcast.id());
+    if (prepared != null) {
+      return prepared;
+    }
+    // the first task of a JVM prepares; the others wait for it rather than packing the weights again
+    synchronized (ExecutorModels.class) {
+      prepared = CACHE.get(broadcast.id());
+      if (prepared == null) {
+        if (CACHE.size() >= MAX_ENTRIES) {
+          CACHE.clear();
+        }
+        ScoringModel m = ScoringModel.fromBytes(broadcast.value());
+        prepared = new Prepared(PreparedModel.prepare(m.model(), gemm()), m.embedding());
+        CACHE.put(broadcast.id(), prepared);
+      }
+      return prepared;
+    }
+  }
+
+  /** The matmul every executor uses; deterministic per row, so results do not depend on batching. */
+  static Gemm gemm() {
+    return new ReferenceGemm();
+  }
+}

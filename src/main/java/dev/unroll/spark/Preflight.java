@@ -1,0 +1,108 @@
+package dev.unroll.spark;
+
+import dev.unroll.config.BadRowPolicy;
+import dev.unroll.config.Direction;
+import dev.unroll.config.JobConfig;
+import dev.unroll.config.OutputLayout;
+import dev.unroll.config.WriteMode;
+import dev.unroll.model.Embedding;
+import dev.unroll.model.Layer;
+import dev.unroll.model.RnnModel;
+import java.io.IOException;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Every check that can fail before any work starts: the model against what the user declared, the input
+ * path and schema, the output path under the write mode. Each failure says what to change.
+ */
+final class Preflight {
+  private Preflight() {}
+
+  /** The opened input and the plans derived from it. */
+  record Checked(Dataset<Row> input, PartitionPlan plan) {}
+
+  static Checked check(SparkSession spark, JobConfig config, RnnModel model, Embedding embedding) {
+    checkModel(config.model(), model);
+    JobConfig.Input in = config.input();
+    requirePathExists(spark, in.path());
+    Dataset<Row> df;
+    try {
+      df = spark.read().format(in.format()).options(in.options()).load(in.path());
+    } catch (RuntimeException e) {
+      throw new PreflightException("cannot read --input " + in.path() + " as " + in.format() + ": "
+          + e.getMessage() + "; check --input-format and --input-options", e);
+    }
+    InputPlan inputPlan = InputPlan.analyze(df.schema(), in, model.inputSize(), embedding);
+    OutputPlan outputPlan = OutputPlan.of(model, config.output(), inputPlan);
+    JobConfig.Output out = config.output();
+    if (out.format().equals("csv") && (out.layout() == OutputLayout.ARRAY || outputPlan.emitOutputs())) {
+      throw new PreflightException("--output-format csv cannot hold array columns: use --output-layout"
+          + " columns without --emit outputs, or parquet, orc or json");
+    }
+    if (out.mode() == WriteMode.ERROR) {
+      requireAbsent(spark, out.path(), "--output");
+      if (config.run().badRows() == BadRowPolicy.QUARANTINE) {
+        requireAbsent(spark, config.quarantinePath(), "the quarantine output");
+      }
+    }
+    PartitionPlan plan = new PartitionPlan(inputPlan, outputPlan, config.run().batchSize(),
+        config.run().sortWindow(), config.run().badRows());
+    return new Checked(df, plan);
+  }
+
+  /** The weights against the layers, direction and units the user declared. */
+  static void checkModel(JobConfig.Model declared, RnnModel model) {
+    if (declared.layers() != null && declared.layers() != model.layers().size()) {
+      throw new PreflightException("--layers " + declared.layers() + " but the weights hold "
+          + model.layers().size() + " layer(s): fix --layers or use the matching weights");
+    }
+    for (int l = 0; l < model.layers().size(); l++) {
+      Layer layer = model.layers().get(l);
+      if (declared.direction() != null
+          && (declared.direction() == Direction.BIDIRECTIONAL) != layer.isBidirectional()) {
+        throw new PreflightException("--direction " + declared.direction().name().toLowerCase()
+            + " but layer " + l + " of the weights is " + (layer.isBidirectional() ? "bidirectional" : "forward")
+            + ": fix --direction or use the matching weights");
+      }
+    }
+    Integer units = declared.hints().units();
+    if (units != null) {
+      for (RnnModel.Slot slot : model.slots()) {
+        if (slot.cell().units() != units) {
+          throw new PreflightException("--units " + units + " but " + slot.describe() + " has "
+              + slot.cell().units() + " units: fix --units or use the matching weights");
+        }
+      }
+    }
+  }
+
+  private static void requirePathExists(SparkSession spark, String path) {
+    try {
+      Path p = new Path(path);
+      FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      FileStatus[] found = fs.globStatus(p);
+      if (found == null || found.length == 0) {
+        throw new PreflightException("--input " + path + " does not exist: check the path");
+      }
+    } catch (IOException e) {
+      throw new PreflightException("cannot check --input " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void requireAbsent(SparkSession spark, String path, String what) {
+    try {
+      Path p = new Path(path);
+      if (p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p)) {
+        throw new PreflightException(what + " " + path + " already exists and --mode is error: remove it,"
+            + " choose another path, or use --mode overwrite or --mode append");
+      }
+    } catch (IOException e) {
+      throw new PreflightException("cannot check " + what + " " + path + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,12 @@
+package dev.unroll.spark;
+
+/** The job cannot start: the message says what is wrong and what to change. Thrown before any work. */
+public final class PreflightException extends RuntimeException {
+  public PreflightException(String message) {
+    super(message);
+  }
+
+  public PreflightException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,155 @@
+package dev.unroll.spark;
+
+import dev.unroll.config.BadRowPolicy;
+import dev.unroll.config.JobConfig;
+import dev.unroll.config.WriteMode;
+import dev.unroll.model.Embedding;
+import dev.unroll.weights.LoadedModel;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.DataFrameWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.LongAccumulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scoring job on the driver: pre-flight checks, one broadcast of the validated model, the scoring
+ * pass written through Spark's commit protocol, the optional quarantine pass, the summary.
+ */
+public final class ScoringJob {
+  private static final Logger LOG = LoggerFactory.getLogger(ScoringJob.class);
+
+  /** Name of the run summary written inside the output folder (Spark's readers skip names starting with _). */
+  public static final String SUMMARY_FILE = "_unroll_summary.json";
+
+  private ScoringJob() {}
+
+  /**
+   * Runs the job.
+   *
+   * @param embedding the table for token-id sequences, or null
+   * @throws PreflightException before any work when the input, model or output do not fit
+   * @throws BadRowException under {@code --bad-rows fail}, for the first bad row found
+   */
+  public static JobSummary run(SparkSession spark, JobConfig config, LoadedModel model, Embedding embedding) {
+    Preflight.Checked checked = Preflight.check(spark, config, model.model(), embedding);
+    PartitionPlan plan = checked.plan();
+    config.describe().forEach(line -> LOG.info("config: {}", line));
+    for (String line : model.model().describe().split("\n")) {
+      LOG.info("model: {}", line);
+    }
+    LOG.info("model: weights {} ({}), sha256 {}", model.provenance().source(), model.provenance().format(),
+        model.provenance().sha256());
+
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Broadcast<byte[]> broadcast = jsc.broadcast(new ScoringModel(model.model(), embedding).toBytes());
+    ScoringMetrics metrics = ScoringMetrics.register(spark.sparkContext());
+    Dataset<Row> selected = checked.input().select(plan.input().selection());
+
+    long started = System.nanoTime();
+    JavaRDD<InternalRow> scored = Catalyst.internalRows(selected).toJavaRDD()
+        .mapPartitions(new ScorePartition(broadcast, plan, metrics));
+    Dataset<Row> output = Catalyst.dataFrame(spark, scored.rdd(), plan.output().schema());
+    try (ProgressReporter progress = new ProgressReporter(
+        spark.sparkContext().statusTracker(), metrics, config.run().progressIntervalSeconds())) {
+      write(output, config.output(), config.output().path());
+    } catch (RuntimeException e) {
+      throw unwrapBadRow(e);
+    }
+    long quarantined = -1;
+    if (config.run().badRows() == BadRowPolicy.QUARANTINE) {
+      quarantined = quarantine(spark, config, broadcast, plan, selected);
+    }
+    double wall = (System.nanoTime() - started) / 1e9;
+    broadcast.destroy();
+
+    JobSummary summary = summarize(spark, config, metrics, quarantined, wall);
+    if (summary.rowsRead() != summary.rowsScored() + summary.rowsRejected()) {
+      throw new IllegalStateException("rows do not add up: " + summary.rowsRead() + " read but "
+          + summary.rowsScored() + " scored and " + summary.rowsRejected() + " rejected");
+    }
+    if (quarantined >= 0 && quarantined != summary.rowsRejected()) {
+      throw new IllegalStateException("the quarantine pass wrote " + quarantined + " rows but the scoring "
+          + "pass rejected " + summary.rowsRejected());
+    }
+    writeSummary(spark, config.output().path(), summary);
+    return summary;
+  }
+
+  private static void write(Dataset<Row> data, JobConfig.Output out, String path) {
+    DataFrameWriter<Row> writer = data.write().format(out.format()).options(out.options())
+        .mode(out.mode().name().toLowerCase(Locale.ROOT));
+    if (!out.partitionBy().isEmpty()) {
+      writer = writer.partitionBy(out.partitionBy().toArray(new String[0]));
+    }
+    if (out.dynamicPartitionOverwrite()) {
+      // replace only the partitions this run writes, not the whole table (a daily run's own day)
+      writer = writer.option("partitionOverwriteMode", "dynamic");
+    }
+    writer.save(path);
+  }
+
+  /** Writes the bad rows, with a reason column, to the quarantine output; returns how many. */
+  private static long quarantine(SparkSession spark, JobConfig config, Broadcast<byte[]> broadcast,
+      PartitionPlan plan, Dataset<Row> selected) {
+    StructType schema = selected.schema();
+    LongAccumulator written = spark.sparkContext().longAccumulator("unroll.rowsQuarantined");
+    JavaRDD<InternalRow> bad = Catalyst.internalRows(selected).toJavaRDD()
+        .mapPartitions(new QuarantinePartition(broadcast, plan.input(), schema, written));
+    Dataset<Row> rows = Catalyst.dataFrame(spark, bad.rdd(), schema.add("reason", DataTypes.StringType, false));
+    JobConfig.Output out = config.output();
+    DataFrameWriter<Row> writer = rows.write().format(out.format()).options(out.options())
+        .mode(out.mode() == WriteMode.APPEND ? "append" : out.mode().name().toLowerCase(Locale.ROOT));
+    writer.save(config.quarantinePath());
+    return written.value();
+  }
+
+  private static RuntimeException unwrapBadRow(RuntimeException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BadRowException bad) {
+        return new BadRowException(bad.getMessage());
+      }
+    }
+    return e;
+  }
+
+  private static JobSummary summarize(SparkSession spark, JobConfig config, ScoringMetrics m,
+      long quarantined, double wall) {
+    List<Long> times = new ArrayList<>(m.partitionNanos.value());
+    Collections.sort(times);
+    double min = times.isEmpty() ? 0 : times.get(0) / 1e9;
+    double median = times.isEmpty() ? 0 : times.get(times.size() / 2) / 1e9;
+    double max = times.isEmpty() ? 0 : times.get(times.size() - 1) / 1e9;
+    double busy = times.stream().mapToLong(Long::longValue).sum() / 1e9;
+    double read = m.readNanos.value() / 1e9;
+    double score = m.scoreNanos.value() / 1e9;
+    return new JobSummary(m.rowsRead.value(), m.rowsScored.value(), m.rowsRejected.value(), quarantined,
+        config.run().badRows().name().toLowerCase(Locale.ROOT), m.validSteps.value(), m.paddedSteps.value(),
+        m.batches.value(), times.size(), min, median, max, read, score, Math.max(0, busy - read - score), wall,
+        spark.sparkContext().defaultParallelism(), config.output().path());
+  }
+
+  private static void writeSummary(SparkSession spark, String output, JobSummary summary) {
+    Path path = new Path(output, SUMMARY_FILE);
+    try (OutputStream out = path.getFileSystem(spark.sparkContext().hadoopConfiguration()).create(path, true)) {
+      out.write(summary.toJson().getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      LOG.warn("could not write the run summary to {}: {}", path, e.toString());
+    }
+  }
+}
