@@ -70,7 +70,7 @@ final class ScoringWindow {
     if (n < 0) {
       return false;
     }
-    values = atLeast(values, (long) (steps + n) * width);
+    values = grown(values, (long) (steps + n) * width);
     if (!reader.copy(row, n, values, steps * width)) {
       return false;
     }
@@ -177,6 +177,16 @@ final class ScoringWindow {
     }
   }
 
+  /** {@code buffer}, or a larger copy of it when it holds fewer than {@code size} floats. */
+  private static float[] grown(float[] buffer, long size) {
+    float[] larger = atLeast(buffer, size);
+    if (larger != buffer) {
+      System.arraycopy(buffer, 0, larger, 0, buffer.length);
+    }
+    return larger;
+  }
+
+  /** {@code buffer}, or a new (empty) larger one when it holds fewer than {@code size} floats. */
   private static float[] atLeast(float[] buffer, long size) {
     if (size > Integer.MAX_VALUE - 8) {
       throw new IllegalStateException("a window needs " + size + " floats; lower --sort-window");

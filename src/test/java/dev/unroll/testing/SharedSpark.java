@@ -1,0 +1,30 @@
+package dev.unroll.testing;
+
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The one local Spark session every Spark test shares: two cores, loopback host, no UI, two shuffle
+ * partitions, each input file read as its own partition. Created on first use and left to the JVM's shutdown.
+ */
+public final class SharedSpark {
+  private SharedSpark() {}
+
+  private static SparkSession session;
+
+  public static synchronized SparkSession session() {
+    if (session == null) {
+      session = SparkSession.builder()
+          .master("local[2]")
+          .appName("unroll-tests")
+          .config("spark.driver.host", "127.0.0.1")
+          .config("spark.driver.bindAddress", "127.0.0.1")
+          .config("spark.ui.enabled", "false")
+          .config("spark.ui.showConsoleProgress", "false")
+          .config("spark.sql.shuffle.partitions", "2")
+          // one input file, one partition: tests choose the partitioning by how many files they write
+          .config("spark.sql.files.openCostInBytes", String.valueOf(128L << 20))
+          .getOrCreate();
+    }
+    return session;
+  }
+}
