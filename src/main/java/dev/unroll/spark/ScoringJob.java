@@ -68,7 +68,7 @@ public final class ScoringJob {
     try (ProgressReporter progress = new ProgressReporter(
         spark.sparkContext().statusTracker(), metrics, config.run().progressIntervalSeconds())) {
       write(output, config.output(), config.output().path());
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Spark throws its checked SparkException undeclared
       throw unwrapBadRow(e);
     }
     long quarantined = -1;
@@ -119,13 +119,14 @@ public final class ScoringJob {
     return written.value();
   }
 
-  private static RuntimeException unwrapBadRow(RuntimeException e) {
+  /** The bad row behind a failed write, with its own message; other failures as they are. */
+  private static RuntimeException unwrapBadRow(Exception e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof BadRowException bad) {
         return new BadRowException(bad.getMessage());
       }
     }
-    return e;
+    return e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
   }
 
   private static JobSummary summarize(SparkSession spark, JobConfig config, ScoringMetrics m,

@@ -56,6 +56,28 @@ final class JobFixture {
     spark().createDataFrame(rows, schema).repartition(files).write().format(format).save(path.toString());
   }
 
+  /**
+   * Writes the sequences (nested, parquet) plus six bad rows, ids 900-905: a null sequence, a step of
+   * two features, a length past the array, a NaN, a negative length, an empty array declared 3 long.
+   */
+  static void writeWithBadRows(List<Sequence> sequences, int files, Path path) {
+    StructType schema = new StructType().add("id", DataTypes.LongType)
+        .add("sequence", DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.FloatType)))
+        .add("len", DataTypes.IntegerType).add("day", DataTypes.StringType);
+    List<Row> rows = new ArrayList<>();
+    for (Sequence s : sequences) {
+      rows.add(RowFactory.create(s.id(), nested(s.stored(), false), s.length(), s.day()));
+    }
+    float[] ok = {0.5f, 0.25f, -1f};
+    rows.add(RowFactory.create(900L, null, null, "2026-01-01"));
+    rows.add(RowFactory.create(901L, new Object[] {ok, new float[] {1f, 2f}}, 2, "2026-01-01"));
+    rows.add(RowFactory.create(902L, new Object[] {ok, ok}, 5, "2026-01-01"));
+    rows.add(RowFactory.create(903L, new Object[] {ok, new float[] {1f, Float.NaN, 0f}}, 2, "2026-01-01"));
+    rows.add(RowFactory.create(904L, new Object[] {ok}, -1, "2026-01-01"));
+    rows.add(RowFactory.create(905L, new Object[] {}, 3, "2026-01-01"));
+    spark().createDataFrame(rows, schema).repartition(files).write().parquet(path.toString());
+  }
+
   private static Object flat(float[] v, boolean dbl) {
     if (!dbl) {
       return v;
