@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The end-to-end benchmark: a TF v1 LSTM 32->64 over 1M sequences of 1-20 steps, local[2], Parquet in
+# and out. Generates the data once (out/benchmark/input), then scores it and prints the summary:
+# sequences/s and the task time split between reading, scoring and writing.
+#
+# Usage: jobs/benchmark.sh [extra score options...]   e.g. jobs/benchmark.sh --output-layout columns
+# Environment: ROWS (1000000), FILES (8), BATCH (256), DIR (out/benchmark), JAVA_OPTS (-Xmx4g)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+DIR="${DIR:-$ROOT/out/benchmark}"
+JAR="$ROOT/target/unroll.jar"
+CLASSPATH_FILE="$ROOT/target/local-classpath.txt"
+if [[ ! -f "$JAR" || ! -f "$CLASSPATH_FILE" ]]; then
+  (cd "$ROOT" && mvn -q -B package -DskipTests)
+fi
+SPARK_JVM_FLAGS="$(sed -n 's:.*<spark.jvm.flags>\(.*\)</spark.jvm.flags>.*:\1:p' "$ROOT/pom.xml")"
+# shellcheck disable=SC2206
+JAVA=(java ${JAVA_OPTS:--Xmx4g} $SPARK_JVM_FLAGS -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties"
+  -cp "$JAR:$(cat "$CLASSPATH_FILE")")
+
+if [[ ! -f "$DIR/input/_SUCCESS" || ! -f "$DIR/lstm-32-64.npz" ]]; then
+  echo "generating ${ROWS:-1000000} sequences in ${FILES:-8} files under $DIR ..."
+  "${JAVA[@]}" dev.unroll.cli.BenchmarkData "$DIR" "${ROWS:-1000000}" "${FILES:-8}"
+fi
+
+exec "${JAVA[@]}" dev.unroll.cli.UnrollCommand score --master 'local[2]' \
+  --weights "$DIR/lstm-32-64.npz" --cell basic_lstm --units 64 \
+  --input "$DIR/input" --output "$DIR/output" --mode overwrite \
+  --batch-size "${BATCH:-256}" --progress-interval 30 "$@"

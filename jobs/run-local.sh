@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs unroll on an embedded local Spark from the job jar: needs Java 17 and Maven, no Spark install.
+# With no arguments it scores the bundled demo (same as: score --demo) into out/demo.
+#
+# Usage: jobs/run-local.sh [score [OPTIONS...]]      e.g. jobs/run-local.sh score --help
+# Environment: JAVA_OPTS (default -Xmx2g), UNROLL_REBUILD=1 to rebuild the jar first.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+JAR="$ROOT/target/unroll.jar"
+CLASSPATH_FILE="$ROOT/target/local-classpath.txt"
+
+if [[ ! -f "$JAR" || ! -f "$CLASSPATH_FILE" || "${UNROLL_REBUILD:-0}" == 1 ]]; then
+  (cd "$ROOT" && mvn -q -B package -DskipTests)
+fi
+
+# The --add-opens flags Spark needs on Java 17, kept in one place: the pom's spark.jvm.flags property.
+SPARK_JVM_FLAGS="$(sed -n 's:.*<spark.jvm.flags>\(.*\)</spark.jvm.flags>.*:\1:p' "$ROOT/pom.xml")"
+
+if [[ $# -eq 0 ]]; then
+  set -- score --demo
+fi
+
+# shellcheck disable=SC2086 # the flag lists are meant to split into words
+exec java ${JAVA_OPTS:--Xmx2g} $SPARK_JVM_FLAGS --add-modules jdk.incubator.vector \
+  -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties" \
+  -cp "$JAR:$(cat "$CLASSPATH_FILE")" dev.unroll.cli.UnrollCommand "$@"
