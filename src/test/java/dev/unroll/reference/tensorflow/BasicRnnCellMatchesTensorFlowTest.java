@@ -42,16 +42,15 @@ class BasicRnnCellMatchesTensorFlowTest {
   @ParameterizedTest(name = "{0}, {1}, initial state given: {2}")
   @MethodSource("cases")
   void batchUnrollMatchesTensorFlowStepByStep(Activation activation, Shape shape, boolean initial) {
-    SeededData data = new SeededData(shape.hashCode() * 31L + activation.kind().ordinal());
+    SeededData data = new SeededData(shape.seed() * 31L + activation.kind().ordinal());
     TfWeights.Rnn w = data.rnn(shape.inputSize(), shape.units());
     SequenceBatch batch = data.batch(shape);
     try (TfGraphCell tf = TfCells.basicRnn(w, activation)) {
-      float worst = Agreement.assertSameUnroll(
+      Agreement.assertSameUnroll(
           RnnModel.of(Layer.of(w.ours(activation))),
           List.of(TfReferenceUnroll.Layer.of(tf)),
           batch,
           initial ? List.of(data.state(shape.batch(), shape.units(), 0)) : null);
-      TempMaxErrorLog.record("BasicRNNCell " + activation.describe(), worst);
     }
   }
 }

@@ -36,16 +36,15 @@ class GruCellMatchesTensorFlowTest {
   @ParameterizedTest(name = "{0}, initial state given: {1}")
   @MethodSource("cases")
   void batchUnrollMatchesGruBlockCell(Shape shape, boolean initial) {
-    SeededData data = new SeededData(shape.hashCode());
+    SeededData data = new SeededData(shape.seed());
     TfWeights.Gru w = data.gru(shape.inputSize(), shape.units());
     SequenceBatch batch = data.batch(shape);
     try (TfGraphCell tf = TfCells.gruBlockCell(w)) {
-      float worst = Agreement.assertSameUnroll(
+      Agreement.assertSameUnroll(
           RnnModel.of(Layer.of(w.ours())),
           List.of(TfReferenceUnroll.Layer.of(tf)),
           batch,
           initial ? List.of(data.state(shape.batch(), shape.units(), 0)) : null);
-      TempMaxErrorLog.record("GRUBlockCell", worst);
     }
   }
 }

@@ -36,24 +36,23 @@ class LstmCellMatchesTensorFlowTest {
         arguments(1.0f, true, NONE, new Shape(200, 96, 32, 70), false),
         arguments(1.0f, false, 0.5f, new Shape(5, 20, 7, 25), false),
         arguments(1.0f, true, 0.5f, new Shape(3, 8, 10, 40), true),
-        arguments(0.0f, true, 2.0f, new Shape(150, 200, 16, 50), true),
-        arguments(0.7f, true, 1.0f, new Shape(1, 1, 3, 20), false));
+        arguments(0.0f, true, 0.3f, new Shape(150, 200, 16, 50), true),
+        arguments(0.7f, true, 0.2f, new Shape(1, 1, 3, 20), false));
   }
 
   @ParameterizedTest(name = "forget_bias {0}, peepholes {1}, cell_clip {2}, {3}, initial state given: {4}")
   @MethodSource("cases")
   void batchUnrollMatchesLstmBlockCell(
       float forgetBias, boolean peepholes, float cellClip, Shape shape, boolean initial) {
-    SeededData data = new SeededData(shape.hashCode() * 31L + Float.floatToIntBits(forgetBias));
+    SeededData data = new SeededData(shape.seed() * 31L + Float.floatToIntBits(forgetBias));
     TfWeights.Lstm w = data.lstm(shape.inputSize(), shape.units(), 0, peepholes);
     SequenceBatch batch = data.batch(shape);
     try (TfGraphCell tf = TfCells.lstmBlockCell(w, forgetBias, cellClip)) {
-      float worst = Agreement.assertSameUnroll(
+      Agreement.assertSameUnroll(
           RnnModel.of(Layer.of(w.ours(forgetBias, Activation.TANH, cellClip, NONE))),
           List.of(TfReferenceUnroll.Layer.of(tf)),
           batch,
           initial ? List.of(data.state(shape.batch(), shape.units(), shape.units())) : null);
-      TempMaxErrorLog.record("LSTMBlockCell fb=" + forgetBias + " peep=" + peepholes + " clip=" + cellClip, worst);
     }
   }
 }

@@ -46,16 +46,15 @@ class ProjectedLstmCellMatchesTensorFlowTest {
   @MethodSource("cases")
   void batchUnrollMatchesLstmCellGraph(Activation activation, float forgetBias, int projSize,
       boolean peepholes, float cellClip, float projClip, Shape shape, boolean initial) {
-    SeededData data = new SeededData(shape.hashCode() * 31L + projSize);
+    SeededData data = new SeededData(shape.seed() * 31L + projSize);
     TfWeights.Lstm w = data.lstm(shape.inputSize(), shape.units(), projSize, peepholes);
     SequenceBatch batch = data.batch(shape);
     try (TfGraphCell tf = TfCells.lstmGraph(w, forgetBias, activation, cellClip, projClip)) {
-      float worst = Agreement.assertSameUnroll(
+      Agreement.assertSameUnroll(
           RnnModel.of(Layer.of(w.ours(forgetBias, activation, cellClip, projClip))),
           List.of(TfReferenceUnroll.Layer.of(tf)),
           batch,
           initial ? List.of(data.state(shape.batch(), w.stateSize(), shape.units())) : null);
-      TempMaxErrorLog.record("LSTMCell graph " + activation.describe() + " proj=" + projSize + " peep=" + peepholes + " cc=" + cellClip + " pc=" + projClip, worst);
     }
   }
 }
