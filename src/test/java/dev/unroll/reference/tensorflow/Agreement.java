@@ -19,17 +19,26 @@ final class Agreement {
   /** Absolute tolerance on every state and output element (float32). */
   static final float TOLERANCE = 1e-5f;
 
+  /** Our unroller for {@code model}, on the plain-loop reference matmul. */
+  static Unroller unroller(RnnModel model) {
+    return new Unroller(PreparedModel.prepare(model, new ReferenceGemm()));
+  }
+
   /**
    * Unrolls {@code batch} with our {@link Unroller} in one call and with {@link TfReferenceUnroll},
-   * asserts that every per-step output and every final h and c agree within {@link #TOLERANCE}, and
-   * returns the largest absolute difference seen.
+   * asserts that they agree (see {@link #assertSame}) and returns the largest absolute difference.
    */
   static float assertSameUnroll(RnnModel model, List<TfReferenceUnroll.Layer> tf, SequenceBatch batch,
       List<CellState> initialStates) {
-    UnrollResult ours = new Unroller(PreparedModel.prepare(model, new ReferenceGemm()))
-        .unroll(batch, initialStates, true);
-    TfReferenceUnroll.Result expected = TfReferenceUnroll.run(tf, batch, initialStates);
+    return assertSame(TfReferenceUnroll.run(tf, batch, initialStates),
+        unroller(model).unroll(batch, initialStates, true));
+  }
 
+  /**
+   * Asserts that every per-step output and every final h and c agree within {@link #TOLERANCE};
+   * returns the largest absolute difference seen.
+   */
+  static float assertSame(TfReferenceUnroll.Result expected, UnrollResult ours) {
     float worst = assertClose("outputs", expected.outputs(), ours.outputs());
     assertEquals(expected.finalStates().size(), ours.finalStates().size(), "number of final states");
     for (int s = 0; s < expected.finalStates().size(); s++) {

@@ -2,6 +2,7 @@ package dev.unroll.reference.tensorflow;
 
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import dev.unroll.math.Activation;
 import dev.unroll.model.Layer;
 import dev.unroll.model.RnnModel;
 import dev.unroll.model.SequenceBatch;
@@ -14,7 +15,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Our {@code GruCell.fromTensorFlow} (TF v1 GRUCell, reset applied before the candidate matmul)
  * unrolled over a mini-batch gives the numbers of TensorFlow's fused GRUBlockCell kernel stepped with
- * dynamic_rnn semantics.
+ * dynamic_rnn semantics, and, for activations GRUBlockCell does not take, of GRUCell's graph rebuilt
+ * op by op ({@link TfCells#gruGraph}).
  */
 class GruCellMatchesTensorFlowTest {
 
@@ -41,7 +43,35 @@ class GruCellMatchesTensorFlowTest {
     SequenceBatch batch = data.batch(shape);
     try (TfGraphCell tf = TfCells.gruBlockCell(w)) {
       Agreement.assertSameUnroll(
-          RnnModel.of(Layer.of(w.ours())),
+          RnnModel.of(Layer.of(w.ours(Activation.TANH))),
+          List.of(TfReferenceUnroll.Layer.of(tf)),
+          batch,
+          initial ? List.of(data.state(shape.batch(), shape.units(), 0)) : null);
+    }
+  }
+
+  static Stream<Arguments> activationCases() {
+    return Stream.of(
+        arguments(Activation.RELU, new Shape(9, 14, 7, 30), true),
+        arguments(Activation.RELU, new Shape(120, 96, 24, 70), false),
+        arguments(Activation.SIGMOID, new Shape(5, 3, 6, 20), false),
+        arguments(Activation.IDENTITY, new Shape(12, 20, 5, 40), true),
+        arguments(Activation.ELU, new Shape(30, 17, 9, 25), false),
+        arguments(Activation.SOFTSIGN, new Shape(1, 1, 3, 12), true),
+        arguments(Activation.RELU6, new Shape(64, 32, 16, 50), true),
+        arguments(Activation.TANH, new Shape(33, 65, 10, 45), false));
+  }
+
+  @ParameterizedTest(name = "{0}, {1}, initial state given: {2}")
+  @MethodSource("activationCases")
+  void batchUnrollMatchesGruCellGraphForEveryActivation(
+      Activation activation, Shape shape, boolean initial) {
+    SeededData data = new SeededData(shape.seed() * 41L + activation.kind().ordinal());
+    TfWeights.Gru w = data.gru(shape.inputSize(), shape.units());
+    SequenceBatch batch = data.batch(shape);
+    try (TfGraphCell tf = TfCells.gruGraph(w, activation)) {
+      Agreement.assertSameUnroll(
+          RnnModel.of(Layer.of(w.ours(activation))),
           List.of(TfReferenceUnroll.Layer.of(tf)),
           batch,
           initial ? List.of(data.state(shape.batch(), shape.units(), 0)) : null);

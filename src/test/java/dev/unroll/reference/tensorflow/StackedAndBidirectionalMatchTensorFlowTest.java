@@ -138,7 +138,7 @@ class StackedAndBidirectionalMatchTensorFlowTest {
       }
       case GRU -> {
         TfWeights.Gru w = data.gru(inputSize, units);
-        oursStack.add(w.ours());
+        oursStack.add(w.ours(Activation.TANH));
         return TfCells.gruBlockCell(w);
       }
       default -> throw new AssertionError(kind);

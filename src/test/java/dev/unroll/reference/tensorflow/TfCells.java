@@ -112,6 +112,29 @@ final class TfCells {
         null));
   }
 
+  /**
+   * GRUCell exactly as TF v1's {@code rnn_cell_impl.GRUCell.call} builds it, op by op (MatMul, BiasAdd,
+   * Sigmoid, Split, Mul, the activation, Sub, Add): for activations other than tanh, which
+   * GRUBlockCell does not take.
+   */
+  static TfGraphCell gruGraph(TfWeights.Gru w, Activation activation) {
+    int rows = w.inputSize() + w.units();
+    return new TfGraphCell(w.inputSize(), w.units(), 0, (tf, x, h, c) -> {
+      Operand<TFloat32> gates = tf.math.sigmoid(tf.nn.biasAdd(
+          tf.linalg.matMul(concat(tf, x, h), TfGraphCell.matrix(tf, w.gatesKernel(), rows)),
+          TfGraphCell.vector(tf, w.gatesBias())));
+      List<Operand<TFloat32>> ru = List.copyOf(tf.split(tf.constant(1), gates, 2L).output());
+      Operand<TFloat32> u = ru.get(1);
+      Operand<TFloat32> candidate = apply(tf, activation, tf.nn.biasAdd(
+          tf.linalg.matMul(concat(tf, x, tf.math.mul(ru.get(0), h)),
+              TfGraphCell.matrix(tf, w.candidateKernel(), rows)),
+          TfGraphCell.vector(tf, w.candidateBias())));
+      Operand<TFloat32> newH = tf.math.add(
+          tf.math.mul(u, h), tf.math.mul(tf.math.sub(tf.constant(1f), u), candidate));
+      return new TfGraphCell.Step(newH, null);
+    });
+  }
+
   /** The TensorFlow op for one of the activations TF v1 cells accept. */
   static Operand<TFloat32> apply(Ops tf, Activation activation, Operand<TFloat32> z) {
     return switch (activation.kind()) {

@@ -45,9 +45,9 @@ final class TfWeights {
   record Gru(
       int inputSize, int units, float[] gatesKernel, float[] gatesBias, float[] candidateKernel,
       float[] candidateBias) {
-    GruCell ours() {
+    GruCell ours(Activation activation) {
       return GruCell.fromTensorFlow(inputSize, units, gatesKernel, gatesBias, candidateKernel,
-          candidateBias, Activation.TANH);
+          candidateBias, activation);
     }
   }
 }
