@@ -1,0 +1,65 @@
+package dev.unroll.weights;
+
+import java.util.Arrays;
+
+/**
+ * One named array read from a weights file, converted to float32, row-major (C order).
+ *
+ * @param dtype the type stored in the file, e.g. {@code float32}, {@code float64}, {@code bfloat16}
+ * @param shape outermost dimension first; empty for a scalar
+ */
+public record Tensor(String name, String dtype, long[] shape, float[] values) {
+
+  public Tensor {
+    shape = shape.clone();
+    long count = elementCount(shape);
+    if (count != values.length) {
+      throw new IllegalArgumentException(
+          "tensor " + name + ": shape " + shapeString(shape) + " needs " + count + " values, got "
+              + values.length);
+    }
+  }
+
+  @Override
+  public long[] shape() {
+    return shape.clone();
+  }
+
+  public int rank() {
+    return shape.length;
+  }
+
+  public long dim(int axis) {
+    return shape[axis];
+  }
+
+  /** e.g. {@code rnn/lstm_cell/kernel float32 [5, 12]}. */
+  public String describe() {
+    return name + " " + dtype + " " + shapeString(shape);
+  }
+
+  public boolean hasShape(long... expected) {
+    return Arrays.equals(shape, expected);
+  }
+
+  /** The product of the dimensions (1 for a scalar). */
+  public static long elementCount(long[] shape) {
+    long n = 1;
+    for (long d : shape) {
+      if (d < 0) {
+        return -1;
+      }
+      n = Math.multiplyExact(n, d);
+    }
+    return n;
+  }
+
+  /** e.g. {@code [5, 12]}, {@code []} for a scalar. */
+  public static String shapeString(long[] shape) {
+    StringBuilder s = new StringBuilder("[");
+    for (int i = 0; i < shape.length; i++) {
+      s.append(i == 0 ? "" : ", ").append(shape[i]);
+    }
+    return s.append(']').toString();
+  }
+}
