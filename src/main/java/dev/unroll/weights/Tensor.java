@@ -42,14 +42,18 @@ public record Tensor(String name, String dtype, long[] shape, float[] values) {
     return Arrays.equals(shape, expected);
   }
 
-  /** The product of the dimensions (1 for a scalar). */
+  /** The product of the dimensions (1 for a scalar); -1 for a negative dimension or an overflow. */
   public static long elementCount(long[] shape) {
     long n = 1;
     for (long d : shape) {
       if (d < 0) {
         return -1;
       }
-      n = Math.multiplyExact(n, d);
+      try {
+        n = Math.multiplyExact(n, d);
+      } catch (ArithmeticException e) {
+        return -1;
+      }
     }
     return n;
   }
