@@ -3,6 +3,8 @@ package dev.unroll.weights;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -45,7 +47,7 @@ public final class Models {
     String sha = SourceBytes.sha256(bytes);
     if (Npy.hasMagic(bytes)) {
       String name = stem(source.fileName());
-      return new TensorFile(where, "npy", sha, new NamedTensors(where, java.util.List.of(Npy.read(where, name, bytes))));
+      return new TensorFile(where, "npy", sha, new NamedTensors(where, List.of(Npy.read(where, name, bytes))));
     }
     if (Npz.hasMagic(bytes)) {
       if (lowerName(source).endsWith(".keras")) {
@@ -54,7 +56,10 @@ public final class Models {
       return new TensorFile(where, "npz", sha, Npz.read(where, bytes));
     }
     if (looksLikeSafetensors(bytes) || lowerName(source).endsWith(".safetensors")) {
-      return new TensorFile(where, "safetensors", sha, Safetensors.read(where, bytes));
+      Safetensors.Contents contents = Safetensors.read(where, bytes);
+      List<String> metadata = new ArrayList<>();
+      contents.metadata().forEach((k, v) -> metadata.add(Safetensors.METADATA + " " + k + "=" + v));
+      return new TensorFile(where, "safetensors", sha, contents.tensors(), metadata);
     }
     throw new WeightsException(where + ": unknown weights format (first bytes " + firstBytes(bytes)
         + "); expected a .npz or .npy (NumPy), a TensorFlow checkpoint (.index, prefix or folder) or .safetensors");
