@@ -13,7 +13,6 @@ import java.util.zip.ZipInputStream;
  * member whose name would escape its folder is refused.
  */
 final class Npz {
-  static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
 
   private Npz() {}
 

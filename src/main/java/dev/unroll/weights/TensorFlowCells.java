@@ -18,6 +18,10 @@ final class TensorFlowCells {
   static Cell build(String file, String cellPath, Scope scope, Map<String, Tensor> vars, ModelHints hints)
       throws WeightsException {
     CellType found = TensorFlowModels.cellType(scope);
+    if (vars.containsKey(TensorFlowNames.KERAS_RECURRENT_KERNEL)) {
+      throw new WeightsException(file + ": " + cellPath + " holds a Keras cell (kernel, recurrent_kernel, bias),"
+          + " not TensorFlow v1 " + scope.segment + " variables; read it with the Keras loader");
+    }
     Variables v = new Variables(file, cellPath, vars);
     Cell cell = switch (scope) {
       case BASIC_RNN -> basicRnn(v, hints);

@@ -1,9 +1,7 @@
 package dev.unroll.weights;
 
 import dev.unroll.cell.Cell;
-import dev.unroll.cell.GruCell;
 import dev.unroll.cell.LstmCell;
-import dev.unroll.cell.SimpleRnnCell;
 import dev.unroll.math.Activation;
 import dev.unroll.model.Layer;
 import dev.unroll.model.RnnModel;

@@ -20,6 +20,13 @@ import java.util.Set;
 final class TensorFlowNames {
   private TensorFlowNames() {}
 
+  /**
+   * Keras' cells also live under {@code lstm_cell}/{@code gru_cell} scopes (a TF2 object graph maps
+   * them to names like {@code lstm/lstm_cell/kernel}) but keep a separate {@code recurrent_kernel};
+   * it is kept here so such a cell is refused instead of read as a TF v1 fused kernel.
+   */
+  static final String KERAS_RECURRENT_KERNEL = "recurrent_kernel";
+
   /** The cell scopes TensorFlow v1 creates, by the default name of each cell class. */
   enum Scope {
     BASIC_RNN("basic_rnn_cell", Set.of("kernel", "bias")),
@@ -55,7 +62,7 @@ final class TensorFlowNames {
       for (Scope scope : Scope.values()) {
         if (segs.get(k).equals(scope.segment)) {
           String role = normalizeRole(String.join("/", segs.subList(k + 1, segs.size())));
-          if (!scope.variables.contains(role)) {
+          if (!scope.variables.contains(role) && !role.equals(KERAS_RECURRENT_KERNEL)) {
             return null;
           }
           List<String> path = segs.subList(0, k);

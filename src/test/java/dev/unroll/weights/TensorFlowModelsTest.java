@@ -218,4 +218,12 @@ class TensorFlowModelsTest {
     e = assertThrows(WeightsException.class, () -> load(gap, ModelHints.NONE));
     assertTrue(e.getMessage().contains("cell_2 but no cell_1"), e.getMessage());
   }
+
+  @Test
+  void kerasCellUnderAnLstmCellScopeIsRefusedNotMisread() throws Exception {
+    Map<String, Tensor> keras = TestArrays.byName(t("lstm/lstm_cell/kernel", 6, 8),
+        t("lstm/lstm_cell/recurrent_kernel", 2, 8), t("lstm/lstm_cell/bias", 8));
+    WeightsException e = assertThrows(WeightsException.class, () -> load(keras, ModelHints.NONE));
+    assertTrue(e.getMessage().contains("lstm/lstm_cell") && e.getMessage().contains("Keras"), e.getMessage());
+  }
 }

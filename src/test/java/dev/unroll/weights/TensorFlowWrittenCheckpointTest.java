@@ -175,4 +175,24 @@ class TensorFlowWrittenCheckpointTest {
         file.tensors().require("tiny_bf16", 3).values());
     assertEquals(List.of("notes string [3]"), file.otherEntries());
   }
+
+  @Test
+  void tf2AttributeKeysWithoutAnObjectGraphFeedTheSameInferenceAndSlotsAreIgnored() throws IOException {
+    String suffix = "/.ATTRIBUTES/VARIABLE_VALUE";
+    Tensor k = t("rnn/basic_rnn_cell/kernel", 2 + 3, 3);
+    Tensor b = t("rnn/basic_rnn_cell/bias", 3);
+    Tensor slot = t("rnn/basic_rnn_cell/kernel/.OPTIMIZER_SLOT/optimizer/m", 5, 3);
+    List<Item> items = new ArrayList<>();
+    for (Tensor x : List.of(k, b, slot)) {
+      items.add(f32(new Tensor(x.name() + suffix, "float32", x.shape(), x.values())));
+    }
+    Path prefix = dir.resolve("ckpt-1");
+    TensorFlowCheckpointWriter.save(prefix, items, List.of());
+    TensorFile file = Models.readTensors(LocalWeightSource.of(prefix));
+    assertReadBackExactly(file, k, b, slot);
+    LoadedModel m = Models.load(LocalWeightSource.of(prefix), ModelHints.NONE);
+    TensorFlowModelsTest.assertSameScores(
+        RnnModel.of(Layer.of(SimpleRnnCell.fromTensorFlow(2, 3, k.values(), b.values(), Activation.TANH))), m.model(), 2, 15);
+    assertEquals(2, m.provenance().tensors().size());
+  }
 }
