@@ -58,6 +58,33 @@ final class TensorFlowCheckpointWriter {
     }
   }
 
+  /**
+   * The {@code tf.train.Saver} path: float32 variables named by scope ({@code rnn/lstm_cell/kernel}),
+   * initialised from constants, saved by {@code Session.save}, which runs the graph's own saver.
+   */
+  static void saveVariables(Path prefix, List<Tensor> tensors) {
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      // one Ops per scope path: asking twice for a sub-scope gives a fresh, uniquified one (rnn_1)
+      java.util.Map<String, Ops> scopes = new java.util.HashMap<>();
+      for (Tensor t : tensors) {
+        String[] parts = t.name().split("/");
+        Ops scoped = tf;
+        String path = "";
+        for (int i = 0; i < parts.length - 1; i++) {
+          Ops parent = scoped;
+          String part = parts[i];
+          path = path + "/" + part;
+          scoped = scopes.computeIfAbsent(path, p -> parent.withSubScope(part));
+        }
+        scoped.withName(parts[parts.length - 1])
+            .variable(tf.constant(Shape.of(t.shape()), DataBuffers.of(t.values())));
+      }
+      s.initialize();
+      s.save(prefix.toString());
+    }
+  }
+
   private static org.tensorflow.op.Op saveOp(Ops tf, String prefix, List<Item> items, List<Strings> strings) {
     List<String> names = new ArrayList<>();
     List<Operand<?>> values = new ArrayList<>();

@@ -46,7 +46,7 @@ class TensorFlowWrittenCheckpointTest {
 
   private static void assertReadBackExactly(TensorFile file, Tensor... written) {
     for (Tensor w : written) {
-      Tensor r = file.tensors().find(w.name()).orElseThrow(() -> new AssertionError(w.name() + " not read"));
+      Tensor r = file.tensors().find(w.name()).orElseThrow(() -> new AssertionError(w.name() + " not read; found " + file.tensors().names()));
       assertArrayEquals(w.shape(), r.shape(), w.name());
       assertArrayEquals(w.values(), r.values(), w.name()); // bit-exact
     }
@@ -194,5 +194,20 @@ class TensorFlowWrittenCheckpointTest {
     TensorFlowModelsTest.assertSameScores(
         RnnModel.of(Layer.of(SimpleRnnCell.fromTensorFlow(2, 3, k.values(), b.values(), Activation.TANH))), m.model(), 2, 15);
     assertEquals(2, m.provenance().tensors().size());
+  }
+
+  @Test
+  void variablesSavedBySessionSaveLikeATrainSaverLoadAsAGruCell() throws IOException {
+    Tensor gk = t("rnn/gru_cell/gates/kernel", 3 + 2, 4);
+    Tensor gb = t("rnn/gru_cell/gates/bias", 4);
+    Tensor ck = t("rnn/gru_cell/candidate/kernel", 3 + 2, 2);
+    Tensor cb = t("rnn/gru_cell/candidate/bias", 2);
+    Path prefix = dir.resolve("saver").resolve("model.ckpt");
+    TensorFlowCheckpointWriter.saveVariables(prefix, List.of(gk, gb, ck, cb));
+    assertReadBackExactly(Models.readTensors(LocalWeightSource.of(prefix)), gk, gb, ck, cb);
+    LoadedModel m = Models.load(LocalWeightSource.of(prefix), ModelHints.NONE);
+    TensorFlowModelsTest.assertSameScores(RnnModel.of(Layer.of(
+        GruCell.fromTensorFlow(3, 2, gk.values(), gb.values(), ck.values(), cb.values(), Activation.TANH))),
+        m.model(), 3, 16);
   }
 }
