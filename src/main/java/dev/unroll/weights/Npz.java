@@ -1,14 +1,10 @@
 package dev.unroll.weights;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 /**
- * NumPy's {@code .npz}: a ZIP (stored or deflated members, Zip64 as NumPy always writes it) with one
+ * NumPy's {@code .npz}: a ZIP ({@link ZipArchive}: stored or deflated members, Zip64) with one
  * {@code <key>.npy} member per array. Keys may contain {@code /} (TensorFlow variable names) but a
  * member whose name would escape its folder is refused.
  */
@@ -24,32 +20,22 @@ final class Npz {
     if (!hasMagic(bytes)) {
       throw new WeightsException(where + ": not a .npz (ZIP) file: it does not start with PK\\3\\4");
     }
+    ZipArchive zip = new ZipArchive(where, bytes);
     List<Tensor> tensors = new ArrayList<>();
-    try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
-      for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
-        String member = entry.getName();
-        if (entry.isDirectory()) {
-          continue;
-        }
-        try {
-          WeightSource.checkRelativePath(member, false);
-        } catch (IllegalArgumentException e) {
-          throw new WeightsException(where + ": member '" + member + "' escapes the archive's folder", e);
-        }
-        if (!member.endsWith(".npy")) {
-          throw new WeightsException(where + ": member '" + member + "' is not a .npy array");
-        }
-        String name = member.substring(0, member.length() - 4);
-        byte[] data = zip.readNBytes((int) SourceBytes.MAX_WHOLE_FILE);
-        if (zip.read() >= 0) {
-          throw new WeightsException(where + ": member '" + member + "' is larger than " + SourceBytes.MAX_WHOLE_FILE + " bytes");
-        }
-        tensors.add(Npy.read(where + " member " + member, name, data));
+    for (ZipArchive.Member member : zip.members()) {
+      String name = member.name();
+      if (name.endsWith("/")) {
+        continue; // a folder entry
       }
-    } catch (WeightsException e) {
-      throw e;
-    } catch (IOException e) {
-      throw new WeightsException(where + ": not a readable .npz (ZIP) file: " + e.getMessage(), e);
+      try {
+        WeightSource.checkRelativePath(name, false);
+      } catch (IllegalArgumentException e) {
+        throw new WeightsException(where + ": member '" + name + "' escapes the archive's folder", e);
+      }
+      if (!name.endsWith(".npy")) {
+        throw new WeightsException(where + ": member '" + name + "' is not a .npy array");
+      }
+      tensors.add(Npy.read(where + " member " + name, name.substring(0, name.length() - 4), zip.read(member)));
     }
     if (tensors.isEmpty()) {
       throw new WeightsException(where + ": the .npz holds no arrays");

@@ -159,4 +159,37 @@ class NpyNpzBadInputTest {
     assertTrue(source.sibling("model.ckpt.data-00000-of-00001").describe().endsWith("model.ckpt.data-00000-of-00001"));
     assertTrue(Files.exists(dir));
   }
+
+  private static byte[] oneMemberZip(boolean deflate) {
+    Map<String, byte[]> members = new LinkedHashMap<>();
+    members.put("a.npy", TestArrays.npyFloat32(new long[] {4}, new float[] {1, 2, 3, 4}));
+    return TestArrays.zip(members, deflate);
+  }
+
+  /** Offset of the (only) central directory entry. */
+  private static int centralEntry(byte[] zip) {
+    for (int p = zip.length - 46; p >= 0; p--) {
+      if (zip[p] == 'P' && zip[p + 1] == 'K' && zip[p + 2] == 1 && zip[p + 3] == 2) {
+        return p;
+      }
+    }
+    throw new AssertionError("no central directory entry");
+  }
+
+  @Test
+  void npzMemberCrcMismatchIsReported() {
+    byte[] zip = oneMemberZip(false);
+    zip[zip.length / 3] ^= 0x55; // inside the stored member's data
+    assertMentions(fails("crc.npz", zip), "crc.npz", "'a.npy'", "CRC-32 mismatch");
+  }
+
+  @Test
+  void npzMemberDeclaringMoreBytesThanTheArchiveHoldsIsReportedBeforeAllocating() {
+    byte[] zip = oneMemberZip(true);
+    ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN).putInt(centralEntry(zip) + 20, 0x7fff0000); // compressed size
+    assertMentions(fails("big.npz", zip), "big.npz", "'a.npy'", "declares 2147418112 bytes");
+    byte[] zip2 = oneMemberZip(true);
+    ByteBuffer.wrap(zip2).order(ByteOrder.LITTLE_ENDIAN).putInt(centralEntry(zip2) + 24, 0x7fff0000); // uncompressed
+    assertMentions(fails("bomb.npz", zip2), "bomb.npz", "'a.npy'", "declares 2147418112 bytes uncompressed");
+  }
 }

@@ -107,4 +107,14 @@ class NpyNpzFixturesTest {
     assertEquals(java.util.List.of("rnn/basic_lstm_cell/bias float32 [8]", "rnn/basic_lstm_cell/kernel float32 [5, 8]"),
         m.provenance().tensors().stream().sorted().toList());
   }
+
+  @ParameterizedTest
+  @CsvSource({"streamed_zip64.npz", "streamed_zip64_deflated.npz"})
+  void npzStreamedWithDataDescriptorsAndZip64SizesLoads(String file) throws IOException {
+    // written to a write-only stream: local headers carry no sizes, a data descriptor follows each member
+    LoadedModel m = Models.load(LocalWeightSource.of(DIR.resolve(file)), ModelHints.NONE);
+    assertEquals("SimpleRNN(input=3, units=2, activation=tanh)", m.model().layers().get(0).forward().get(0).describe());
+    assertArrayEquals(ramp(10), read(file).tensors().require("rnn/basic_rnn_cell/kernel", 5, 2).values());
+    assertArrayEquals(ramp(2), read(file).tensors().require("rnn/basic_rnn_cell/bias", 2).values());
+  }
 }
