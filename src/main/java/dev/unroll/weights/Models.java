@@ -21,11 +21,6 @@ public final class Models {
   /** Reads {@code source} and builds its model, checking it against {@code hints}. */
   public static LoadedModel load(WeightSource source, ModelHints hints) throws IOException {
     TensorFile file = readTensors(source);
-    if (!TensorFlowModels.hasCellVariables(file.tensors())) {
-      throw new WeightsException(source.describe() + ": no tensor has a name this loader maps to RNN cells"
-          + " (TensorFlow v1 names such as rnn/lstm_cell/kernel); the " + file.format() + " holds "
-          + file.tensors().names());
-    }
     TensorFlowModels.Inferred inferred = TensorFlowModels.infer(file.tensors(), hints == null ? ModelHints.NONE : hints);
     return new LoadedModel(inferred.model(), new Provenance(file.source(), file.format(), file.sha256(),
         inferred.used().stream().map(Tensor::describe).toList()));

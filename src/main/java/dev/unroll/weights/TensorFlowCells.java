@@ -46,6 +46,42 @@ final class TensorFlowCells {
     return cell;
   }
 
+  /**
+   * The cell type of a cell under a scope name of the user's choice: GRU from {@code gates/} and
+   * {@code candidate/}, LSTMCell from peepholes or a projection; a bare {@code kernel} and {@code bias}
+   * pair is a BasicRNNCell or an LSTM by the hinted cell type, else by the bias length against the
+   * hinted units ({@code units} or {@code 4·units}).
+   */
+  static Scope scopeFromVariables(String file, String cellPath, Map<String, Tensor> vars, ModelHints hints)
+      throws WeightsException {
+    CellType hinted = hints.cell();
+    boolean gru = vars.keySet().stream().anyMatch(r -> r.startsWith("gates/") || r.startsWith("candidate/"));
+    boolean lstmOnly = vars.keySet().stream().anyMatch(r -> r.startsWith("w_") || r.startsWith("projection/"));
+    if (gru || lstmOnly) {
+      return gru ? Scope.GRU : Scope.LSTM;
+    }
+    if (hinted != null) {
+      return switch (hinted) {
+        case BASIC_RNN -> Scope.BASIC_RNN;
+        case BASIC_LSTM -> Scope.BASIC_LSTM;
+        case LSTM -> Scope.LSTM;
+        case GRU -> throw new WeightsException(file + ": cell type GRU was given but " + cellPath
+            + " has no gates/ and candidate/ variables, only " + new Variables(file, cellPath, vars).shapes());
+      };
+    }
+    Tensor bias = vars.get("bias");
+    long length = bias == null || bias.rank() != 1 ? -1 : bias.dim(0);
+    if (length == hints.units()) {
+      return Scope.BASIC_RNN;
+    }
+    if (length == 4L * hints.units()) {
+      return Scope.LSTM;
+    }
+    throw new WeightsException(file + ": " + cellPath + " has " + new Variables(file, cellPath, vars).shapes()
+        + "; with " + hints.units() + " units its bias should have " + hints.units() + " (BasicRNNCell) or "
+        + 4 * hints.units() + " (LSTM) values");
+  }
+
   private static boolean isPlainLstm(Cell cell) {
     return cell instanceof LstmCell l && l.peepholes() == null && l.projSize() == 0
         && Float.isNaN(l.options().cellClip());

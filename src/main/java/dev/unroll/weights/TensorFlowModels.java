@@ -48,10 +48,21 @@ public final class TensorFlowModels {
         variables.add(v);
       }
     }
+    if (variables.isEmpty() && (hints.cell() != null || hints.units() != null)) {
+      // no default cell scope names: with a cell type or units to go by, accept any scope name
+      for (Tensor t : tensors.all()) {
+        CellVariable v = hints.scope() != null && !t.name().startsWith(hints.scope() + "/") ? null
+            : TensorFlowNames.parseAnyScope(t);
+        if (v != null) {
+          variables.add(v);
+        }
+      }
+    }
     if (variables.isEmpty()) {
       throw new WeightsException(file + ": no TensorFlow v1 RNN cell variables"
           + (hints.scope() == null ? "" : " under scope '" + hints.scope() + "'")
-          + " (expected names such as rnn/basic_lstm_cell/kernel, rnn/gru_cell/gates/kernel); the file holds "
+          + " (expected names such as rnn/basic_lstm_cell/kernel, rnn/gru_cell/gates/kernel; for a cell scope"
+          + " of another name, give the cell type or units); the file holds "
           + tensors.names());
     }
     TreeSet<String> roots = new TreeSet<>();
@@ -74,7 +85,9 @@ public final class TensorFlowModels {
         byRole.put(v.role(), v.tensor());
         used.add(v.tensor());
       }
-      Cell cell = TensorFlowCells.build(file, first.cellPath(), first.scope(), byRole, hints);
+      Scope scope = first.scope() != null ? first.scope()
+          : TensorFlowCells.scopeFromVariables(file, first.cellPath(), byRole, hints);
+      Cell cell = TensorFlowCells.build(file, first.cellPath(), scope, byRole, hints);
       anyLstm |= cell instanceof LstmCell;
       anyProjection |= cell instanceof LstmCell l && l.projSize() > 0;
       Position p = first.position();

@@ -73,6 +73,29 @@ final class TensorFlowNames {
     return null;
   }
 
+  /** Every variable a TF v1 cell has, longest first, for cells under a scope name of the user's choice. */
+  private static final List<String> ANY_CELL_ROLES = List.of("projection/kernel", "gates/kernel", "gates/bias",
+      "candidate/kernel", "candidate/bias", "w_i_diag", "w_f_diag", "w_o_diag", "kernel", "bias");
+
+  /**
+   * The cell variable {@code tensor} is when its cell was given a name of the user's choice
+   * ({@code LSTMCell(..., name="enc")} gives {@code rnn/enc/kernel}): the last scope before a cell
+   * variable's name is taken as the cell. The scope is left null; the caller decides it from the
+   * variables, shapes and hints.
+   */
+  static CellVariable parseAnyScope(Tensor tensor) {
+    List<String> segs = Arrays.asList(tensor.name().split("/", -1));
+    for (String role : ANY_CELL_ROLES) {
+      int n = role.split("/").length;
+      if (segs.size() > n && normalizeRole(String.join("/", segs.subList(segs.size() - n, segs.size()))).equals(role)) {
+        int cell = segs.size() - n - 1;
+        return new CellVariable(null, String.join("/", segs.subList(0, cell + 1)), position(segs.subList(0, cell)),
+            role, tensor);
+      }
+    }
+    return null;
+  }
+
   private static String normalizeRole(String role) {
     if (role.equals("weights") || role.endsWith("/weights")) {
       role = role.substring(0, role.length() - "weights".length()) + "kernel";

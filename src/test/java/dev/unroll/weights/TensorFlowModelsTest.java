@@ -226,4 +226,29 @@ class TensorFlowModelsTest {
     WeightsException e = assertThrows(WeightsException.class, () -> load(keras, ModelHints.NONE));
     assertTrue(e.getMessage().contains("lstm/lstm_cell") && e.getMessage().contains("Keras"), e.getMessage());
   }
+
+  @Test
+  void cellsUnderScopeNamesOfTheUsersChoiceAreTypedByHintsAndShapes() throws Exception {
+    // BasicRNNCell(3, name="enc") vs LSTMCell(3, name="enc"): same names, told apart by the hinted units
+    Tensor rk = t("rnn/enc/kernel", 2 + 3, 3);
+    Tensor rb = t("rnn/enc/bias", 3);
+    LoadedModel rnn = load(TestArrays.byName(rk, rb), new ModelHints(null, 3, null, null, null, null));
+    assertSameScores(RnnModel.of(Layer.of(SimpleRnnCell.fromTensorFlow(2, 3, rk.values(), rb.values(), Activation.TANH))),
+        rnn.model(), 2, 7);
+    Tensor lk = t("rnn/enc/kernel", 2 + 3, 12);
+    Tensor lb = t("rnn/enc/bias", 12);
+    LoadedModel lstm = load(TestArrays.byName(lk, lb), new ModelHints(null, 3, null, null, null, null));
+    assertSameScores(RnnModel.of(Layer.of(LstmCell.fromTensorFlow(2, 3, lk.values(), lb.values(), 1f, null, null,
+        LstmCell.Options.tensorFlow(Activation.TANH, Float.NaN, Float.NaN)))), lstm.model(), 2, 8);
+    Tensor[] g = gru("rnn/multi_rnn_cell/cell_0/my_gru/", 2, 2);
+    LoadedModel gru = load(TestArrays.byName(g[0], g[1], g[2], g[3]), new ModelHints(CellType.GRU, null, null, null, null, null));
+    assertSameScores(RnnModel.of(Layer.of(gruCell(g, 2, 2))), gru.model(), 2, 9);
+    // without a hint the names alone say nothing, and the error says what to give
+    WeightsException e = assertThrows(WeightsException.class, () -> load(TestArrays.byName(lk, lb), ModelHints.NONE));
+    assertTrue(e.getMessage().contains("give the cell type or units"), e.getMessage());
+    e = assertThrows(WeightsException.class,
+        () -> load(TestArrays.byName(lk, lb), new ModelHints(null, 5, null, null, null, null)));
+    assertTrue(e.getMessage().contains("rnn/enc") && e.getMessage().contains("5 (BasicRNNCell) or 20 (LSTM)"),
+        e.getMessage());
+  }
 }
