@@ -30,8 +30,9 @@ final class Demo {
 
   static int run(Map<String, String> given, PrintWriter out) throws IOException {
     String output = given.getOrDefault(OUTPUT, DEFAULT_OUTPUT);
-    Path weights = Files.createTempFile("unroll-demo-", ".npz");
-    weights.toFile().deleteOnExit();
+    // the bundled weights go next to the output, so the run reads them like any user's file
+    Path weights = Path.of(output + "_model", "demo-lstm.npz");
+    Files.createDirectories(weights.getParent());
     try (InputStream in = Demo.class.getResourceAsStream(WEIGHTS_RESOURCE)) {
       Files.copy(in, weights, StandardCopyOption.REPLACE_EXISTING);
     }

@@ -2,18 +2,52 @@ package dev.unroll.cli;
 
 import dev.unroll.config.JobConfig;
 import dev.unroll.model.Embedding;
+import dev.unroll.spark.HadoopWeightSource;
+import dev.unroll.spark.PreflightException;
 import dev.unroll.weights.LoadedModel;
+import dev.unroll.weights.Models;
+import dev.unroll.weights.Tensor;
+import dev.unroll.weights.TensorFile;
+import dev.unroll.weights.WeightsException;
+import java.io.IOException;
+import java.util.List;
 import org.apache.spark.sql.SparkSession;
 
-/** TEMPORARY stub until Models.load lands on main. */
+/** Reads the weights and the embedding table on the driver, through Hadoop's file systems. */
 final class ModelLoading {
   private ModelLoading() {}
 
+  /** The model, or a pre-flight failure naming the file and what does not fit. */
   static LoadedModel load(SparkSession spark, JobConfig.Model model) {
-    throw new UnsupportedOperationException("weights loading arrives with Models.load");
+    try {
+      return Models.load(HadoopWeightSource.of(model.weights(), spark.sparkContext().hadoopConfiguration()),
+          model.hints());
+    } catch (IOException | IllegalArgumentException e) {
+      throw new PreflightException("cannot use --weights " + model.weights() + ": " + e.getMessage()
+          + " (check --weights and the cell flags: --cell, --units, --activation, --forget-bias)", e);
+    }
   }
 
+  /** The embedding table named by {@code --embedding} (one 2-D tensor), or null when there is none. */
   static Embedding embedding(SparkSession spark, JobConfig.Model model) {
-    return null;
+    if (model.embedding() == null) {
+      return null;
+    }
+    try {
+      return readEmbedding(spark, model.embedding());
+    } catch (IOException | IllegalArgumentException e) {
+      throw new PreflightException("cannot use --embedding " + model.embedding() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Embedding readEmbedding(SparkSession spark, String path) throws IOException {
+    TensorFile file = Models.readTensors(HadoopWeightSource.of(path, spark.sparkContext().hadoopConfiguration()));
+    List<Tensor> tensors = file.tensors().all();
+    if (tensors.size() != 1 || tensors.get(0).rank() != 2) {
+      throw new WeightsException(path + ": an embedding table must be one 2-D tensor "
+          + "[vocabulary, dimension]; found " + tensors.stream().map(Tensor::describe).toList());
+    }
+    Tensor t = tensors.get(0);
+    return new Embedding((int) t.dim(0), (int) t.dim(1), t.values());
   }
 }

@@ -55,6 +55,7 @@ public final class ScoringJob {
     }
     LOG.info("model: weights {} ({}), sha256 {}", model.provenance().source(), model.provenance().format(),
         model.provenance().sha256());
+    model.provenance().tensors().forEach(t -> LOG.info("model: tensor {}", t));
 
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<byte[]> broadcast = jsc.broadcast(new ScoringModel(model.model(), embedding).toBytes());

@@ -1,0 +1,50 @@
+package dev.unroll.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.unroll.testing.SharedSpark;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code unroll score --demo}, the README's first command, run through the command line. */
+class DemoCommandTest {
+  @TempDir Path dir;
+
+  @Test
+  void theDemoScoresItsSequencesQuarantinesItsThreeBadRowsAndPrintsTheSummary() {
+    SharedSpark.session(); // the command runs in the shared session rather than starting its own
+    String output = dir.resolve("demo").toString();
+    StringWriter out = new StringWriter();
+    CommandLine cli = new CommandLine(new UnrollCommand());
+    cli.setOut(new PrintWriter(out));
+    int code = UnrollCommand.run(cli, null, "score", "--demo", "--output", output, "--progress-interval", "0");
+    String printed = out.toString();
+    assertEquals(ExitCodes.OK, code, printed);
+    assertTrue(printed.contains("rows read:         4003\n"), printed);
+    assertTrue(printed.contains("rows scored:       4000\n"), printed);
+    assertTrue(printed.contains("rows rejected:     3 (quarantine), 3 quarantined\n"), printed);
+    assertTrue(printed.contains("first rows of " + output + ":\n  id=1 day=2026-11-26 h=["), printed);
+    assertEquals(4000, SharedSpark.session().read().parquet(output).count());
+    assertEquals(3, SharedSpark.session().read().parquet(output + "_quarantine").count());
+    assertTrue(Files.exists(Path.of(output, "_unroll_summary.json")));
+  }
+
+  @Test
+  void weightsThatDoNotFitTheDeclaredCellStopTheJobBeforeAnyWork() {
+    SharedSpark.session();
+    String output = dir.resolve("demo").toString();
+    StringWriter err = new StringWriter();
+    int code = UnrollCommand.run(new CommandLine(new UnrollCommand()), new PrintWriter(err),
+        "score", "--demo", "--output", output, "--units", "32");
+    assertEquals(ExitCodes.PREFLIGHT, code, err.toString());
+    assertTrue(err.toString().startsWith("error: cannot use --weights " + output + "_model/demo-lstm.npz: "),
+        err.toString());
+    assertTrue(!Files.exists(Path.of(output)));
+  }
+}
