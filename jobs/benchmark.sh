@@ -4,7 +4,8 @@
 # sequences/s and the task time split between reading, scoring and writing.
 #
 # Usage: jobs/benchmark.sh [extra score options...]   e.g. jobs/benchmark.sh --output-layout columns
-# Environment: ROWS (1000000), FILES (8), BATCH (256), DIR (out/benchmark), JAVA_OPTS (-Xmx4g)
+# Environment: ROWS (1000000), FILES (8), BATCH (256), DIR (out/benchmark), JAVA_OPTS (-Xmx4g),
+#   UNITS (64; UNITS=1 makes the unroll nearly free, so the run measures the data path alone)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -19,12 +20,13 @@ SPARK_JVM_FLAGS="$(sed -n 's:.*<spark.jvm.flags>\(.*\)</spark.jvm.flags>.*:\1:p'
 JAVA=(java ${JAVA_OPTS:--Xmx4g} $SPARK_JVM_FLAGS -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties"
   -cp "$JAR:$(cat "$CLASSPATH_FILE")")
 
-if [[ ! -f "$DIR/input/_SUCCESS" || ! -f "$DIR/lstm-32-64.npz" ]]; then
-  echo "generating ${ROWS:-1000000} sequences in ${FILES:-8} files under $DIR ..."
-  "${JAVA[@]}" dev.unroll.cli.BenchmarkData "$DIR" "${ROWS:-1000000}" "${FILES:-8}"
+UNITS="${UNITS:-64}"
+if [[ ! -f "$DIR/input/_SUCCESS" || ! -f "$DIR/lstm-32-$UNITS.npz" ]]; then
+  echo "generating the model and (once) ${ROWS:-1000000} sequences in ${FILES:-8} files under $DIR ..."
+  "${JAVA[@]}" dev.unroll.cli.BenchmarkData "$DIR" "${ROWS:-1000000}" "${FILES:-8}" "$UNITS"
 fi
 
 exec "${JAVA[@]}" dev.unroll.cli.UnrollCommand score --master 'local[2]' \
-  --weights "$DIR/lstm-32-64.npz" --cell basic_lstm --units 64 \
+  --weights "$DIR/lstm-32-$UNITS.npz" --cell basic_lstm --units "$UNITS" \
   --input "$DIR/input" --output "$DIR/output" --mode overwrite \
   --batch-size "${BATCH:-256}" --progress-interval 30 "$@"

@@ -48,6 +48,6 @@ final class ModelLoading {
           + "[vocabulary, dimension]; found " + tensors.stream().map(Tensor::describe).toList());
     }
     Tensor t = tensors.get(0);
-    return new Embedding((int) t.dim(0), (int) t.dim(1), t.values());
+    return new Embedding(t.dim(0), t.dim(1), t.values());
   }
 }

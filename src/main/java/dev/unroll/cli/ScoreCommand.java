@@ -175,7 +175,8 @@ public final class ScoreCommand implements Callable<Integer> {
     for (OptionSpec option : parsed.matchedOptions()) {
       String name = option.longestName().substring(2);
       if (!name.equals("demo") && option.type() == String.class) {
-        flags.put(name, String.valueOf((Object) option.getValue()));
+        Object value = option.getValue();
+        flags.put(name, String.valueOf(value));
       }
     }
     return flags;

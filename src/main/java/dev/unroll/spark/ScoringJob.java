@@ -2,7 +2,6 @@ package dev.unroll.spark;
 
 import dev.unroll.config.BadRowPolicy;
 import dev.unroll.config.JobConfig;
-import dev.unroll.config.WriteMode;
 import dev.unroll.model.Embedding;
 import dev.unroll.weights.LoadedModel;
 import java.io.IOException;
@@ -66,11 +65,14 @@ public final class ScoringJob {
     JavaRDD<InternalRow> scored = Catalyst.internalRows(selected).toJavaRDD()
         .mapPartitions(new ScorePartition(broadcast, plan, metrics));
     Dataset<Row> output = Catalyst.dataFrame(spark, scored.rdd(), plan.output().schema());
-    try (ProgressReporter progress = new ProgressReporter(
-        spark.sparkContext().statusTracker(), metrics, config.run().progressIntervalSeconds())) {
+    ProgressReporter progress =
+        new ProgressReporter(spark.sparkContext(), metrics, config.run().progressIntervalSeconds());
+    try {
       write(output, config.output(), config.output().path());
     } catch (Exception e) { // Spark throws its checked SparkException undeclared
       throw unwrapBadRow(e);
+    } finally {
+      progress.close();
     }
     long quarantined = -1;
     if (config.run().badRows() == BadRowPolicy.QUARANTINE) {
@@ -114,9 +116,9 @@ public final class ScoringJob {
         .mapPartitions(new QuarantinePartition(broadcast, plan.input(), schema, written));
     Dataset<Row> rows = Catalyst.dataFrame(spark, bad.rdd(), schema.add("reason", DataTypes.StringType, false));
     JobConfig.Output out = config.output();
-    DataFrameWriter<Row> writer = rows.write().format(out.format()).options(out.options())
-        .mode(out.mode() == WriteMode.APPEND ? "append" : out.mode().name().toLowerCase(Locale.ROOT));
-    writer.save(config.quarantinePath());
+    // same sink and mode as the output: a rerun in overwrite mode also replaces the old quarantine
+    rows.write().format(out.format()).options(out.options()).mode(out.mode().name().toLowerCase(Locale.ROOT))
+        .save(config.quarantinePath());
     return written.value();
   }
 

@@ -2,6 +2,8 @@ package dev.unroll.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -126,5 +128,15 @@ class ScorePartitionTest {
     BadRowException e = assertThrows(BadRowException.class, () -> out.forEachRemaining(r -> { }));
     assertTrue(e.getMessage().startsWith(
         "bad row with id = 42: column 'sequence': step 0 has 2 features, the model takes 3"), e.getMessage());
+  }
+
+  @Test
+  void anExecutorPreparesEachBroadcastModelOnceForAllItsTasks() {
+    byte[] bytes = new ScoringModel(model, null).toBytes();
+    LocalBroadcast<byte[]> first = new LocalBroadcast<>(-1001, bytes);
+    LocalBroadcast<byte[]> second = new LocalBroadcast<>(-1002, bytes);
+    ExecutorModels.Prepared a = ExecutorModels.get(first);
+    assertSame(a, ExecutorModels.get(first));
+    assertNotSame(a.model(), ExecutorModels.get(second).model());
   }
 }
