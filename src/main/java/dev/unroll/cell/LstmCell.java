@@ -34,7 +34,8 @@ public record LstmCell(
    * @param cellClip TensorFlow's {@code cell_clip}: c is clipped to ±cellClip after the update; NaN
    *     for none
    * @param projClip TensorFlow's {@code proj_clip}; NaN for none
-   * @param activationClip ONNX's {@code clip}: every activation's input is clipped; NaN for none
+   * @param activationClip ONNX's {@code clip}: the inputs of the gate and candidate activations are
+   *     clipped, not C before the output activation (as ONNX Runtime computes it); NaN for none
    */
   public record Options(
       Activation gate,
@@ -260,7 +261,8 @@ public record LstmCell(
           }
           float o = gate.apply(Shapes.clamp(zo, clip));
           c[cr + j] = cNew;
-          m[cr + j] = o * output.apply(Shapes.clamp(cNew, clip));
+          // ONNX Runtime clips the gates' and candidate's inputs but not C before h(C)
+          m[cr + j] = o * output.apply(cNew);
         }
       }
       if (projection != null) {

@@ -51,7 +51,7 @@ public record RnnModel(List<Layer> layers) {
     List<Slot> slots = new ArrayList<>();
     for (int l = 0; l < layers.size(); l++) {
       Layer layer = layers.get(l);
-      for (int d = 0; d < layer.directions(); d++) {
+      for (int d = 0; d < 2; d++) {
         List<Cell> cells = layer.direction(d);
         for (int k = 0; k < cells.size(); k++) {
           slots.add(new Slot(l, d, k, cells.get(k)));

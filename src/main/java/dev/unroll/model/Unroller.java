@@ -69,7 +69,10 @@ public final class Unroller {
       int outWidth = layer.outputSize();
       float[] out = layerBuffers[l % 2] = atLeast(layerBuffers[l % 2], p.total * outWidth);
       int column = 0;
-      for (int d = 0; d < layer.directions(); d++) {
+      for (int d = 0; d < 2; d++) {
+        if (layer.direction(d).isEmpty()) {
+          continue; // a forward-only or backward-only layer
+        }
         float[] src = in;
         if (d == 1) {
           reversed = atLeast(reversed, p.total * inWidth);
