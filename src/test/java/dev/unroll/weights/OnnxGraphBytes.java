@@ -62,6 +62,22 @@ final class OnnxGraphBytes {
     return this;
   }
 
+  /** A graph input declared as a float32 tensor of any shape. */
+  OnnxGraphBytes floatInput(String name) {
+    ProtoBytes tensorType = new ProtoBytes().varintField(1, 1);
+    graph.messageField(11, new ProtoBytes().stringField(1, name)
+        .messageField(2, new ProtoBytes().messageField(1, tensorType)));
+    return this;
+  }
+
+  /** A graph output declared as a float32 tensor of any shape. */
+  OnnxGraphBytes floatOutput(String name) {
+    ProtoBytes tensorType = new ProtoBytes().varintField(1, 1);
+    graph.messageField(12, new ProtoBytes().stringField(1, name)
+        .messageField(2, new ProtoBytes().messageField(1, tensorType)));
+    return this;
+  }
+
   OnnxGraphBytes output(String name) {
     graph.messageField(12, new ProtoBytes().stringField(1, name));
     return this;
