@@ -82,7 +82,9 @@ final class KerasArchive {
         layers.add(new KerasLoader.LayerWeights(spec, tensors));
       }
       return KerasLoader.build(file, "keras", version, layers, OnnxLoader.sha256(bytes));
-    } catch (HdfException e) {
+    } catch (HdfException | java.nio.BufferUnderflowException | IndexOutOfBoundsException
+        | IllegalArgumentException e) {
+      // jhdf reports damaged files with these as well as HdfException
       throw new WeightsException(weightsFile + ": not a readable HDF5 file: " + e.getMessage(), e);
     }
   }

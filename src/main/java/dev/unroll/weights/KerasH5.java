@@ -63,7 +63,9 @@ final class KerasH5 {
         layers.add(new KerasLoader.LayerWeights(spec, tensors));
       }
       return KerasLoader.build(file, "keras-h5", version, layers, OnnxLoader.sha256(bytes));
-    } catch (HdfException e) {
+    } catch (HdfException | java.nio.BufferUnderflowException | IndexOutOfBoundsException
+        | IllegalArgumentException e) {
+      // jhdf reports damaged files with these as well as HdfException
       throw new WeightsException(file + ": not a readable HDF5 file: " + e.getMessage(), e);
     }
   }
