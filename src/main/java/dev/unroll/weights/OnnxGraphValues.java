@@ -119,7 +119,8 @@ final class OnnxGraphValues {
     }
     if (node.opType().equals("ConstantOfShape")) {
       OnnxAttribute value = node.attributes().get("value");
-      return value == null || (value.t().type().isFloatingPoint() && allZero(value.t().toFloats()));
+      return value == null || (value.type() == OnnxAttribute.Type.TENSOR
+          && value.t().type().isFloatingPoint() && allZero(value.t().toFloats()));
     }
     if (!DATA_MOVEMENT.contains(node.opType())) {
       return false;

@@ -129,8 +129,12 @@ record OnnxRecurrentStack(
     if (lay != 0 && lay != 1) {
       throw new WeightsException(file + ": " + node.describe() + " has layout=" + lay + "; expected 0 or 1");
     }
-    return new Layer(node, weight(values, node, 1, "W", true), weight(values, node, 2, "R", true),
-        weight(values, node, 3, "B", false),
+    OnnxTensor r = weight(values, node, 2, "R", true);
+    if (r.dims().length != 3) {
+      throw new WeightsException(file + ": " + node.describe() + " input R " + r.describe()
+          + " should have rank 3 [directions, gates·hidden, hidden]");
+    }
+    return new Layer(node, weight(values, node, 1, "W", true), r, weight(values, node, 3, "B", false),
         node.opType().equals("LSTM") ? weight(values, node, 7, "P", false) : null, (int) lay);
   }
 
@@ -160,7 +164,10 @@ record OnnxRecurrentStack(
       throws WeightsException {
     String file = values.model().file();
     String name = node.input(0);
-    while (true) {
+    for (int hops = 0; ; hops++) {
+      if (hops > values.model().graph().nodes().size()) {
+        throw new WeightsException(file + ": " + node.describe() + "'s input X comes from a cycle of nodes");
+      }
       if (values.isRuntimeInput(name)) {
         return name;
       }
@@ -196,6 +203,9 @@ record OnnxRecurrentStack(
     String name = node.input(0);
     OnnxNode producer = values.producer(name);
     while (producer != null && !RECURRENT.contains(producer.opType())) {
+      if (glue.size() > values.model().graph().nodes().size()) {
+        throw new WeightsException(file + ": " + node.describe() + "'s input X comes from a cycle of nodes");
+      }
       glue.add(0, producer);
       producer = values.producer(producer.input(0));
     }

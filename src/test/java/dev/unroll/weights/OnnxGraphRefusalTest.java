@@ -125,4 +125,14 @@ class OnnxGraphRefusalTest {
     OnnxGraphBytes g = new OnnxGraphBytes().input("x").node("Identity", "i", in("x"), in("y")).output("y");
     assertRefused(g, "no RNN, GRU or LSTM node");
   }
+
+  @Test
+  void aCycleBetweenLayersIsRefusedRatherThanFollowedForever() {
+    OnnxGraphBytes g = new OnnxGraphBytes().input("x").rnnWeights("a", 3).rnnWeights("b", 2)
+        .node("RNN", "rnn0", in("x", "aW", "aR"), in("y0"))
+        .node("Transpose", "t1", in("t2out"), in("t1out"))
+        .node("Transpose", "t2", in("t1out"), in("t2out"))
+        .node("RNN", "rnn1", in("t1out", "bW", "bR"), in("y1")).output("y1");
+    assertRefused(g, "cycle");
+  }
 }
