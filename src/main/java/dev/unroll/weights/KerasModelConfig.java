@@ -11,7 +11,8 @@ import java.util.Set;
  * or a {@code .keras} archive's {@code config.json}) as the list of layers unroll can run: a
  * {@code Sequential} model of {@code Embedding}, {@code SimpleRNN}, {@code LSTM}, {@code GRU} and
  * {@code Bidirectional} layers (plus {@code InputLayer}, {@code Dropout} and {@code Masking}, which do
- * nothing at inference on sequences scored at their true lengths). Anything else is refused by name.
+ * nothing at inference on sequences scored at their true lengths), or a {@code Functional} model whose
+ * layers form that same single chain. Anything else is refused by name.
  */
 final class KerasModelConfig {
   private KerasModelConfig() {}
@@ -40,9 +41,11 @@ final class KerasModelConfig {
   static List<LayerSpec> layers(String file, String json) throws WeightsException {
     Map<String, Object> root = object(file, JsonReader.parse(file + " model config", json), "model config");
     String cls = String.valueOf(root.get("class_name"));
-    if (!cls.equals("Sequential")) {
+    boolean functional = cls.equals("Functional") || cls.equals("Model");
+    if (!cls.equals("Sequential") && !functional) {
       throw new WeightsException(file + ": model class '" + cls + "' is not supported; unroll reads"
-          + " Sequential models of Embedding, SimpleRNN, LSTM, GRU and Bidirectional layers");
+          + " Sequential models, and Functional models that are one chain, of Embedding, SimpleRNN, LSTM,"
+          + " GRU and Bidirectional layers");
     }
     Map<String, Object> config = object(file, root.get("config"), "model config");
     Object layers = config.get("layers");
@@ -50,10 +53,61 @@ final class KerasModelConfig {
       throw new WeightsException(file + ": the model config has no 'layers' list");
     }
     List<LayerSpec> out = new ArrayList<>();
+    String previous = null;
     for (Object o : list) {
-      out.add(spec(file, object(file, o, "layer")));
+      Map<String, Object> layer = object(file, o, "layer");
+      LayerSpec spec = spec(file, layer);
+      if (functional) {
+        String name = String.valueOf(layer.getOrDefault("name", spec.name()));
+        List<String> inbound = inboundLayers(file, name, layer.get("inbound_nodes"));
+        List<String> expected = previous == null ? List.of() : List.of(previous);
+        if (!inbound.equals(expected)) {
+          throw new WeightsException(file + ": layer '" + name + "' takes its input from " + inbound
+              + "; unroll reads Functional models only when each layer takes the previous one's output"
+              + (previous == null ? "" : " ('" + previous + "')"));
+        }
+        previous = name;
+      }
+      out.add(spec);
     }
     check(file, out);
+    return out;
+  }
+
+  /**
+   * The layers a Functional model's layer reads from: Keras 2 writes {@code inbound_nodes} as
+   * {@code [[[name, node, tensor, kwargs], ...]]}, Keras 3 as
+   * {@code [{"args": [{"config": {"keras_history": [name, node, tensor]}}], "kwargs": {...}}]}.
+   */
+  private static List<String> inboundLayers(String file, String layer, Object nodes) throws WeightsException {
+    List<String> out = new ArrayList<>();
+    if (!(nodes instanceof List<?> calls) || calls.isEmpty()) {
+      return out;
+    }
+    if (calls.size() != 1) {
+      throw new WeightsException(file + ": layer '" + layer + "' is called " + calls.size()
+          + " times (shared layer); not supported");
+    }
+    Object call = calls.get(0);
+    if (call instanceof List<?> tensors) {
+      for (Object t : tensors) {
+        if (t instanceof List<?> ref && !ref.isEmpty()) {
+          out.add(String.valueOf(ref.get(0)));
+        }
+      }
+    } else if (call instanceof Map<?, ?> keras3 && keras3.get("args") instanceof List<?> args) {
+      for (Object a : args) {
+        if (a instanceof Map<?, ?> t && t.get("config") instanceof Map<?, ?> c
+            && c.get("keras_history") instanceof List<?> h && !h.isEmpty()) {
+          out.add(String.valueOf(h.get(0)));
+        } else {
+          throw new WeightsException(file + ": layer '" + layer + "' takes an argument that is not one"
+              + " tensor: " + a);
+        }
+      }
+    } else {
+      throw new WeightsException(file + ": layer '" + layer + "' has inbound_nodes in an unknown form");
+    }
     return out;
   }
 

@@ -86,6 +86,18 @@ class KerasFixturesTest {
     assertMatches("keras3_embedding_bigru_lstm", r, "tokens.npz");
   }
 
+  @Test
+  void keras3FunctionalChainWithoutBiasAndReluGruMatches() throws Exception {
+    KerasLoader.Result r = load("keras3_functional_rnn_gru.keras");
+    assertEquals(List.of(
+        "layers/simple_rnn/cell/vars/0 [3, 4]",
+        "layers/simple_rnn/cell/vars/1 [4, 4]",
+        "layers/gru/cell/vars/0 [4, 9]",
+        "layers/gru/cell/vars/1 [3, 9]",
+        "layers/gru/cell/vars/2 [9]"), r.loaded().provenance().tensors());
+    assertMatches("keras3_functional_rnn_gru", r, "inputs.npz");
+  }
+
   /** Unrolls the fixture inputs (token ids looked up in the embedding) and compares every output. */
   private static void assertMatches(String name, KerasLoader.Result r, String inputs) throws Exception {
     Map<String, NpzFixture.Array> in = NpzFixture.read(DIR.resolve(inputs));

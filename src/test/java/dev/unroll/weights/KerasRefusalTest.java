@@ -37,8 +37,36 @@ class KerasRefusalTest {
   }
 
   @Test
-  void aFunctionalModelIsRefused() {
-    assertRefused("{\"class_name\": \"Functional\", \"config\": {\"layers\": []}}", "'Functional'");
+  void aSubclassedModelIsRefused() {
+    assertRefused("{\"class_name\": \"MyModel\", \"config\": {\"layers\": []}}", "'MyModel'");
+  }
+
+  private static String functionalLayer(String cls, String name, String config, String inbound) {
+    return "{\"class_name\": \"" + cls + "\", \"name\": \"" + name + "\", \"config\": {\"name\": \"" + name
+        + "\"" + config + "}, \"inbound_nodes\": " + inbound + "}";
+  }
+
+  @Test
+  void aFunctionalChainReadsInBothKerasForms() throws Exception {
+    String keras2 = "{\"class_name\": \"Functional\", \"config\": {\"layers\": ["
+        + functionalLayer("InputLayer", "in", "", "[]") + ","
+        + functionalLayer("LSTM", "a", ", \"return_sequences\": true", "[[[\"in\", 0, 0, {}]]]") + ","
+        + functionalLayer("GRU", "b", "", "[[[\"a\", 0, 0, {}]]]") + "]}}";
+    assertEquals(3, KerasModelConfig.layers("m.h5", keras2).size());
+    String keras3 = "{\"class_name\": \"Functional\", \"config\": {\"layers\": ["
+        + functionalLayer("InputLayer", "in", "", "[]") + ","
+        + functionalLayer("LSTM", "a", "", "[{\"args\": [{\"class_name\": \"__keras_tensor__\","
+            + " \"config\": {\"keras_history\": [\"in\", 0, 0]}}], \"kwargs\": {}}]") + "]}}";
+    assertEquals("LSTM", KerasModelConfig.layers("m.keras", keras3).get(1).className());
+  }
+
+  @Test
+  void aFunctionalModelThatIsNotAChainIsRefused() {
+    String skip = "{\"class_name\": \"Functional\", \"config\": {\"layers\": ["
+        + functionalLayer("InputLayer", "in", "", "[]") + ","
+        + functionalLayer("LSTM", "a", ", \"return_sequences\": true", "[[[\"in\", 0, 0, {}]]]") + ","
+        + functionalLayer("GRU", "b", "", "[[[\"in\", 0, 0, {}]]]") + "]}}";
+    assertRefused(skip, "layer 'b' takes its input from [in]", "('a')");
   }
 
   @Test
