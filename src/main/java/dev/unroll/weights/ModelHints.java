@@ -14,6 +14,11 @@ import dev.unroll.math.Activation;
  * @param forgetBias TF v1 LSTM forget_bias; null for TensorFlow's default 1.0
  * @param cellClip TF LSTMCell cell_clip; null for none
  * @param projClip TF LSTMCell proj_clip; null for none
+ * @param layers expected number of cells stacked in one direction, bottom to top (a MultiRNNCell's
+ *     depth); checked against the file
+ * @param bidirectional expected direction: true for a bidirectional model; checked against the file
+ * @param scope the variable-scope prefix of the model to load (e.g. {@code encoder}) when the file
+ *     holds more than one RNN; null to require exactly one
  */
 public record ModelHints(
     CellType cell,
@@ -21,7 +26,10 @@ public record ModelHints(
     Activation activation,
     Float forgetBias,
     Float cellClip,
-    Float projClip) {
+    Float projClip,
+    Integer layers,
+    Boolean bidirectional,
+    String scope) {
 
   /** TensorFlow v1's RNN cell classes. */
   public enum CellType {
@@ -31,5 +39,12 @@ public record ModelHints(
     GRU
   }
 
-  public static final ModelHints NONE = new ModelHints(null, null, null, null, null, null);
+  public static final ModelHints NONE =
+      new ModelHints(null, null, null, null, null, null, null, null, null);
+
+  /** The hints about the cells only; layers, direction and scope inferred. */
+  public ModelHints(
+      CellType cell, Integer units, Activation activation, Float forgetBias, Float cellClip, Float projClip) {
+    this(cell, units, activation, forgetBias, cellClip, projClip, null, null, null);
+  }
 }

@@ -3,49 +3,91 @@ package dev.unroll.weights;
 import java.util.Arrays;
 
 /**
- * A named float tensor as a file holds it: {@code shape} outermost first, {@code values} in C order.
- * The format converters take these, already read, so they never do I/O themselves.
+ * One named array read from a weights file, converted to float32, row-major (C order).
+ *
+ * @param dtype the type stored in the file, e.g. {@code float32}, {@code float64}, {@code bfloat16}
+ * @param shape outermost dimension first; empty for a scalar
  */
-public record Tensor(String name, int[] shape, float[] values) {
+public record Tensor(String name, String dtype, long[] shape, float[] values) {
 
   public Tensor {
-    long n = 1;
-    for (int d : shape) {
-      if (d < 0) {
-        throw new IllegalArgumentException(name + ": negative dimension in shape " + Arrays.toString(shape));
-      }
-      n *= d;
-    }
-    if (n != values.length) {
+    shape = shape.clone();
+    long count = elementCount(shape);
+    if (count != values.length) {
       throw new IllegalArgumentException(
-          name + ": shape " + Arrays.toString(shape) + " needs " + n + " values, found " + values.length);
+          "tensor " + name + ": shape " + shapeString(shape) + " needs " + count + " values, got "
+              + values.length);
     }
   }
 
-  public static Tensor of(String name, float[] values, int... shape) {
-    return new Tensor(name, shape.clone(), values);
+  @Override
+  public long[] shape() {
+    return shape.clone();
   }
 
   public int rank() {
     return shape.length;
   }
 
+  /** One dimension; it fits an int because {@code values} holds every element. */
   public int dim(int axis) {
-    return shape[axis];
+    return (int) shape[axis];
   }
 
-  /** e.g. {@code W [1, 12, 5]}. */
-  public String describe() {
-    return name + " " + Arrays.toString(shape);
+  /** A float32 tensor built in code (tests, converters). */
+  public static Tensor of(String name, float[] values, int... shape) {
+    long[] dims = new long[shape.length];
+    for (int i = 0; i < shape.length; i++) {
+      dims[i] = shape[i];
+    }
+    return new Tensor(name, "float32", dims, values);
   }
 
   /** Fails naming this tensor unless its shape is exactly {@code expected}. */
   public Tensor requireShape(String what, int... expected) {
-    if (!Arrays.equals(shape, expected)) {
+    boolean same = expected.length == shape.length;
+    for (int i = 0; same && i < expected.length; i++) {
+      same = shape[i] == expected[i];
+    }
+    if (!same) {
       throw new IllegalArgumentException(
           what + ": tensor " + name + " should have shape " + Arrays.toString(expected) + ", found "
-              + Arrays.toString(shape));
+              + shapeString(shape));
     }
     return this;
+  }
+
+  /** e.g. {@code rnn/lstm_cell/kernel float32 [5, 12]}. */
+  public String describe() {
+    return name + " " + dtype + " " + shapeString(shape);
+  }
+
+  public boolean hasShape(long... expected) {
+    return Arrays.equals(shape, expected);
+  }
+
+  /** The product of the dimensions (1 for a scalar); -1 for a negative dimension or an overflow. */
+  public static long elementCount(long[] shape) {
+    long n = 1;
+    for (long d : shape) {
+      if (d < 0) {
+        return -1;
+      }
+      try {
+        n = Math.multiplyExact(n, d);
+      } catch (ArithmeticException e) {
+        return -1;
+      }
+    }
+    return n;
+  }
+
+  /** e.g. {@code [5, 12]}, {@code []} for a scalar. */
+  public static String shapeString(long[] shape) {
+    StringBuilder s = new StringBuilder("[");
+    for (int i = 0; i < shape.length; i++) {
+      s.append(i == 0 ? "" : ", ").append(shape[i]);
+    }
+    return s.append(']').toString();
   }
 }
