@@ -103,9 +103,11 @@ final class KerasH5 {
   static Tensor tensor(String file, Dataset d, String name) throws WeightsException {
     Object flat = d.isScalar() ? new float[] {((Number) d.getData()).floatValue()} : d.getDataFlat();
     float[] values;
+    String dtype = "float32";
     if (flat instanceof float[] f) {
       values = f;
     } else if (flat instanceof double[] v) {
+      dtype = "float64";
       values = new float[v.length];
       for (int i = 0; i < v.length; i++) {
         values[i] = (float) v[i];
@@ -114,7 +116,8 @@ final class KerasH5 {
       throw new WeightsException(file + ": dataset '" + name + "' holds " + d.getJavaType()
           + " values; expected float32 or float64");
     }
-    return new Tensor(name.startsWith("/") ? name.substring(1) : name, d.getDimensions(), values);
+    long[] shape = java.util.Arrays.stream(d.getDimensions()).asLongStream().toArray();
+    return new Tensor(name.startsWith("/") ? name.substring(1) : name, dtype, shape, values);
   }
 
   /** A scalar string attribute, or null when absent. */

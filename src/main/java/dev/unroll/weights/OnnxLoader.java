@@ -129,17 +129,7 @@ public final class OnnxLoader {
 
   /** The converters' float tensor, or null. */
   static Tensor tensor(OnnxTensor t) throws WeightsException {
-    if (t == null) {
-      return null;
-    }
-    int[] shape = new int[t.dims().length];
-    for (int i = 0; i < shape.length; i++) {
-      if (t.dims()[i] > Integer.MAX_VALUE) {
-        throw t.error("has a dimension too large for an array");
-      }
-      shape[i] = (int) t.dims()[i];
-    }
-    return new Tensor(t.name(), shape, t.toFloats());
+    return t == null ? null : new Tensor(t.name(), t.type().describe(), t.dims(), t.toFloats());
   }
 
   static String sha256(byte[] bytes) {

@@ -43,12 +43,12 @@ class KerasFixturesTest {
     assertEquals("2.15.0", r.kerasVersion());
     assertNull(r.embedding());
     assertEquals(List.of(
-        "model_weights/lstm/lstm/lstm_cell/kernel:0 [3, 20]",
-        "model_weights/lstm/lstm/lstm_cell/recurrent_kernel:0 [5, 20]",
-        "model_weights/lstm/lstm/lstm_cell/bias:0 [20]",
-        "model_weights/gru/gru/gru_cell/kernel:0 [5, 12]",
-        "model_weights/gru/gru/gru_cell/recurrent_kernel:0 [4, 12]",
-        "model_weights/gru/gru/gru_cell/bias:0 [12]"), r.loaded().provenance().tensors());
+        "model_weights/lstm/lstm/lstm_cell/kernel:0 float32 [3, 20]",
+        "model_weights/lstm/lstm/lstm_cell/recurrent_kernel:0 float32 [5, 20]",
+        "model_weights/lstm/lstm/lstm_cell/bias:0 float32 [20]",
+        "model_weights/gru/gru/gru_cell/kernel:0 float32 [5, 12]",
+        "model_weights/gru/gru/gru_cell/recurrent_kernel:0 float32 [4, 12]",
+        "model_weights/gru/gru/gru_cell/bias:0 float32 [12]"), r.loaded().provenance().tensors());
     assertTrue(r.loaded().model().describe().contains("hard_sigmoid(0.2, 0.5)"), r.loaded().model().describe());
     assertMatches("keras2_lstm_gru", r, "inputs.npz");
   }
@@ -70,18 +70,18 @@ class KerasFixturesTest {
     KerasLoader.Result r = load("keras3_embedding_bigru_lstm.keras");
     assertEquals("3.3.3", r.kerasVersion());
     assertNotNull(r.embedding());
-    assertArrayEquals(new int[] {10, 3}, r.embedding().shape());
+    assertArrayEquals(new long[] {10, 3}, r.embedding().shape());
     assertEquals(List.of(
-        "layers/embedding/vars/0 [10, 3]",
-        "layers/bidirectional/forward_layer/cell/vars/0 [3, 12]",
-        "layers/bidirectional/forward_layer/cell/vars/1 [4, 12]",
-        "layers/bidirectional/forward_layer/cell/vars/2 [2, 12]",
-        "layers/bidirectional/backward_layer/cell/vars/0 [3, 12]",
-        "layers/bidirectional/backward_layer/cell/vars/1 [4, 12]",
-        "layers/bidirectional/backward_layer/cell/vars/2 [2, 12]",
-        "layers/lstm/cell/vars/0 [8, 12]",
-        "layers/lstm/cell/vars/1 [3, 12]",
-        "layers/lstm/cell/vars/2 [12]"), r.loaded().provenance().tensors());
+        "layers/embedding/vars/0 float32 [10, 3]",
+        "layers/bidirectional/forward_layer/cell/vars/0 float32 [3, 12]",
+        "layers/bidirectional/forward_layer/cell/vars/1 float32 [4, 12]",
+        "layers/bidirectional/forward_layer/cell/vars/2 float32 [2, 12]",
+        "layers/bidirectional/backward_layer/cell/vars/0 float32 [3, 12]",
+        "layers/bidirectional/backward_layer/cell/vars/1 float32 [4, 12]",
+        "layers/bidirectional/backward_layer/cell/vars/2 float32 [2, 12]",
+        "layers/lstm/cell/vars/0 float32 [8, 12]",
+        "layers/lstm/cell/vars/1 float32 [3, 12]",
+        "layers/lstm/cell/vars/2 float32 [12]"), r.loaded().provenance().tensors());
     assertTrue(r.loaded().model().describe().contains("hard_sigmoid(0.16666667, 0.5)"));
     assertMatches("keras3_embedding_bigru_lstm", r, "tokens.npz");
   }
@@ -90,11 +90,11 @@ class KerasFixturesTest {
   void keras3FunctionalChainWithoutBiasAndReluGruMatches() throws Exception {
     KerasLoader.Result r = load("keras3_functional_rnn_gru.keras");
     assertEquals(List.of(
-        "layers/simple_rnn/cell/vars/0 [3, 4]",
-        "layers/simple_rnn/cell/vars/1 [4, 4]",
-        "layers/gru/cell/vars/0 [4, 9]",
-        "layers/gru/cell/vars/1 [3, 9]",
-        "layers/gru/cell/vars/2 [9]"), r.loaded().provenance().tensors());
+        "layers/simple_rnn/cell/vars/0 float32 [3, 4]",
+        "layers/simple_rnn/cell/vars/1 float32 [4, 4]",
+        "layers/gru/cell/vars/0 float32 [4, 9]",
+        "layers/gru/cell/vars/1 float32 [3, 9]",
+        "layers/gru/cell/vars/2 float32 [9]"), r.loaded().provenance().tensors());
     assertMatches("keras3_functional_rnn_gru", r, "inputs.npz");
   }
 
