@@ -6,8 +6,8 @@ import java.util.Map;
 /**
  * ONNX external data: a tensor whose bytes live in another file next to the model, named by its
  * {@code external_data} entries {@code location}, {@code offset} and {@code length} (decimal strings).
- * The location must be a plain file name in the model's folder; ranges are checked against the file's
- * size before anything is read or allocated.
+ * The location must be a plain file name in the model's folder ({@link WeightSource#checkRelativePath});
+ * ranges are checked against the file's size before anything is read or allocated.
  */
 final class OnnxExternalData {
   private OnnxExternalData() {}
@@ -69,7 +69,7 @@ final class OnnxExternalData {
       location = location.substring(2);
     }
     try {
-      checkFileName(location);
+      WeightSource.checkRelativePath(location, true);
     } catch (IllegalArgumentException e) {
       throw tensor.error("has external data location '" + ext.location() + "': " + e.getMessage());
     }
@@ -87,21 +87,5 @@ final class OnnxExternalData {
     byte[] bytes = files.read(location, ext.offset(), length);
     return new OnnxTensor(tensor.file(), tensor.name(), tensor.type(), tensor.dims(),
         new OnnxTensor.Raw(new ProtobufReader.Bytes(bytes, 0, bytes.length)));
-  }
-
-  /** A single path component naming a file in the model's own folder. */
-  static void checkFileName(String name) {
-    String problem = null;
-    if (name.isEmpty()) {
-      problem = "it is empty";
-    } else if (name.indexOf('/') >= 0 || name.indexOf('\\') >= 0) {
-      problem = "it is not a plain file name in the model's folder";
-    } else if (name.equals(".") || name.equals("..") || name.indexOf(':') >= 0
-        || name.indexOf('\0') >= 0) {
-      problem = "it escapes the model's folder";
-    }
-    if (problem != null) {
-      throw new IllegalArgumentException("refusing '" + name + "': " + problem);
-    }
   }
 }

@@ -24,28 +24,4 @@ final class OnnxFiles {
     return new OnnxModel(file, model.irVersion(), model.producerName(), model.producerVersion(),
         model.opsets(), graph);
   }
-
-  /** The files next to a local model, for tests and the local runner until WeightSource lands. */
-  static OnnxExternalData.Files folder(java.nio.file.Path dir) {
-    return new OnnxExternalData.Files() {
-      @Override
-      public long size(String name) throws IOException {
-        return java.nio.file.Files.size(dir.resolve(name));
-      }
-
-      @Override
-      public byte[] read(String name, long offset, long length) throws IOException {
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(dir.resolve(name))) {
-          java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(Math.toIntExact(length));
-          ch.position(offset);
-          while (buf.hasRemaining()) {
-            if (ch.read(buf) < 0) {
-              throw new WeightsException(dir.resolve(name) + ": ended before byte " + (offset + length));
-            }
-          }
-          return buf.array();
-        }
-      }
-    };
-  }
 }

@@ -21,9 +21,14 @@ class OnnxRecurrentStackTest {
   static final Path TORCH = Path.of("src", "test", "resources", "fixtures", "torch");
   static final List<String> NODE_TESTS = OnnxNodeTestCase.ALL;
 
+  /** The torch fixture folder, reached through a WeightSource as the loader reaches it. */
+  static OnnxExternalData.Files torchFiles() {
+    return FrameworkModels.siblings(LocalWeightSource.of(TORCH.resolve("model.onnx")));
+  }
+
   static OnnxModel torchModel(String file) throws Exception {
     Path p = TORCH.resolve(file);
-    return OnnxFiles.read(p.toString(), Files.readAllBytes(p), OnnxFiles.folder(TORCH));
+    return OnnxFiles.read(p.toString(), Files.readAllBytes(p), torchFiles());
   }
 
   /** Every input of a node test but X and sequence_lens, as constants. */
@@ -92,7 +97,7 @@ class OnnxRecurrentStackTest {
       OnnxTensor t = new OnnxTensor("m.onnx", "W", OnnxDataType.FLOAT, new long[] {1},
           new OnnxTensor.External(location, 0, 4));
       WeightsException e = assertThrows(WeightsException.class,
-          () -> OnnxExternalData.resolve(t, OnnxFiles.folder(TORCH)));
+          () -> OnnxExternalData.resolve(t, torchFiles()));
       assertTrue(e.getMessage().contains("m.onnx") && e.getMessage().contains("refusing"), e.getMessage());
     }
   }
@@ -102,7 +107,7 @@ class OnnxRecurrentStackTest {
     OnnxTensor t = new OnnxTensor("m.onnx", "W", OnnxDataType.FLOAT, new long[] {1L << 28},
         new OnnxTensor.External("lstm_external.onnx.data", 0, 4L << 28));
     WeightsException e = assertThrows(WeightsException.class,
-        () -> OnnxExternalData.resolve(t, OnnxFiles.folder(TORCH)));
+        () -> OnnxExternalData.resolve(t, torchFiles()));
     assertTrue(e.getMessage().contains("has only"), e.getMessage());
   }
 }

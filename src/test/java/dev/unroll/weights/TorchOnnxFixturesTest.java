@@ -39,7 +39,7 @@ class TorchOnnxFixturesTest {
   @FieldSource("CASES")
   void unrollOfTheLoadedModelReproducesPyTorch(String onnx, String fixture) throws Exception {
     Path file = DIR.resolve(onnx);
-    OnnxLoader.Result loaded = OnnxLoader.load(file.toString(), Files.readAllBytes(file), OnnxFiles.folder(DIR));
+    OnnxLoader.Result loaded = OnnxLoader.load(file.toString(), Files.readAllBytes(file), OnnxRecurrentStackTest.torchFiles());
     assertEquals(fixture.startsWith("gru"), loaded.batchMajorInput());
     Map<String, NpzFixture.Array> in = NpzFixture.read(DIR.resolve("inputs.npz"));
     Map<String, NpzFixture.Array> want = NpzFixture.read(DIR.resolve(fixture + ".expected.npz"));
