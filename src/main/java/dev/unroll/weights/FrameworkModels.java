@@ -45,7 +45,7 @@ final class FrameworkModels {
     } else if (zip) {
       loaded = KerasArchive.load(where, bytes).loaded();
     } else {
-      loaded = OnnxLoader.load(where, bytes, siblings(source)).loaded();
+      loaded = OnnxLoader.load(where, bytes, siblings(source)).loaded(); // bytes already read
     }
     check(where, loaded.model(), hints, false);
     return loaded;

@@ -81,7 +81,7 @@ final class KerasArchive {
         }
         layers.add(new KerasLoader.LayerWeights(spec, tensors));
       }
-      return KerasLoader.build(file, "keras", version, layers, OnnxLoader.sha256(bytes));
+      return KerasLoader.build(file, "keras", version, layers, SourceBytes.sha256(bytes));
     } catch (HdfException | java.nio.BufferUnderflowException | IndexOutOfBoundsException
         | IllegalArgumentException e) {
       // jhdf reports damaged files with these as well as HdfException

@@ -62,7 +62,7 @@ final class KerasH5 {
         }
         layers.add(new KerasLoader.LayerWeights(spec, tensors));
       }
-      return KerasLoader.build(file, "keras-h5", version, layers, OnnxLoader.sha256(bytes));
+      return KerasLoader.build(file, "keras-h5", version, layers, SourceBytes.sha256(bytes));
     } catch (HdfException | java.nio.BufferUnderflowException | IndexOutOfBoundsException
         | IllegalArgumentException e) {
       // jhdf reports damaged files with these as well as HdfException

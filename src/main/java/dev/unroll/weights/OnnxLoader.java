@@ -3,10 +3,7 @@ package dev.unroll.weights;
 import dev.unroll.model.Layer;
 import dev.unroll.model.RnnModel;
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -23,11 +20,16 @@ public final class OnnxLoader {
   public record Result(LoadedModel loaded, long opset, String input, boolean batchMajorInput,
       String sequenceLengths, List<Integer> layouts) {}
 
+  /** Reads {@code source}, with its external data files from the same folder. */
+  public static Result load(WeightSource source) throws IOException {
+    return load(source.describe(), SourceBytes.readAll(source), FrameworkModels.siblings(source));
+  }
+
   /**
    * @param source the file as the user named it, for messages and provenance
    * @param files the model's folder, for external data; null if it has none
    */
-  public static Result load(String source, byte[] bytes, OnnxExternalData.Files files) throws IOException {
+  static Result load(String source, byte[] bytes, OnnxExternalData.Files files) throws IOException {
     return load(OnnxFiles.read(source, bytes, files), bytes, Map.of());
   }
 
@@ -65,7 +67,7 @@ public final class OnnxLoader {
     } catch (IllegalArgumentException e) {
       throw new WeightsException(file + ": the recurrent nodes do not stack: " + e.getMessage(), e);
     }
-    Provenance provenance = new Provenance(file, "onnx", sha256(bytes), tensors);
+    Provenance provenance = new Provenance(file, "onnx", SourceBytes.sha256(bytes), tensors);
     return new Result(new LoadedModel(rnn, provenance), opset, stack.input(), stack.batchMajorInput(),
         stack.sequenceLengths(), layouts);
   }
@@ -130,13 +132,5 @@ public final class OnnxLoader {
   /** The converters' float tensor, or null. */
   static Tensor tensor(OnnxTensor t) throws WeightsException {
     return t == null ? null : new Tensor(t.name(), t.type().describe(), t.dims(), t.toFloats());
-  }
-
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
   }
 }
