@@ -40,10 +40,15 @@ final class FrameworkModels {
     String where = source.describe();
     byte[] bytes = SourceBytes.readAll(source);
     LoadedModel loaded;
-    if (hdf5) {
-      loaded = KerasH5.load(where, bytes).loaded();
-    } else if (zip) {
-      loaded = KerasArchive.load(where, bytes).loaded();
+    if (hdf5 || zip) {
+      KerasLoader.Result keras = hdf5 ? KerasH5.load(where, bytes) : KerasArchive.load(where, bytes);
+      if (keras.embedding() != null) {
+        // a LoadedModel takes feature vectors; dropping the table would score token ids as features
+        throw new WeightsException(where + ": the model starts with an Embedding layer "
+            + keras.embedding().describe() + ", which the scoring job does not apply; feed it embedded"
+            + " feature vectors from a model saved without the Embedding layer");
+      }
+      loaded = keras.loaded();
     } else {
       loaded = OnnxLoader.load(where, bytes, siblings(source)).loaded(); // bytes already read
     }

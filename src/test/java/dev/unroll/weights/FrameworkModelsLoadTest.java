@@ -71,12 +71,19 @@ class FrameworkModelsLoadTest {
   @Test
   void kerasFilesLoadThroughModelsLoad() throws Exception {
     for (String f : List.of("keras2_lstm_gru.h5", "keras2_bidirectional_split.h5",
-        "keras3_embedding_bigru_lstm.keras", "keras3_functional_rnn_gru.keras")) {
+        "keras3_functional_rnn_gru.keras")) {
       LoadedModel viaModels = Models.load(LocalWeightSource.of(KerasFixturesTest.DIR.resolve(f)), ModelHints.NONE);
       LoadedModel direct = KerasFixturesTest.load(f).loaded();
       assertEquals(direct.model().describe(), viaModels.model().describe(), f);
       assertEquals(f.endsWith(".keras") ? "keras" : "keras-h5", viaModels.provenance().format());
     }
+  }
+
+  @Test
+  void aKerasModelWithAnEmbeddingIsRefusedRatherThanScoredWithoutIt() {
+    WeightsException e = assertThrows(WeightsException.class, () -> Models.load(
+        LocalWeightSource.of(KerasFixturesTest.DIR.resolve("keras3_embedding_bigru_lstm.keras")), ModelHints.NONE));
+    assertTrue(e.getMessage().contains("Embedding layer layers/embedding/vars/0"), e.getMessage());
   }
 
   @Test
