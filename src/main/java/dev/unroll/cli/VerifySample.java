@@ -3,6 +3,7 @@ package dev.unroll.cli;
 import dev.unroll.model.SequenceBatch;
 import dev.unroll.weights.NamedTensors;
 import dev.unroll.weights.Tensor;
+import java.util.Arrays;
 import java.util.Set;
 
 /**
@@ -46,7 +47,7 @@ record VerifySample(SequenceBatch batch, int steps) {
     int features = x.dim(2);
     int[] lengths = new int[count];
     if (lengthsArray == null) {
-      java.util.Arrays.fill(lengths, steps);
+      Arrays.fill(lengths, steps);
     } else {
       lengths = lengths(file, lengthsArray, count, steps);
     }
@@ -71,7 +72,8 @@ record VerifySample(SequenceBatch batch, int steps) {
           + "[batch, steps, features]");
     }
     int rows = x.dim(0);
-    int[] lengths = lengths(file, lengthsArray, lengthsArray.rank() == 1 ? lengthsArray.dim(0) : -1, rows);
+    int count = lengthsArray.rank() == 1 ? lengthsArray.dim(0) : -1; // any count, one rank
+    int[] lengths = lengths(file, lengthsArray, count, rows);
     long total = 0;
     int steps = 0;
     for (int len : lengths) {
@@ -85,18 +87,22 @@ record VerifySample(SequenceBatch batch, int steps) {
     return new VerifySample(new SequenceBatch(lengths.length, x.dim(1), lengths, x.values()), steps);
   }
 
-  /** {@code lengths [count]}: whole numbers in {@code 0 .. maxLength}, of any numeric dtype. */
+  /**
+   * {@code lengths [count]} ({@code count} -1: any): whole numbers in {@code 0 .. maxLength}, of any
+   * numeric dtype.
+   */
   private static int[] lengths(String file, Tensor t, int count, int maxLength) throws BadSampleException {
-    if (t.rank() != 1 || t.dim(0) != count) {
+    if (t.rank() != 1 || (count >= 0 && t.dim(0) != count)) {
       throw new BadSampleException(file + ": array 'lengths' has shape " + Tensor.shapeString(t.shape())
-          + "; expected [" + count + "], one length per sequence of 'x'");
+          + "; expected [" + (count >= 0 ? count : "batch") + "], one length per sequence of 'x'");
     }
+    count = t.dim(0);
     int[] lengths = new int[count];
     for (int i = 0; i < count; i++) {
       float v = t.values()[i];
       if (v != Math.rint(v) || v < 0 || v > maxLength) {
-        throw new BadSampleException(file + ": array 'lengths' holds " + v + " at [" + i + "]; expected a whole "
-            + "number of steps from 0 to " + maxLength);
+        throw new BadSampleException(file + ": array 'lengths' holds " + v + " at [" + i + "]; expected a "
+            + "whole number of steps from 0 to " + maxLength);
       }
       lengths[i] = (int) v;
     }
