@@ -4,6 +4,7 @@ import dev.unroll.model.RnnModel;
 import dev.unroll.weights.LoadedModel;
 import dev.unroll.weights.ModelHints;
 import dev.unroll.weights.Models;
+import dev.unroll.weights.Provenance;
 import dev.unroll.weights.Tensor;
 import dev.unroll.weights.TensorFile;
 import dev.unroll.weights.WeightSource;
@@ -40,8 +41,7 @@ final class WeightsReport {
     try {
       file = Models.readTensors(source);
     } catch (IOException | RuntimeException e) {
-      err.println("error: " + e.getMessage());
-      return Outcome.UNREADABLE;
+      return modelOnly(source, hints, e);
     }
     printFile(file);
     // Models.load reads the file again: it is the loader the job uses, for every format.
@@ -54,6 +54,30 @@ final class WeightsReport {
       return Outcome.NO_MODEL;
     }
     printModel(loaded, file.tensors().size());
+    return Outcome.MODEL;
+  }
+
+  /**
+   * Formats that describe their model themselves (ONNX, Keras) may load through {@link Models#load}
+   * without a plain tensor listing: then the tensors printed are those the model was built from.
+   */
+  private Outcome modelOnly(WeightSource source, ModelHints hints, Exception unreadable) {
+    LoadedModel loaded;
+    try {
+      loaded = Models.load(source, hints);
+    } catch (IOException | RuntimeException e) {
+      err.println("error: " + unreadable.getMessage());
+      return Outcome.UNREADABLE;
+    }
+    Provenance p = loaded.provenance();
+    out.println("source: " + p.source());
+    out.println("format: " + p.format());
+    out.println("sha256: " + p.sha256());
+    out.println("tensors: " + p.tensors().size() + " (those the model was built from)");
+    for (String line : p.tensors()) {
+      out.println("  " + line);
+    }
+    printModel(loaded, p.tensors().size());
     return Outcome.MODEL;
   }
 
