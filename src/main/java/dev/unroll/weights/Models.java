@@ -13,15 +13,26 @@ import java.util.Locale;
  *
  * <p>Formats: NumPy {@code .npz} (and a single {@code .npy}, for inspection), TensorFlow checkpoints
  * (the {@code .index} file, the prefix, a SavedModel folder or a folder with a {@code checkpoint}
- * file) and safetensors. Tensors named the TensorFlow v1 way become TF v1 cells.
+ * file) and safetensors. Tensors named the TensorFlow v1 way become TF v1 cells; PyTorch state_dict
+ * names ({@code weight_ih_l0}, ...) in an npz or safetensors file become PyTorch cells.
+ * {@link #load} also reads ONNX models ({@code .onnx}, or a ModelProto's first bytes) and Keras files
+ * (HDF5 {@code .h5}, {@code .keras} archives), which describe their model themselves.
  */
 public final class Models {
   private Models() {}
 
   /** Reads {@code source} and builds its model, checking it against {@code hints}. */
   public static LoadedModel load(WeightSource source, ModelHints hints) throws IOException {
+    ModelHints h = hints == null ? ModelHints.NONE : hints;
+    LoadedModel framework = FrameworkModels.loadIfFramework(source, h);
+    if (framework != null) {
+      return framework;
+    }
     TensorFile file = readTensors(source);
-    TensorFlowModels.Inferred inferred = TensorFlowModels.infer(file.tensors(), hints == null ? ModelHints.NONE : hints);
+    if (FrameworkModels.isTorchStateDict(file.tensors())) {
+      return FrameworkModels.torch(file, h);
+    }
+    TensorFlowModels.Inferred inferred = TensorFlowModels.infer(file.tensors(), h);
     return new LoadedModel(inferred.model(), new Provenance(file.source(), file.format(), file.sha256(),
         inferred.used().stream().map(Tensor::describe).toList()));
   }

@@ -6,6 +6,10 @@
  * {@link dev.unroll.weights.WeightSource} (local files here; the Spark side implements it over Hadoop
  * file systems), read tensors into {@link dev.unroll.weights.Tensor} (float32, row-major) and build
  * cells from names and shapes ({@link dev.unroll.weights.TensorFlowModels} for TensorFlow v1 names).
+ * Formats that describe their own model are read by {@link dev.unroll.weights.OnnxLoader} (a
+ * hand-written protobuf decoder, {@link dev.unroll.weights.ProtobufReader}, and the graph's chain of
+ * RNN/GRU/LSTM nodes), {@link dev.unroll.weights.KerasH5} and {@link dev.unroll.weights.KerasArchive}
+ * (through the pure-Java HDF5 reader jhdf), and PyTorch state_dicts in npz or safetensors files.
  *
  * <p>The layout converters ({@link dev.unroll.weights.OnnxLayers}, {@link dev.unroll.weights.TorchLayers},
  * {@link dev.unroll.weights.KerasLayers}) do no I/O: they take {@link dev.unroll.weights.Tensor}s a loader
