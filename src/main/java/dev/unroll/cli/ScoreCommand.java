@@ -48,18 +48,18 @@ public final class ScoreCommand implements Callable<Integer> {
   String config;
 
   @ArgGroup(exclusive = false, heading = "%nModel:%n", order = 1)
-  ModelOptions model = new ModelOptions();
+  ModelFlags model = new ModelFlags();
 
   @ArgGroup(exclusive = false, heading = "%nInput:%n", order = 2)
-  InputOptions input = new InputOptions();
+  InputFlags input = new InputFlags();
 
   @ArgGroup(exclusive = false, heading = "%nOutput:%n", order = 3)
-  OutputOptions output = new OutputOptions();
+  OutputFlags output = new OutputFlags();
 
   @ArgGroup(exclusive = false, heading = "%nRun:%n", order = 4)
-  RunOptions run = new RunOptions();
+  RunFlags run = new RunFlags();
 
-  static final class ModelOptions {
+  static final class ModelFlags {
     @Option(names = "--" + WEIGHTS, paramLabel = "PATH", order = 1,
         description = "Weights file (.npz, TF checkpoint, ...): a local path or hdfs://, s3a://, file: URI.")
     String weights;
@@ -77,17 +77,21 @@ public final class ScoreCommand implements Callable<Integer> {
     String cellClip;
     @Option(names = "--" + PROJ_CLIP, order = 7, description = "TF LSTMCell proj_clip. Default: none.")
     String projClip;
-    @Option(names = "--" + LAYERS, order = 8, description = "Expected layers, checked against the weights.")
+    @Option(names = "--" + LAYERS, order = 8,
+        description = "Expected cells stacked per direction, checked against the weights.")
     String layers;
     @Option(names = "--" + DIRECTION, order = 9,
         description = "Expected direction: forward or bidirectional, checked against the weights.")
     String direction;
-    @Option(names = "--" + EMBEDDING, paramLabel = "PATH", order = 10, description = "Embedding table for "
+    @Option(names = "--" + SCOPE, paramLabel = "PREFIX", order = 10, description = "Variable scope of the RNN "
+        + "to load when the file holds several (e.g. encoder).")
+    String scope;
+    @Option(names = "--" + EMBEDDING, paramLabel = "PATH", order = 11, description = "Embedding table for "
         + "token-id sequences: a float32 [vocabulary, dimension] array in a .npy file.")
     String embedding;
   }
 
-  static final class InputOptions {
+  static final class InputFlags {
     @Option(names = "--" + INPUT, paramLabel = "PATH", order = 1, description = "Input path or URI.")
     String input;
     @Option(names = "--" + INPUT_FORMAT, order = 2,
@@ -112,7 +116,7 @@ public final class ScoreCommand implements Callable<Integer> {
     String passThrough;
   }
 
-  static final class OutputOptions {
+  static final class OutputFlags {
     @Option(names = "--" + OUTPUT, paramLabel = "PATH", order = 1, description = "Output path or URI.")
     String output;
     @Option(names = "--" + OUTPUT_FORMAT, order = 2, description = "Spark sink. Default: parquet.")
@@ -137,7 +141,7 @@ public final class ScoreCommand implements Callable<Integer> {
     String dynamicPartitionOverwrite;
   }
 
-  static final class RunOptions {
+  static final class RunFlags {
     @Option(names = "--" + BATCH_SIZE, order = 1, description = "Sequences per mini-batch. Default: 256.")
     String batchSize;
     @Option(names = "--" + SORT_WINDOW, paramLabel = "ROWS", order = 2, description = "Rows read ahead and "

@@ -9,20 +9,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code unroll}: the top command; run a subcommand. */
+/** {@code unroll}: the top command; runs {@code score}, {@code inspect} or {@code verify}. */
 @Command(
     name = "unroll",
     mixinStandardHelpOptions = true,
     version = "unroll 0.1.0",
     description = "Scores recurrent neural-network cells over large sets of sequences on Apache Spark.",
-    subcommands = {ScoreCommand.class},
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-        "0:success",
-        "1:the job failed while running",
-        "2:a flag or the job configuration file is wrong",
-        "3:pre-flight check failed (input, weights or output); nothing was done",
-        "4:a bad row under --bad-rows fail; nothing was written"})
+    subcommands = {ScoreCommand.class, InspectCommand.class, VerifyCommand.class},
+    footer = {"%nEach command lists its exit codes in its own --help (unroll score --help)."})
 public final class UnrollCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -58,15 +58,19 @@ public final class ConfigResolver {
     v.putAll(flags);
     Values values = new Values(v);
 
+    Direction direction = values.choice(DIRECTION, Direction.class);
+    String scope = values.optional(SCOPE);
     ModelHints hints = new ModelHints(
         values.choice(CELL, ModelHints.CellType.class),
         values.positiveInt(UNITS),
         values.activation(ACTIVATION),
         values.finiteFloat(FORGET_BIAS),
         values.finiteFloat(CELL_CLIP),
-        values.finiteFloat(PROJ_CLIP));
-    JobConfig.Model model = new JobConfig.Model(values.required(WEIGHTS), hints, values.positiveInt(LAYERS),
-        values.choice(DIRECTION, Direction.class), values.optional(EMBEDDING));
+        values.finiteFloat(PROJ_CLIP),
+        values.positiveInt(LAYERS),
+        direction == null ? null : direction == Direction.BIDIRECTIONAL,
+        scope == null ? null : scope.replaceAll("^/+|/+$", ""));
+    JobConfig.Model model = new JobConfig.Model(values.required(WEIGHTS), hints, values.optional(EMBEDDING));
 
     JobConfig.Input input = new JobConfig.Input(
         values.required(INPUT),

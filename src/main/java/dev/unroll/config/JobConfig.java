@@ -17,13 +17,11 @@ import java.util.regex.Pattern;
 public record JobConfig(Model model, Input input, Output output, Run run) {
 
   /**
-   * The weights and what the user declares about them.
+   * The weights and what the user declares about them (checked by the loader against the file).
    *
-   * @param layers expected number of layers, or null to accept what the weights hold
-   * @param direction expected direction of every layer, or null to accept what the weights hold
    * @param embedding path of a float32 {@code [vocabulary, dimension]} .npy table, or null
    */
-  public record Model(String weights, ModelHints hints, Integer layers, Direction direction, String embedding) {}
+  public record Model(String weights, ModelHints hints, String embedding) {}
 
   /**
    * Where the sequences come from.
@@ -127,8 +125,10 @@ public record JobConfig(Model model, Input input, Output output, Run run) {
     v.put(JobOptions.UNITS, h.units() == null ? "(from weights)" : h.units());
     v.put(JobOptions.ACTIVATION, h.activation() == null ? "tanh" : h.activation().describe());
     v.put(JobOptions.FORGET_BIAS, h.forgetBias() == null ? 1.0f : h.forgetBias());
-    v.put(JobOptions.LAYERS, model.layers() == null ? "(from weights)" : model.layers());
-    v.put(JobOptions.DIRECTION, model.direction() == null ? "(from weights)" : lower(model.direction()));
+    v.put(JobOptions.LAYERS, h.layers() == null ? "(from weights)" : h.layers());
+    v.put(JobOptions.DIRECTION, h.bidirectional() == null ? "(from weights)"
+        : h.bidirectional() ? "bidirectional" : "forward");
+    v.put(JobOptions.SCOPE, h.scope() == null ? "(the only RNN in the file)" : h.scope());
     v.put(JobOptions.EMBEDDING, model.embedding() == null ? "none" : model.embedding());
     v.put(JobOptions.INPUT, input.path());
     v.put(JobOptions.INPUT_FORMAT, input.format());

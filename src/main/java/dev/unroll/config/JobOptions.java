@@ -27,10 +27,12 @@ public final class JobOptions {
   public static final String CELL_CLIP = "cell-clip";
   /** TF LSTMCell proj_clip; none when unset. */
   public static final String PROJ_CLIP = "proj-clip";
-  /** Expected number of layers, checked against the weights. */
+  /** Expected cells stacked per direction (a MultiRNNCell's depth), checked against the weights. */
   public static final String LAYERS = "layers";
-  /** Expected direction of every layer, forward or bidirectional, checked against the weights. */
+  /** Expected direction, forward or bidirectional, checked against the weights. */
   public static final String DIRECTION = "direction";
+  /** Variable-scope prefix of the RNN to load when the weights file holds several (e.g. encoder). */
+  public static final String SCOPE = "scope";
   /** Embedding table for token-id sequences: a float32 .npy file of shape [vocabulary, dimension]. */
   public static final String EMBEDDING = "embedding";
 
@@ -86,7 +88,7 @@ public final class JobOptions {
 
   /** Every option a job configuration file may set. */
   public static final List<String> ALL = List.of(
-      WEIGHTS, CELL, UNITS, ACTIVATION, FORGET_BIAS, CELL_CLIP, PROJ_CLIP, LAYERS, DIRECTION, EMBEDDING,
+      WEIGHTS, CELL, UNITS, ACTIVATION, FORGET_BIAS, CELL_CLIP, PROJ_CLIP, LAYERS, DIRECTION, SCOPE, EMBEDDING,
       INPUT, INPUT_FORMAT, INPUT_OPTIONS, ID_COLUMN, SEQUENCE_COLUMN, LENGTH_COLUMN, FEATURE_SIZE,
       PASS_THROUGH, OUTPUT, OUTPUT_FORMAT, OUTPUT_OPTIONS, EMIT, OUTPUT_LAYOUT, PARTITION_BY, MODE,
       DYNAMIC_PARTITION_OVERWRITE, BATCH_SIZE, SORT_WINDOW, BAD_ROWS, QUARANTINE_OUTPUT,

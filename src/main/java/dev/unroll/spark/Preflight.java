@@ -1,12 +1,10 @@
 package dev.unroll.spark;
 
 import dev.unroll.config.BadRowPolicy;
-import dev.unroll.config.Direction;
 import dev.unroll.config.JobConfig;
 import dev.unroll.config.OutputLayout;
 import dev.unroll.config.WriteMode;
 import dev.unroll.model.Embedding;
-import dev.unroll.model.Layer;
 import dev.unroll.model.RnnModel;
 import java.io.IOException;
 import org.apache.hadoop.fs.FileStatus;
@@ -17,8 +15,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Every check that can fail before any work starts: the model against what the user declared, the input
- * path and schema, the output path under the write mode. Each failure says what to change.
+ * Every check that can fail before any work starts, once the loader has checked the weights against the
+ * declared cell: the input path and schema against the model, the output path under the write mode.
+ * Each failure says what to change.
  */
 final class Preflight {
   private Preflight() {}
@@ -27,7 +26,6 @@ final class Preflight {
   record Checked(Dataset<Row> input, PartitionPlan plan) {}
 
   static Checked check(SparkSession spark, JobConfig config, RnnModel model, Embedding embedding) {
-    checkModel(config.model(), model);
     JobConfig.Input in = config.input();
     requirePathExists(spark, in.path());
     Dataset<Row> df;
@@ -53,32 +51,6 @@ final class Preflight {
     PartitionPlan plan = new PartitionPlan(inputPlan, outputPlan, config.run().batchSize(),
         config.run().sortWindow(), config.run().badRows());
     return new Checked(df, plan);
-  }
-
-  /** The weights against the layers, direction and units the user declared. */
-  static void checkModel(JobConfig.Model declared, RnnModel model) {
-    if (declared.layers() != null && declared.layers() != model.layers().size()) {
-      throw new PreflightException("--layers " + declared.layers() + " but the weights hold "
-          + model.layers().size() + " layer(s): fix --layers or use the matching weights");
-    }
-    for (int l = 0; l < model.layers().size(); l++) {
-      Layer layer = model.layers().get(l);
-      if (declared.direction() != null
-          && (declared.direction() == Direction.BIDIRECTIONAL) != layer.isBidirectional()) {
-        throw new PreflightException("--direction " + declared.direction().name().toLowerCase()
-            + " but layer " + l + " of the weights is " + (layer.isBidirectional() ? "bidirectional" : "forward")
-            + ": fix --direction or use the matching weights");
-      }
-    }
-    Integer units = declared.hints().units();
-    if (units != null) {
-      for (RnnModel.Slot slot : model.slots()) {
-        if (slot.cell().units() != units) {
-          throw new PreflightException("--units " + units + " but " + slot.describe() + " has "
-              + slot.cell().units() + " units: fix --units or use the matching weights");
-        }
-      }
-    }
   }
 
   private static void requirePathExists(SparkSession spark, String path) {

@@ -3,14 +3,14 @@ package dev.unroll.spark;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.apache.spark.SparkContext;
 import org.apache.spark.SparkStageInfo;
 import org.apache.spark.scheduler.AccumulableInfo;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerExecutorMetricsUpdate;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import scala.Tuple4;
 import scala.jdk.javaapi.CollectionConverters;
 
@@ -20,7 +20,7 @@ import scala.jdk.javaapi.CollectionConverters;
  * heartbeat (every {@code spark.executor.heartbeatInterval}, 10 s by default).
  */
 final class ProgressReporter extends SparkListener implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(ProgressReporter.class);
+  private static final Logger LOG = LogManager.getLogger(ProgressReporter.class);
 
   private final SparkContext sc;
   private final ScoringMetrics metrics;

@@ -12,6 +12,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import org.apache.hadoop.fs.Path;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -23,15 +25,13 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The scoring job on the driver: pre-flight checks, one broadcast of the validated model, the scoring
  * pass written through Spark's commit protocol, the optional quarantine pass, the summary.
  */
 public final class ScoringJob {
-  private static final Logger LOG = LoggerFactory.getLogger(ScoringJob.class);
+  private static final Logger LOG = LogManager.getLogger(ScoringJob.class);
 
   /** Name of the run summary written inside the output folder (Spark's readers skip names starting with _). */
   public static final String SUMMARY_FILE = "_unroll_summary.json";

@@ -91,9 +91,6 @@ class BadInputTest {
     assertEquals("--feature-size 4 but the model takes 3 features per step: set --feature-size 3 or use"
         + " the matching model", assertThrows(PreflightException.class,
         () -> run(config(in, dir.resolve("o"), "feature-size", "4"))).getMessage());
-    assertEquals("--layers 2 but the weights hold 1 layer(s): fix --layers or use the matching weights",
-        assertThrows(PreflightException.class, () -> run(config(in, dir.resolve("o"), "layers", "2")))
-            .getMessage());
     Files.createDirectories(dir.resolve("exists"));
     assertEquals("--output " + dir.resolve("exists") + " already exists and --mode is error: remove it,"
         + " choose another path, or use --mode overwrite or --mode append", assertThrows(
