@@ -17,6 +17,9 @@ fi
 # The --add-opens flags Spark needs on Java 17, kept in one place: the pom's spark.jvm.flags property.
 SPARK_JVM_FLAGS="$(sed -n 's:.*<spark.jvm.flags>\(.*\)</spark.jvm.flags>.*:\1:p' "$ROOT/pom.xml")"
 
+# Local Spark talks to itself only: bind to loopback (and skip the hostname warning).
+export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
+
 if [[ $# -eq 0 ]]; then
   set -- score --demo
 fi

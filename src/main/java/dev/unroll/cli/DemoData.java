@@ -3,6 +3,8 @@ package dev.unroll.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -47,7 +49,9 @@ final class DemoData {
     rows.add(RowFactory.create(ROWS + 1L, null, 0, "2026-11-26"));
     rows.add(RowFactory.create(ROWS + 2L, new float[][] {ok, nan}, 2, "2026-11-26"));
     rows.add(RowFactory.create(ROWS + 3L, new float[][] {ok, new float[7]}, 2, "2026-11-26"));
-    // two files, so the local runner's two cores each score one
-    spark.createDataFrame(rows, schema).repartition(2).write().mode("overwrite").parquet(path);
+    // shipped in several small tasks rather than one large one; written as two files, so the local
+    // runner's two cores each score one
+    JavaRDD<Row> slices = JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, 8);
+    spark.createDataFrame(slices, schema).repartition(2).write().mode("overwrite").parquet(path);
   }
 }

@@ -67,9 +67,13 @@ public final class ScoringJob {
     Dataset<Row> output = Catalyst.dataFrame(spark, scored.rdd(), plan.output().schema());
     ProgressReporter progress =
         new ProgressReporter(spark.sparkContext(), metrics, config.run().progressIntervalSeconds());
+    boolean existed = exists(spark, config.output().path());
     try {
       write(output, config.output(), config.output().path());
     } catch (Exception e) { // Spark throws its checked SparkException undeclared
+      if (!existed) {
+        removeIfEmpty(spark, config.output().path());
+      }
       throw unwrapBadRow(e);
     } finally {
       progress.close();
@@ -120,6 +124,31 @@ public final class ScoringJob {
     rows.write().format(out.format()).options(out.options()).mode(out.mode().name().toLowerCase(Locale.ROOT))
         .save(config.quarantinePath());
     return written.value();
+  }
+
+  private static boolean exists(SparkSession spark, String path) {
+    try {
+      Path p = new Path(path);
+      return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p);
+    } catch (IOException e) {
+      return true; // unknown: leave whatever is there alone
+    }
+  }
+
+  /**
+   * After a failed write, the commit protocol has removed every file; Spark leaves the folder it made. A
+   * folder this job created and left empty goes too, so a rerun in error mode is not refused.
+   */
+  private static void removeIfEmpty(SparkSession spark, String path) {
+    try {
+      Path p = new Path(path);
+      var fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (fs.exists(p) && fs.listStatus(p).length == 0) {
+        fs.delete(p, false);
+      }
+    } catch (IOException e) {
+      LOG.warn("could not remove the empty output folder {}: {}", path, e.toString());
+    }
   }
 
   /** The bad row behind a failed write, with its own message; other failures as they are. */

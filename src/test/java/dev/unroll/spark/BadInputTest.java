@@ -18,7 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,19 +63,38 @@ class BadInputTest {
   }
 
   @Test
-  void aJobFailingWhileWritingLeavesNoPartialOutput() throws IOException {
+  void aJobFailingWhileWritingLeavesNoPartialOutput() throws Exception {
     Path in = dir.resolve("in");
-    JobFixture.writeWithBadRows(sequences, 4, in);
+    // three files of good rows are scored and their tasks commit before the small file of bad rows
+    // (Spark reads the largest files first) fails the job
+    JobFixture.writeWithBadRows(sequences.subList(0, 30), 3, in, true);
     Path out = dir.resolve("out");
-    BadRowException e = assertThrows(BadRowException.class, () -> run(config(in, out)));
+    Map<Integer, Integer> succeededByStage = new ConcurrentHashMap<>();
+    AtomicInteger failedStage = new AtomicInteger(-1);
+    SparkListener counter = new SparkListener() {
+      @Override
+      public void onTaskEnd(SparkListenerTaskEnd end) {
+        if (end.taskInfo().successful()) {
+          succeededByStage.merge(end.stageId(), 1, Integer::sum);
+        } else if (end.taskInfo().failed()) {
+          failedStage.set(end.stageId());
+        }
+      }
+    };
+    spark().sparkContext().addSparkListener(counter);
+    BadRowException e;
+    try {
+      e = assertThrows(BadRowException.class, () -> run(config(in, out, "batch-size", "4", "sort-window", "4")));
+    } finally {
+      spark().sparkContext().listenerBus().waitUntilEmpty();
+      spark().sparkContext().removeSparkListener(counter);
+    }
+    assertTrue(succeededByStage.getOrDefault(failedStage.get(), 0) >= 1,
+        "tasks of the failing write stage had written and committed their files: " + succeededByStage);
     assertTrue(e.getMessage().startsWith("bad row with id = 90"), e.getMessage());
     assertTrue(e.getMessage().contains("use --bad-rows skip or quarantine"), e.getMessage());
-    if (Files.exists(out)) {
-      try (Stream<Path> files = Files.walk(out)) {
-        assertEquals(List.of(), files.filter(Files::isRegularFile).map(Path::toString)
-            .filter(f -> !f.contains("/.") && !f.endsWith(".crc")).toList());
-      }
-    }
+    // the commit protocol removed the tasks' files; the job removed the folder Spark made for them
+    assertFalse(Files.exists(out));
   }
 
   @Test

@@ -61,6 +61,11 @@ final class JobFixture {
    * two features, a length past the array, a NaN, a negative length, an empty array declared 3 long.
    */
   static void writeWithBadRows(List<Sequence> sequences, int files, Path path) {
+    writeWithBadRows(sequences, files, path, false);
+  }
+
+  /** As above; with {@code badRowsLast}, the bad rows sit alone in one more, small file, read last. */
+  static void writeWithBadRows(List<Sequence> sequences, int files, Path path, boolean badRowsLast) {
     StructType schema = new StructType().add("id", DataTypes.LongType)
         .add("sequence", DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.FloatType)))
         .add("len", DataTypes.IntegerType).add("day", DataTypes.StringType);
@@ -69,13 +74,18 @@ final class JobFixture {
       rows.add(RowFactory.create(s.id(), nested(s.stored(), false), s.length(), s.day()));
     }
     float[] ok = {0.5f, 0.25f, -1f};
+    if (badRowsLast) {
+      spark().createDataFrame(rows, schema).repartition(files).write().parquet(path.toString());
+      rows.clear();
+      files = 1;
+    }
     rows.add(RowFactory.create(900L, null, null, "2026-01-01"));
     rows.add(RowFactory.create(901L, new Object[] {ok, new float[] {1f, 2f}}, 2, "2026-01-01"));
     rows.add(RowFactory.create(902L, new Object[] {ok, ok}, 5, "2026-01-01"));
     rows.add(RowFactory.create(903L, new Object[] {ok, new float[] {1f, Float.NaN, 0f}}, 2, "2026-01-01"));
     rows.add(RowFactory.create(904L, new Object[] {ok}, -1, "2026-01-01"));
     rows.add(RowFactory.create(905L, new Object[] {}, 3, "2026-01-01"));
-    spark().createDataFrame(rows, schema).repartition(files).write().parquet(path.toString());
+    spark().createDataFrame(rows, schema).repartition(files).write().mode("append").parquet(path.toString());
   }
 
   private static Object flat(float[] v, boolean dbl) {
