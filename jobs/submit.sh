@@ -7,6 +7,9 @@
 #   PROPERTIES    a spark-defaults file (default conf/spark-defaults.conf, else the template)
 #   SUBMIT_ARGS   further spark-submit arguments: --conf, --num-executors, --queue, ...
 #   SPARK_HOME    where spark-submit lives (default: spark-submit on the PATH)
+# With DEPLOY_MODE=cluster the driver runs on the cluster: a --config file must travel with the job
+# (SUBMIT_ARGS="--files job.properties" and --config job.properties), weights and data must be on a
+# shared file system (hdfs://, s3a://).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"

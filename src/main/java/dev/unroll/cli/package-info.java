@@ -1,6 +1,7 @@
 /**
- * The command line (picocli): one class per command, the only place that wires configuration, weight
- * loading and the Spark job together. {@code unroll score} runs a job; {@code unroll score --demo}
- * scores the bundled demo.
+ * The command line (picocli): one class per command under {@link dev.unroll.cli.UnrollCommand}, the
+ * only place that wires configuration, weight loading and the Spark job together. {@code unroll score}
+ * runs a job ({@code --demo}: the bundled demo); {@code inspect} lists a weights file; {@code verify}
+ * checks a model against expected outputs.
  */
 package dev.unroll.cli;
