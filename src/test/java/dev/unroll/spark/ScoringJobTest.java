@@ -49,13 +49,14 @@ class ScoringJobTest {
     }
   }
 
-  @ParameterizedTest(name = "{0} as {1}")
-  @CsvSource({"nested, parquet", "flat-double, json", "nested-double, orc", "flat, parquet"})
-  void everyLayoutAndFormatGivesExactlyTheCoresStates(String layout, String format) {
+  @ParameterizedTest(name = "{0} as {1}, written as {2}")
+  @CsvSource({"nested, parquet, parquet", "flat-double, json, parquet", "nested-double, orc, orc",
+      "flat, parquet, parquet"})
+  void everyLayoutAndFormatGivesExactlyTheCoresStates(String layout, String format, String outputFormat) {
     Path in = dir.resolve("in");
     write(sequences, layout, format, 2, in);
-    JobSummary summary = run(in, dir.resolve("out"), "input-format", format);
-    assertMatchesCore(read(dir.resolve("out"), "parquet"));
+    JobSummary summary = run(in, dir.resolve("out"), "input-format", format, "output-format", outputFormat);
+    assertMatchesCore(read(dir.resolve("out"), outputFormat));
     assertEquals(40, summary.rowsRead());
     assertEquals(40, summary.rowsScored());
     assertTrue(Files.exists(dir.resolve("out").resolve(ScoringJob.SUMMARY_FILE)));
