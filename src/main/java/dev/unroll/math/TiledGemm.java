@@ -20,22 +20,24 @@ public final class TiledGemm implements Gemm {
   private static final int LANES = SPECIES.length();
 
   /**
-   * Columns of a B panel and of the register tile: two vectors (32 floats with AVX-512). With
-   * {@link #MR} = 4 the tile is 8 accumulators, enough independent FMA chains to cover the FMA
-   * latency on Zen 5; three vectors measured no faster on the benchmark shapes.
+   * Columns of a B panel and of the register tile: two vectors (32 floats with AVX-512), so a B row
+   * of the panel is two loads reused by every row of the tile. Three and four vectors (with 4 and 3
+   * rows) measured slower here and leave wider leftovers on the benchmark widths (128 to 2048).
    */
   static final int NR = 2 * LANES;
 
   /**
-   * Rows of the register tile. 4 rows × 2 vectors = 8 accumulators + 2 B vectors + 1 broadcast stay
-   * in registers; 6 rows measured about the same and spills more readily in C2 (see the report).
+   * Rows of the register tile: 8 rows × 2 vectors = 16 accumulators, plus 2 B vectors and the
+   * broadcasts, fit AVX-512's 32 registers and give enough independent FMA chains to hide the FMA
+   * latency. Measured on the benchmark shapes: 8 rows best (about 100 GFLOP/s on a busy core), 6
+   * and 4 rows 5-15% slower.
    */
-  static final int MR = 4;
+  static final int MR = 8;
 
   /**
-   * Depth of a k block: a {@code KC × NR} B micro-panel (16 KB at 128 with AVX-512) stays in the
-   * 32 KB L1d this machine's cores report while the micro-kernel sweeps every row of the block; 64 and 256 were
-   * measured slower or no faster on this machine.
+   * Depth of a k block: a {@code KC × NR} B micro-panel (16 KB at 128 with AVX-512) plus an
+   * {@code MR × KC} sliver of A (4 KB) stay in the 32 KB L1d this machine's cores report while the
+   * micro-kernel sweeps the rows of the block; 64 measured slower and 256 no faster.
    */
   static final int KC = 128;
 
@@ -90,47 +92,83 @@ public final class TiledGemm implements Gemm {
     }
   }
 
-  // micro-kernel: MR rows × two vectors of C held in registers over the k block
+  // micro-kernel: MR rows × two vectors of C held in 16 registers over the k block
   private static void microKernel(
       int kc, float[] a, int a0, int lda, float[] b, int bp, float[] c, int c0, int ldc) {
     int a1 = a0 + lda;
     int a2 = a1 + lda;
     int a3 = a2 + lda;
+    int a4 = a3 + lda;
+    int a5 = a4 + lda;
+    int a6 = a5 + lda;
+    int a7 = a6 + lda;
     int c1 = c0 + ldc;
     int c2 = c1 + ldc;
     int c3 = c2 + ldc;
-    FloatVector c00 = FloatVector.fromArray(SPECIES, c, c0);
-    FloatVector c01 = FloatVector.fromArray(SPECIES, c, c0 + LANES);
-    FloatVector c10 = FloatVector.fromArray(SPECIES, c, c1);
-    FloatVector c11 = FloatVector.fromArray(SPECIES, c, c1 + LANES);
-    FloatVector c20 = FloatVector.fromArray(SPECIES, c, c2);
-    FloatVector c21 = FloatVector.fromArray(SPECIES, c, c2 + LANES);
-    FloatVector c30 = FloatVector.fromArray(SPECIES, c, c3);
-    FloatVector c31 = FloatVector.fromArray(SPECIES, c, c3 + LANES);
+    int c4 = c3 + ldc;
+    int c5 = c4 + ldc;
+    int c6 = c5 + ldc;
+    int c7 = c6 + ldc;
+    FloatVector t00 = FloatVector.fromArray(SPECIES, c, c0);
+    FloatVector t01 = FloatVector.fromArray(SPECIES, c, c0 + LANES);
+    FloatVector t10 = FloatVector.fromArray(SPECIES, c, c1);
+    FloatVector t11 = FloatVector.fromArray(SPECIES, c, c1 + LANES);
+    FloatVector t20 = FloatVector.fromArray(SPECIES, c, c2);
+    FloatVector t21 = FloatVector.fromArray(SPECIES, c, c2 + LANES);
+    FloatVector t30 = FloatVector.fromArray(SPECIES, c, c3);
+    FloatVector t31 = FloatVector.fromArray(SPECIES, c, c3 + LANES);
+    FloatVector t40 = FloatVector.fromArray(SPECIES, c, c4);
+    FloatVector t41 = FloatVector.fromArray(SPECIES, c, c4 + LANES);
+    FloatVector t50 = FloatVector.fromArray(SPECIES, c, c5);
+    FloatVector t51 = FloatVector.fromArray(SPECIES, c, c5 + LANES);
+    FloatVector t60 = FloatVector.fromArray(SPECIES, c, c6);
+    FloatVector t61 = FloatVector.fromArray(SPECIES, c, c6 + LANES);
+    FloatVector t70 = FloatVector.fromArray(SPECIES, c, c7);
+    FloatVector t71 = FloatVector.fromArray(SPECIES, c, c7 + LANES);
     for (int p = 0; p < kc; p++, bp += NR) {
       FloatVector b0 = FloatVector.fromArray(SPECIES, b, bp);
       FloatVector b1 = FloatVector.fromArray(SPECIES, b, bp + LANES);
-      FloatVector x = FloatVector.broadcast(SPECIES, a[a0 + p]);
-      c00 = x.fma(b0, c00);
-      c01 = x.fma(b1, c01);
-      x = FloatVector.broadcast(SPECIES, a[a1 + p]);
-      c10 = x.fma(b0, c10);
-      c11 = x.fma(b1, c11);
-      x = FloatVector.broadcast(SPECIES, a[a2 + p]);
-      c20 = x.fma(b0, c20);
-      c21 = x.fma(b1, c21);
-      x = FloatVector.broadcast(SPECIES, a[a3 + p]);
-      c30 = x.fma(b0, c30);
-      c31 = x.fma(b1, c31);
+      FloatVector x0 = FloatVector.broadcast(SPECIES, a[a0 + p]);
+      t00 = x0.fma(b0, t00);
+      t01 = x0.fma(b1, t01);
+      FloatVector x1 = FloatVector.broadcast(SPECIES, a[a1 + p]);
+      t10 = x1.fma(b0, t10);
+      t11 = x1.fma(b1, t11);
+      FloatVector x2 = FloatVector.broadcast(SPECIES, a[a2 + p]);
+      t20 = x2.fma(b0, t20);
+      t21 = x2.fma(b1, t21);
+      FloatVector x3 = FloatVector.broadcast(SPECIES, a[a3 + p]);
+      t30 = x3.fma(b0, t30);
+      t31 = x3.fma(b1, t31);
+      FloatVector x4 = FloatVector.broadcast(SPECIES, a[a4 + p]);
+      t40 = x4.fma(b0, t40);
+      t41 = x4.fma(b1, t41);
+      FloatVector x5 = FloatVector.broadcast(SPECIES, a[a5 + p]);
+      t50 = x5.fma(b0, t50);
+      t51 = x5.fma(b1, t51);
+      FloatVector x6 = FloatVector.broadcast(SPECIES, a[a6 + p]);
+      t60 = x6.fma(b0, t60);
+      t61 = x6.fma(b1, t61);
+      FloatVector x7 = FloatVector.broadcast(SPECIES, a[a7 + p]);
+      t70 = x7.fma(b0, t70);
+      t71 = x7.fma(b1, t71);
     }
-    c00.intoArray(c, c0);
-    c01.intoArray(c, c0 + LANES);
-    c10.intoArray(c, c1);
-    c11.intoArray(c, c1 + LANES);
-    c20.intoArray(c, c2);
-    c21.intoArray(c, c2 + LANES);
-    c30.intoArray(c, c3);
-    c31.intoArray(c, c3 + LANES);
+    t00.intoArray(c, c0);
+    t01.intoArray(c, c0 + LANES);
+    t10.intoArray(c, c1);
+    t11.intoArray(c, c1 + LANES);
+    t20.intoArray(c, c2);
+    t21.intoArray(c, c2 + LANES);
+    t30.intoArray(c, c3);
+    t31.intoArray(c, c3 + LANES);
+    t40.intoArray(c, c4);
+    t41.intoArray(c, c4 + LANES);
+    t50.intoArray(c, c5);
+    t51.intoArray(c, c5 + LANES);
+    t60.intoArray(c, c6);
+    t61.intoArray(c, c6 + LANES);
+    t70.intoArray(c, c7);
+    t71.intoArray(c, c7 + LANES);
   }
 
   /** The rows left over below the last full tile: the same chain, one row at a time. */
