@@ -195,9 +195,15 @@ public record LstmCell(
     private final PackedMatrix recurrent;
     private final PackedMatrix projection;
     private final Activations activations = Activations.preferred();
+    /** The common cell, whose whole element-wise step {@link Activations#lstmRow} does in one pass. */
+    private final boolean fused;
 
     LstmKernel(LstmCell cell, Gemm gemm) {
       this.cell = cell;
+      Options o = cell.options;
+      this.fused = cell.peepholes == null && Float.isNaN(o.activationClip())
+          && o.gate().kind() == Activation.Kind.SIGMOID && o.candidate().kind() == Activation.Kind.TANH
+          && o.output().kind() == Activation.Kind.TANH;
       this.gemm = gemm;
       this.input = new InputProjection(gemm, cell.inputKernel, cell.bias, cell.inputSize, 4 * cell.units);
       this.recurrent = gemm.pack(cell.recurrentKernel, cell.outputSize(), 4 * cell.units);
@@ -242,6 +248,10 @@ public record LstmCell(
       float[] m = projection == null ? h : scratch;
       for (int r = 0; r < live; r++) {
         int g = gatesOffset + r * width;
+        if (fused) {
+          activations.lstmRow(gates, g, units, c, r * units, m, r * units, cellClip);
+          continue;
+        }
         int i = g + I * units;
         int f = g + F * units;
         int gg = g + G * units;

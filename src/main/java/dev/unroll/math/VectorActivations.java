@@ -57,9 +57,44 @@ final class VectorActivations implements Activations {
   @Override
   public void apply(Activation act, float[] v, int offset, int length) {
     switch (act.kind()) {
-      case SIGMOID -> sigmoid(v, offset, length);
-      case TANH -> tanh(v, offset, length);
+      case SIGMOID -> activate(v, offset, length, true);
+      case TANH -> activate(v, offset, length, false);
       default -> act.applyInPlace(v, offset, length);
+    }
+  }
+
+  @Override
+  public void lstmRow(float[] gates, int g, int units, float[] c, int cr, float[] m, int mr,
+      float cellClip) {
+    activate(gates, g, 2 * units, true); // i, f
+    activate(gates, g + 2 * units, units, false); // g
+    activate(gates, g + 3 * units, units, true); // o
+    int f = g + units;
+    int gg = g + 2 * units;
+    boolean clipped = cellClip == cellClip;
+    int j = 0;
+    for (int bound = S.loopBound(units); j < bound; j += S.length()) { // c = f·c + i·g
+      FloatVector cNew = FloatVector.fromArray(S, gates, f + j).mul(FloatVector.fromArray(S, c, cr + j))
+          .add(FloatVector.fromArray(S, gates, g + j).mul(FloatVector.fromArray(S, gates, gg + j)));
+      if (clipped) {
+        cNew = cNew.max(-cellClip).min(cellClip);
+      }
+      cNew.intoArray(c, cr + j);
+      cNew.intoArray(m, mr + j);
+    }
+    for (; j < units; j++) {
+      float cNew = Activations.clamp(gates[f + j] * c[cr + j] + gates[g + j] * gates[gg + j], cellClip);
+      c[cr + j] = cNew;
+      m[mr + j] = cNew;
+    }
+    activate(m, mr, units, false);
+    int o = g + 3 * units;
+    j = 0;
+    for (int bound = S.loopBound(units); j < bound; j += S.length()) { // h = o·tanh(c)
+      FloatVector.fromArray(S, m, mr + j).mul(FloatVector.fromArray(S, gates, o + j)).intoArray(m, mr + j);
+    }
+    for (; j < units; j++) {
+      m[mr + j] *= gates[o + j];
     }
   }
 
@@ -68,54 +103,45 @@ final class VectorActivations implements Activations {
     return "vector-" + S.vectorBitSize();
   }
 
-  static void sigmoid(float[] v, int offset, int length) {
+  /**
+   * Sigmoid (or tanh) of {@code v[offset .. offset+length)} in place. The whole computation sits in
+   * this one loop on purpose: C2 does not inline a helper this large, and a vector passed to or
+   * returned from a method that is not inlined is boxed on the heap, which made it ten times slower.
+   */
+  private static void activate(float[] v, int offset, int length, boolean sigmoid) {
     int i = offset;
     for (int bound = offset + S.loopBound(length); i < bound; i += S.length()) {
-      sigmoid(FloatVector.fromArray(S, v, i)).intoArray(v, i);
+      FloatVector x = FloatVector.fromArray(S, v, i);
+      FloatVector a = x.abs();
+      // exp(y) with y = −x for sigmoid, 2|x| for tanh
+      FloatVector y = sigmoid ? x.neg() : a.add(a);
+      y = y.max(EXP_LO).min(EXP_HI);
+      FloatVector t = y.fma(c(LOG2E), c(ROUND_MAGIC)); // the nearest integer n, in the low mantissa bits
+      FloatVector n = t.sub(ROUND_MAGIC);
+      FloatVector r = n.fma(c(-LN2_HI), y);
+      r = n.fma(c(-LN2_LO), r);
+      FloatVector p = c(E7).fma(r, c(E6)).fma(r, c(E5)).fma(r, c(E4)).fma(r, c(E3)).fma(r, c(E2));
+      p = p.fma(r, c(1f)).fma(r, c(1f));
+      IntVector bits = t.reinterpretAsInts().sub(ROUND_MAGIC_BITS - 127).lanewise(VectorOperators.LSHL, 23);
+      FloatVector e = p.mul(bits.reinterpretAsFloats());
+      FloatVector result;
+      if (sigmoid) {
+        result = c(1f).div(e.add(1f));
+      } else { // tanh is odd: work on |x|, put x's sign back last (so −0 stays −0)
+        FloatVector s = a.mul(a);
+        FloatVector q = c(T15).fma(s, c(T13)).fma(s, c(T11)).fma(s, c(T9)).fma(s, c(T7))
+            .fma(s, c(T5)).fma(s, c(T3));
+        FloatVector series = a.mul(s).fma(q, a);
+        FloatVector large = c(1f).sub(c(2f).div(e.add(1f)));
+        FloatVector magnitude = large.blend(series, a.lt(TANH_SERIES_BELOW));
+        IntVector sign = x.reinterpretAsInts().and(Integer.MIN_VALUE);
+        result = magnitude.reinterpretAsInts().or(sign).reinterpretAsFloats();
+      }
+      result.intoArray(v, i);
     }
     for (int end = offset + length; i < end; i++) {
-      v[i] = sigmoid(v[i]);
+      v[i] = sigmoid ? sigmoid(v[i]) : tanh(v[i]);
     }
-  }
-
-  static void tanh(float[] v, int offset, int length) {
-    int i = offset;
-    for (int bound = offset + S.loopBound(length); i < bound; i += S.length()) {
-      tanh(FloatVector.fromArray(S, v, i)).intoArray(v, i);
-    }
-    for (int end = offset + length; i < end; i++) {
-      v[i] = tanh(v[i]);
-    }
-  }
-
-  // --- lanes ---
-
-  static FloatVector exp(FloatVector x) {
-    x = x.max(EXP_LO).min(EXP_HI);
-    FloatVector t = x.fma(c(LOG2E), c(ROUND_MAGIC)); // the nearest integer n, in the low mantissa bits
-    FloatVector n = t.sub(ROUND_MAGIC);
-    FloatVector r = n.fma(c(-LN2_HI), x);
-    r = n.fma(c(-LN2_LO), r);
-    FloatVector p = c(E7).fma(r, c(E6)).fma(r, c(E5)).fma(r, c(E4)).fma(r, c(E3)).fma(r, c(E2));
-    p = p.fma(r, c(1f)).fma(r, c(1f));
-    IntVector bits = t.reinterpretAsInts().sub(ROUND_MAGIC_BITS - 127).lanewise(VectorOperators.LSHL, 23);
-    return p.mul(bits.reinterpretAsFloats());
-  }
-
-  static FloatVector sigmoid(FloatVector x) {
-    return c(1f).div(exp(x.neg()).add(1f));
-  }
-
-  static FloatVector tanh(FloatVector x) {
-    FloatVector a = x.abs(); // tanh is odd: work on |x|, put x's sign back last (so −0 stays −0)
-    FloatVector s = a.mul(a);
-    FloatVector q = c(T15).fma(s, c(T13)).fma(s, c(T11)).fma(s, c(T9)).fma(s, c(T7)).fma(s, c(T5))
-        .fma(s, c(T3));
-    FloatVector series = a.mul(s).fma(q, a);
-    FloatVector large = c(1f).sub(c(2f).div(exp(a.add(a)).add(1f)));
-    FloatVector magnitude = large.blend(series, a.lt(TANH_SERIES_BELOW));
-    IntVector sign = x.reinterpretAsInts().and(Integer.MIN_VALUE);
-    return magnitude.reinterpretAsInts().or(sign).reinterpretAsFloats();
   }
 
   private static FloatVector c(float value) {
