@@ -22,22 +22,23 @@ public final class TiledGemm implements Gemm {
   /**
    * Columns of a B panel and of the register tile: two vectors (32 floats with AVX-512), so a B row
    * of the panel is two loads reused by every row of the tile. Three and four vectors (with 4 and 3
-   * rows) measured slower here and leave wider leftovers on the benchmark widths (128 to 2048).
+   * rows) were not faster here, and leave scalar leftovers on widths like 512 that two vectors divide.
    */
   static final int NR = 2 * LANES;
 
   /**
    * Rows of the register tile: 8 rows × 2 vectors = 16 accumulators, plus 2 B vectors and the
    * broadcasts, fit AVX-512's 32 registers and give enough independent FMA chains to hide the FMA
-   * latency. Measured on the benchmark shapes: 8 rows best (about 100 GFLOP/s on a busy core), 6
-   * and 4 rows 5-15% slower.
+   * latency. Measured on the benchmark shapes (best of 9 runs on a shared, busy core): 8 rows about
+   * 100 GFLOP/s, 6 and 4 rows 5-15% lower.
    */
   static final int MR = 8;
 
   /**
    * Depth of a k block: a {@code KC × NR} B micro-panel (16 KB at 128 with AVX-512) plus an
    * {@code MR × KC} sliver of A (4 KB) stay in the 32 KB L1d this machine's cores report while the
-   * micro-kernel sweeps the rows of the block; 64 measured slower and 256 no faster.
+   * micro-kernel sweeps the rows of the block; 64 and 256 were not measurably better here (noisy,
+   * shared machine), so the size with the L1 argument stays.
    */
   static final int KC = 128;
 
