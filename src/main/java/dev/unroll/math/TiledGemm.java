@@ -48,6 +48,14 @@ public final class TiledGemm implements Gemm {
    */
   static final int MC = 512;
 
+  /**
+   * Columns of a column block: a {@code KC × NC} block of B (512 KB at 1024) stays in the 1 MB L2
+   * while a row tile sweeps across it. Sweeping panels inside a row tile (rather than rows inside a
+   * panel) lets the tile's rows of C stream in once, left to right, which the hardware prefetcher
+   * follows: W1's input projection (C is 26 MB) went from 15 to 12 ms, W5's from 89 to 79-86 ms.
+   */
+  static final int NC = 1024;
+
   @Override
   public PackedMatrix pack(float[] b, int rows, int cols) {
     GemmChecks.checkPack(b, rows, cols);
@@ -68,27 +76,32 @@ public final class TiledGemm implements Gemm {
     int k = b.rows();
     int n = b.cols();
     float[] bv = b.values();
+    int fullPanelsEnd = n - n % NR;
     for (int pc = 0; pc < k; pc += KC) { // k block: ascending, so each c's chain stays in order
       int kc = Math.min(KC, k - pc);
-      for (int ic = 0; ic < m; ic += MC) { // row block
-        int end = Math.min(m, ic + MC);
-        for (int j0 = 0; j0 < n; j0 += NR) { // B panel
-          int w = Math.min(NR, n - j0);
-          int panel = j0 * k + pc * w;
-          int aCol = aOffset + pc;
-          int cCol = cOffset + j0;
-          if (w < NR) {
-            leftoverColumns(ic, end, kc, w, a, aCol, lda, bv, panel, c, cCol, ldc);
-            continue;
-          }
+      int aCol = aOffset + pc;
+      for (int jc = 0; jc < fullPanelsEnd; jc += NC) { // column block of B, kept in L2
+        int jcEnd = Math.min(fullPanelsEnd, jc + NC);
+        for (int ic = 0; ic < m; ic += MC) { // row block
+          int end = Math.min(m, ic + MC);
           int i = ic;
+          // row tile, then the panels across it: the tile's rows of C stream in once, left to right
           for (; i + MR <= end; i += MR) {
-            microKernel(kc, a, aCol + i * lda, lda, bv, panel, c, cCol + i * ldc, ldc);
+            for (int j0 = jc; j0 < jcEnd; j0 += NR) {
+              microKernel(kc, a, aCol + i * lda, lda, bv, j0 * k + pc * NR, c, cOffset + i * ldc + j0, ldc);
+            }
           }
           for (; i < end; i++) {
-            oneRow(kc, a, aCol + i * lda, bv, panel, c, cCol + i * ldc);
+            for (int j0 = jc; j0 < jcEnd; j0 += NR) {
+              oneRow(kc, a, aCol + i * lda, bv, j0 * k + pc * NR, c, cOffset + i * ldc + j0);
+            }
           }
         }
+      }
+      if (fullPanelsEnd < n) { // the last, narrower panel
+        int w = n - fullPanelsEnd;
+        leftoverColumns(0, m, kc, w, a, aCol, lda, bv, fullPanelsEnd * k + pc * w, c,
+            cOffset + fullPanelsEnd, ldc);
       }
     }
   }

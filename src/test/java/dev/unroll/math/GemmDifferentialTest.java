@@ -51,6 +51,7 @@ class GemmDifferentialTest {
         }
       }
       cases.add(new Object[] {gemm, TiledGemm.MC + 1, 9, nr + 3}); // past one row block
+      cases.add(new Object[] {gemm, mr + 1, kc + 1, TiledGemm.NC + nr + 5}); // past one column block
     }
     return cases.stream();
   }
