@@ -17,7 +17,8 @@ if [[ ! -f "$JAR" || ! -f "$CLASSPATH_FILE" ]]; then
 fi
 SPARK_JVM_FLAGS="$(sed -n 's:.*<spark.jvm.flags>\(.*\)</spark.jvm.flags>.*:\1:p' "$ROOT/pom.xml")"
 # shellcheck disable=SC2206
-JAVA=(java ${JAVA_OPTS:--Xmx4g} $SPARK_JVM_FLAGS -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties"
+JAVA=(java ${JAVA_OPTS:--Xmx4g} $SPARK_JVM_FLAGS --add-modules jdk.incubator.vector
+  -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties"
   -cp "$JAR:$(cat "$CLASSPATH_FILE")")
 
 UNITS="${UNITS:-64}"

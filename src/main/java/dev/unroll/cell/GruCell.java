@@ -1,6 +1,7 @@
 package dev.unroll.cell;
 
 import dev.unroll.math.Activation;
+import dev.unroll.math.Activations;
 import dev.unroll.math.Gemm;
 import dev.unroll.math.PackedMatrix;
 import java.util.Arrays;
@@ -132,6 +133,7 @@ public record GruCell(
     /** reset-before: Wh's z and r blocks, and its n block on its own (it multiplies r ⊙ h). */
     private final PackedMatrix recurrentGates;
     private final PackedMatrix recurrentCandidate;
+    private final Activations activations = Activations.preferred();
 
     GruKernel(GruCell cell, Gemm gemm) {
       this.cell = cell;
@@ -204,13 +206,16 @@ public record GruCell(
         int g = gatesOffset + r * width;
         int w = r * width;
         int hr = r * units;
-        for (int j = 0; j < units; j++) {
-          float z = cell.gate.apply(Shapes.clamp(gates[g + j] + hw[w + j], clip));
-          float rr = cell.gate.apply(Shapes.clamp(gates[g + units + j] + hw[w + units + j], clip));
-          float n = cell.candidate.apply(
-              Shapes.clamp(gates[g + 2 * units + j] + rr * hw[w + 2 * units + j], clip));
-          h[hr + j] = z * h[hr + j] + (1f - z) * n;
+        for (int j = 0; j < 2 * units; j++) { // z and r: input part + recurrent part
+          gates[g + j] = Shapes.clamp(gates[g + j] + hw[w + j], clip);
         }
+        activations.apply(cell.gate, gates, g, 2 * units);
+        int n = g + N * units;
+        for (int j = 0; j < units; j++) { // reset after: r scales the recurrent part of n
+          gates[n + j] = Shapes.clamp(gates[n + j] + gates[g + units + j] * hw[w + 2 * units + j], clip);
+        }
+        activations.apply(cell.candidate, gates, n, units);
+        update(gates, g, h, hr, units);
       }
     }
 
@@ -222,20 +227,34 @@ public record GruCell(
       for (int r = 0; r < live; r++) {
         int g = gatesOffset + r * width;
         int hr = r * units;
+        clamp(gates, g, 2 * units, clip);
+        activations.apply(cell.gate, gates, g, 2 * units); // z, kept for the update, and r
         for (int j = 0; j < units; j++) {
-          gates[g + j] = cell.gate.apply(Shapes.clamp(gates[g + j], clip)); // z, kept for the update
-          float rr = cell.gate.apply(Shapes.clamp(gates[g + units + j], clip));
-          rh[hr + j] = rr * h[hr + j];
+          rh[hr + j] = gates[g + units + j] * h[hr + j];
         }
       }
       gemm.multiplyAdd(live, rh, 0, units, recurrentCandidate, gates, gatesOffset + 2 * units, width);
       for (int r = 0; r < live; r++) {
         int g = gatesOffset + r * width;
-        int hr = r * units;
-        for (int j = 0; j < units; j++) {
-          float z = gates[g + j];
-          float n = cell.candidate.apply(Shapes.clamp(gates[g + 2 * units + j], clip));
-          h[hr + j] = z * h[hr + j] + (1f - z) * n;
+        clamp(gates, g + N * units, units, clip);
+        activations.apply(cell.candidate, gates, g + N * units, units);
+        update(gates, g, h, r * units, units);
+      }
+    }
+
+    /** {@code h = z ⊙ h + (1 − z) ⊙ n} from the activated z and n blocks at {@code g}. */
+    private static void update(float[] gates, int g, float[] h, int hr, int units) {
+      int n = g + N * units;
+      for (int j = 0; j < units; j++) {
+        float z = gates[g + j];
+        h[hr + j] = z * h[hr + j] + (1f - z) * gates[n + j];
+      }
+    }
+
+    private static void clamp(float[] v, int from, int length, float clip) {
+      if (clip == clip) {
+        for (int k = from, end = from + length; k < end; k++) {
+          v[k] = Shapes.clamp(v[k], clip);
         }
       }
     }

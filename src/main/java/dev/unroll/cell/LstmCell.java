@@ -1,6 +1,7 @@
 package dev.unroll.cell;
 
 import dev.unroll.math.Activation;
+import dev.unroll.math.Activations;
 import dev.unroll.math.Gemm;
 import dev.unroll.math.PackedMatrix;
 
@@ -194,9 +195,16 @@ public record LstmCell(
     private final InputProjection input;
     private final PackedMatrix recurrent;
     private final PackedMatrix projection;
+    private final Activations activations = Activations.preferred();
+    /** The common cell, whose whole element-wise step {@link Activations#lstmRow} does in one pass. */
+    private final boolean fused;
 
     LstmKernel(LstmCell cell, Gemm gemm) {
       this.cell = cell;
+      Options o = cell.options;
+      this.fused = cell.peepholes == null && Float.isNaN(o.activationClip())
+          && o.gate().kind() == Activation.Kind.SIGMOID && o.candidate().kind() == Activation.Kind.TANH
+          && o.output().kind() == Activation.Kind.TANH;
       this.gemm = gemm;
       this.input = new InputProjection(gemm, cell.inputKernel, cell.bias, cell.inputSize, 4 * cell.units);
       this.recurrent = gemm.pack(cell.recurrentKernel, cell.outputSize(), 4 * cell.units);
@@ -233,36 +241,56 @@ public record LstmCell(
 
       Options opt = cell.options;
       Activation gate = opt.gate();
-      Activation candidate = opt.candidate();
-      Activation output = opt.output();
       float clip = opt.activationClip();
       float cellClip = opt.cellClip();
       float[] peep = cell.peepholes;
+      boolean clipped = clip == clip;
       // Without a projection the new h goes straight into the state; with one, into scratch first.
       float[] m = projection == null ? h : scratch;
       for (int r = 0; r < live; r++) {
         int g = gatesOffset + r * width;
+        if (fused) {
+          activations.lstmRow(gates, g, units, c, r * units, m, r * units, cellClip);
+          continue;
+        }
+        int i = g + I * units;
+        int f = g + F * units;
+        int gg = g + G * units;
+        int o = g + O * units;
         int cr = r * units;
+        if (peep != null || clipped) { // i and f see the old c through their peepholes
+          for (int j = 0; j < units; j++) {
+            float cPrev = c[cr + j];
+            float zi = gates[i + j];
+            float zf = gates[f + j];
+            if (peep != null) {
+              zi += peep[j] * cPrev;
+              zf += peep[units + j] * cPrev;
+            }
+            gates[i + j] = Shapes.clamp(zi, clip);
+            gates[f + j] = Shapes.clamp(zf, clip);
+            gates[gg + j] = Shapes.clamp(gates[gg + j], clip);
+          }
+        }
+        activations.apply(gate, gates, i, 2 * units); // i and f blocks are adjacent
+        activations.apply(opt.candidate(), gates, gg, units);
+        // the cell update; o sees the new c through its peephole
         for (int j = 0; j < units; j++) {
-          float cPrev = c[cr + j];
-          float zi = gates[g + I * units + j];
-          float zf = gates[g + F * units + j];
-          float zo = gates[g + O * units + j];
-          if (peep != null) {
-            zi += peep[j] * cPrev;
-            zf += peep[units + j] * cPrev;
-          }
-          float i = gate.apply(Shapes.clamp(zi, clip));
-          float f = gate.apply(Shapes.clamp(zf, clip));
-          float gg = candidate.apply(Shapes.clamp(gates[g + G * units + j], clip));
-          float cNew = Shapes.clamp(f * cPrev + i * gg, cellClip);
-          if (peep != null) {
-            zo += peep[2 * units + j] * cNew;
-          }
-          float o = gate.apply(Shapes.clamp(zo, clip));
+          float cNew = Shapes.clamp(gates[f + j] * c[cr + j] + gates[i + j] * gates[gg + j], cellClip);
           c[cr + j] = cNew;
-          // ONNX Runtime clips the gates' and candidate's inputs but not C before h(C)
-          m[cr + j] = o * output.apply(cNew);
+          m[cr + j] = cNew; // ONNX Runtime clips gate and candidate inputs, not C before h(C)
+          if (peep != null || clipped) {
+            float zo = gates[o + j];
+            if (peep != null) {
+              zo += peep[2 * units + j] * cNew;
+            }
+            gates[o + j] = Shapes.clamp(zo, clip);
+          }
+        }
+        activations.apply(gate, gates, o, units);
+        activations.apply(opt.output(), m, cr, units);
+        for (int j = 0; j < units; j++) {
+          m[cr + j] *= gates[o + j];
         }
       }
       if (projection != null) {

@@ -1,6 +1,7 @@
 package dev.unroll.cell;
 
 import dev.unroll.math.Activation;
+import dev.unroll.math.Activations;
 import dev.unroll.math.Gemm;
 import dev.unroll.math.PackedMatrix;
 
@@ -75,6 +76,7 @@ public record SimpleRnnCell(
     private final Gemm gemm;
     private final InputProjection input;
     private final PackedMatrix recurrent;
+    private final Activations activations = Activations.preferred();
 
     Kernel(SimpleRnnCell cell, Gemm gemm) {
       this.cell = cell;
@@ -108,17 +110,17 @@ public record SimpleRnnCell(
         int outOffset, int outStride, float[] scratch) {
       int units = cell.units;
       gemm.multiplyAdd(live, h, 0, units, recurrent, gates, gatesOffset, units);
-      Activation act = cell.activation;
       float clip = cell.activationClip;
-      for (int r = 0; r < live; r++) {
-        int g = gatesOffset + r * units;
-        int hr = r * units;
-        int o = outOffset + r * outStride;
-        for (int j = 0; j < units; j++) {
-          float v = act.apply(Shapes.clamp(gates[g + j], clip));
-          h[hr + j] = v;
-          out[o + j] = v;
+      int n = live * units;
+      if (clip == clip) {
+        for (int k = gatesOffset, end = gatesOffset + n; k < end; k++) {
+          gates[k] = Shapes.clamp(gates[k], clip);
         }
+      }
+      activations.apply(cell.activation, gates, gatesOffset, n); // every live row in one run
+      System.arraycopy(gates, gatesOffset, h, 0, n);
+      for (int r = 0; r < live; r++) {
+        System.arraycopy(h, r * units, out, outOffset + r * outStride, units);
       }
     }
   }

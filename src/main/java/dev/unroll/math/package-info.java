@@ -1,8 +1,12 @@
 /**
- * Dense single-precision kernels: {@link dev.unroll.math.Gemm} (C += A·B with B packed once) and the
- * activations the cells use.
+ * Dense single-precision kernels: {@link dev.unroll.math.Gemm} (C += A·B with B packed once), with
+ * {@link dev.unroll.math.ReferenceGemm} (plain loops, the baseline), {@link dev.unroll.math.TiledGemm}
+ * (cache-tiled, jdk.incubator.vector) and {@link dev.unroll.math.ScalarGemm} (its fallback), chosen
+ * once by {@link dev.unroll.math.Gemms#preferred()}; and the activations, applied in place by
+ * {@link dev.unroll.math.Activations} (vectorised sigmoid and tanh when the module is present).
  *
- * <p>Matrices are row-major {@code float[]} with an explicit offset and leading dimension. Nothing here
- * does I/O or imports Spark or Hadoop.
+ * <p>Matrices are row-major {@code float[]} with an explicit offset and leading dimension. Only
+ * TiledGemm and VectorActivations name {@code jdk.incubator.vector}, and they are loaded only after
+ * the module was found. Nothing here does I/O or imports Spark or Hadoop.
  */
 package dev.unroll.math;

@@ -2,6 +2,7 @@ package dev.unroll.model;
 
 import dev.unroll.cell.CellKernel;
 import dev.unroll.math.Gemm;
+import dev.unroll.math.Gemms;
 import java.util.List;
 
 /**
@@ -19,6 +20,11 @@ public final class PreparedModel {
     this.gemm = gemm;
     this.slots = model.slots();
     this.kernels = slots.stream().map(s -> s.cell().prepare(gemm)).toList();
+  }
+
+  /** Prepares {@code model} for the fastest matmul this JVM has ({@link Gemms#preferred()}). */
+  public static PreparedModel prepare(RnnModel model) {
+    return new PreparedModel(model, Gemms.preferred());
   }
 
   public static PreparedModel prepare(RnnModel model, Gemm gemm) {

@@ -25,6 +25,8 @@ public final class Unroller {
   private float[] stackInput = new float[0];
   private float[] gates = new float[0];
   private float[] scratch = new float[0];
+  private float[] stateH = new float[0];
+  private float[] stateC = new float[0];
 
   public Unroller(PreparedModel prepared) {
     this.prepared = prepared;
@@ -131,8 +133,11 @@ public final class Unroller {
     int hWidth = cell.outputSize();
     int cWidth = cell.cellStateSize();
     int gateWidth = kernel.gateWidth();
-    float[] h = new float[n * hWidth];
-    float[] c = new float[n * cWidth];
+    // working state, reused between cells and batches: only the final states returned are allocated
+    float[] h = stateH = atLeast(stateH, n * hWidth);
+    float[] c = stateC = atLeast(stateC, n * cWidth);
+    Arrays.fill(h, 0, n * hWidth, 0f);
+    Arrays.fill(c, 0, n * cWidth, 0f);
     if (initial != null) {
       p.permuteRows(checked(initial.h(), n, hWidth, slot, "h"), hWidth, h);
       if (cWidth > 0) {

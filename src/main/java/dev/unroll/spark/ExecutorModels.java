@@ -1,7 +1,7 @@
 package dev.unroll.spark;
 
 import dev.unroll.math.Gemm;
-import dev.unroll.math.ReferenceGemm;
+import dev.unroll.math.Gemms;
 import dev.unroll.model.Embedding;
 import dev.unroll.model.PreparedModel;
 import java.util.Map;
@@ -44,8 +44,12 @@ final class ExecutorModels {
     }
   }
 
-  /** The matmul every executor uses; deterministic per row, so results do not depend on batching. */
+  /**
+   * The matmul every executor uses: the JVM's preferred one (tiled and vectorised with
+   * {@code --add-modules jdk.incubator.vector}). Its reduction order per row does not depend on the
+   * batch, so results do not depend on batching.
+   */
   static Gemm gemm() {
-    return new ReferenceGemm();
+    return Gemms.preferred();
   }
 }

@@ -3,7 +3,6 @@ package dev.unroll.spark;
 import dev.unroll.cell.GruCell;
 import dev.unroll.cell.LstmCell;
 import dev.unroll.math.Activation;
-import dev.unroll.math.ReferenceGemm;
 import dev.unroll.model.CellState;
 import dev.unroll.model.Layer;
 import dev.unroll.model.PreparedModel;
@@ -53,9 +52,9 @@ final class TestModels {
     return new LoadedModel(model, new Provenance("in-code test model", "code", "-", List.of()));
   }
 
-  /** The core's result for one sequence alone ({@code steps × width} floats). */
+  /** The core's result for one sequence alone, on the executors' matmul ({@code steps × width} floats). */
   static UnrollResult alone(RnnModel model, int width, float[] sequence) {
-    Unroller unroller = new Unroller(PreparedModel.prepare(model, new ReferenceGemm()));
+    Unroller unroller = new Unroller(PreparedModel.prepare(model, ExecutorModels.gemm()));
     return unroller.unroll(SequenceBatch.of(width, new float[][] {sequence}), true);
   }
 

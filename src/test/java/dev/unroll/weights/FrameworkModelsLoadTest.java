@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.math.Activation;
-import dev.unroll.math.ReferenceGemm;
+import dev.unroll.math.Gemms;
 import dev.unroll.model.PreparedModel;
 import dev.unroll.model.SequenceBatch;
 import dev.unroll.model.UnrollResult;
@@ -58,7 +58,7 @@ class FrameworkModelsLoadTest {
     Map<String, NpzFixture.Array> in = NpzFixture.read(TORCH.resolve("inputs.npz"));
     Map<String, NpzFixture.Array> want = NpzFixture.read(TORCH.resolve(fixture + ".expected.npz"));
     int[] lengths = in.get("lengths").ints();
-    UnrollResult u = new Unroller(PreparedModel.prepare(loaded.model(), new ReferenceGemm()))
+    UnrollResult u = new Unroller(PreparedModel.prepare(loaded.model(), Gemms.preferred()))
         .unroll(new SequenceBatch(lengths.length, 3, lengths, in.get("x").values()), true);
     TorchOnnxFixturesTest.assertClose(file + " outputs", want.get("outputs").values(), u.outputs());
     TorchOnnxFixturesTest.assertClose(file + " h_n", want.get("h_n").values(), TorchOnnxFixturesTest.concat(u, false));

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.unroll.math.ReferenceGemm;
+import dev.unroll.math.Gemms;
 import dev.unroll.model.CellState;
 import dev.unroll.model.PreparedModel;
 import dev.unroll.model.RnnModel;
@@ -115,7 +115,7 @@ class KerasFixturesTest {
     } else {
       x = in.get("x").values();
     }
-    UnrollResult u = new Unroller(PreparedModel.prepare(model, new ReferenceGemm()))
+    UnrollResult u = new Unroller(PreparedModel.prepare(model, Gemms.preferred()))
         .unroll(new SequenceBatch(lengths.length, features, lengths, x), true);
     float max = OnnxNodeConformanceTest.maxAbsDiff(want.get("outputs").values(), u.outputs());
     assertTrue(max <= TOLERANCE, name + " outputs differ by " + max);

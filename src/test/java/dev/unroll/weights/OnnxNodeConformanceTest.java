@@ -3,7 +3,7 @@ package dev.unroll.weights;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.unroll.math.ReferenceGemm;
+import dev.unroll.math.Gemms;
 import dev.unroll.model.CellState;
 import dev.unroll.model.PreparedModel;
 import dev.unroll.model.SequenceBatch;
@@ -48,7 +48,7 @@ class OnnxNodeConformanceTest {
       }
     }
     Unroller unroller =
-        new Unroller(PreparedModel.prepare(loaded.loaded().model(), new ReferenceGemm()));
+        new Unroller(PreparedModel.prepare(loaded.loaded().model(), Gemms.preferred()));
     UnrollResult r = unroller.unroll(SequenceBatch.of(input, sequences), true);
 
     int directions = loaded.loaded().model().layers().get(0).directions();

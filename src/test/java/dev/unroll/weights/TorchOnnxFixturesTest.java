@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
-import dev.unroll.math.ReferenceGemm;
+import dev.unroll.math.Gemms;
 import dev.unroll.model.PreparedModel;
 import dev.unroll.model.SequenceBatch;
 import dev.unroll.model.UnrollResult;
@@ -44,7 +44,7 @@ class TorchOnnxFixturesTest {
     Map<String, NpzFixture.Array> in = NpzFixture.read(DIR.resolve("inputs.npz"));
     Map<String, NpzFixture.Array> want = NpzFixture.read(DIR.resolve(fixture + ".expected.npz"));
     int[] lengths = in.get("lengths").ints();
-    UnrollResult u = new Unroller(PreparedModel.prepare(loaded.loaded().model(), new ReferenceGemm()))
+    UnrollResult u = new Unroller(PreparedModel.prepare(loaded.loaded().model(), Gemms.preferred()))
         .unroll(new SequenceBatch(lengths.length, 3, lengths, in.get("x").values()), true);
     assertClose(fixture + " outputs", want.get("outputs").values(), u.outputs());
     assertClose(fixture + " h_n", want.get("h_n").values(), concat(u, false));

@@ -5,7 +5,7 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import dev.unroll.math.ReferenceGemm;
+import dev.unroll.math.Gemms;
 import dev.unroll.model.CellState;
 import dev.unroll.model.Layer;
 import dev.unroll.model.PreparedModel;
@@ -99,7 +99,7 @@ final class Engines {
                 : Arrays.copyOfRange(w.initialC(), dir * b * h, (dir + 1) * b * h)));
       }
     }
-    Unroller unroller = new Unroller(PreparedModel.prepare(model, new ReferenceGemm()));
+    Unroller unroller = new Unroller(PreparedModel.prepare(model, Gemms.preferred()));
     UnrollResult r = unroller.unroll(new SequenceBatch(b, in, lengths, values), initial, true);
 
     Map<String, float[]> out = new LinkedHashMap<>();

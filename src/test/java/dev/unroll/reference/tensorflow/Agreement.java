@@ -3,7 +3,7 @@ package dev.unroll.reference.tensorflow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.unroll.math.ReferenceGemm;
+import dev.unroll.math.Gemms;
 import dev.unroll.model.CellState;
 import dev.unroll.model.PreparedModel;
 import dev.unroll.model.RnnModel;
@@ -19,9 +19,9 @@ final class Agreement {
   /** Absolute tolerance on every state and output element (float32). */
   static final float TOLERANCE = 1e-5f;
 
-  /** Our unroller for {@code model}, on the plain-loop reference matmul. */
+  /** Our unroller for {@code model}, on the matmul the job uses ({@link Gemms#preferred()}). */
   static Unroller unroller(RnnModel model) {
-    return new Unroller(PreparedModel.prepare(model, new ReferenceGemm()));
+    return new Unroller(PreparedModel.prepare(model, Gemms.preferred()));
   }
 
   /**

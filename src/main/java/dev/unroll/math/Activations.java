@@ -1,0 +1,69 @@
+package dev.unroll.math;
+
+/**
+ * Applies an {@link Activation} to a run of floats in place: the element-wise half of a cell step.
+ * {@link #preferred()} gives the vectorised sigmoid and tanh when {@code jdk.incubator.vector} is
+ * present, else the scalar {@link Activation#apply} loop.
+ */
+public interface Activations {
+
+  /** {@code v[offset .. offset+length) = act(v[...])}. */
+  void apply(Activation act, float[] v, int offset, int length);
+
+  /**
+   * The whole element-wise LSTM step of one row in one pass, for the common cell (sigmoid gates, tanh
+   * candidate and output, no peepholes or activation clip): with the pre-activations of the blocks
+   * i, f, g, o at {@code gates[g + k·units ..]}, {@code c = clamp(σ(f)·c + σ(i)·tanh(g), cellClip)}
+   * in place at {@code c[cr ..]} and {@code m = σ(o)·tanh(c)} into {@code m[mr ..]}. cellClip NaN
+   * means none. Gives the same bits as applying {@link #apply} block by block and then the update.
+   */
+  void lstmRow(float[] gates, int g, int units, float[] c, int cr, float[] m, int mr, float cellClip);
+
+  String name();
+
+  /** The scalar path: {@link Activation#apply} element by element (double-precision exp and tanh). */
+  static Activations scalar() {
+    return ScalarActivations.INSTANCE;
+  }
+
+  /** Vectorised sigmoid and tanh if the vector module is present ({@link Gemms} logs which). */
+  static Activations preferred() {
+    return Gemms.vectorModulePresent() ? VectorActivations.INSTANCE : ScalarActivations.INSTANCE;
+  }
+
+  /** {@code x} clamped to {@code ±limit}; NaN means no limit. */
+  static float clamp(float x, float limit) {
+    return limit != limit ? x : Math.max(-limit, Math.min(limit, x));
+  }
+
+  /** The scalar path. */
+  final class ScalarActivations implements Activations {
+    static final ScalarActivations INSTANCE = new ScalarActivations();
+
+    private ScalarActivations() {}
+
+    @Override
+    public void apply(Activation act, float[] v, int offset, int length) {
+      act.applyInPlace(v, offset, length);
+    }
+
+    @Override
+    public void lstmRow(float[] gates, int g, int units, float[] c, int cr, float[] m, int mr,
+        float cellClip) {
+      for (int j = 0; j < units; j++) {
+        float i = Activation.SIGMOID.apply(gates[g + j]);
+        float f = Activation.SIGMOID.apply(gates[g + units + j]);
+        float gg = Activation.TANH.apply(gates[g + 2 * units + j]);
+        float o = Activation.SIGMOID.apply(gates[g + 3 * units + j]);
+        float cNew = clamp(f * c[cr + j] + i * gg, cellClip);
+        c[cr + j] = cNew;
+        m[mr + j] = o * Activation.TANH.apply(cNew);
+      }
+    }
+
+    @Override
+    public String name() {
+      return "scalar";
+    }
+  }
+}

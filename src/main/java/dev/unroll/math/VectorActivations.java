@@ -1,0 +1,178 @@
+package dev.unroll.math;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Sigmoid and tanh on {@code jdk.incubator.vector} lanes, within a few ulp of the double-precision
+ * {@link Math#exp} and {@link Math#tanh} (see {@code VectorActivationsTest}); other activations go to
+ * the scalar {@link Activation#apply}.
+ *
+ * <p>exp: {@code x = n·ln2 + r} with n the nearest integer to {@code x·log2(e)} and
+ * {@code |r| ≤ ln2/2} (Cody–Waite: ln2 split in a short high part and a low part), {@code e^r} by its
+ * Taylor polynomial to degree 7 (truncation below 1e-8 relative), times {@code 2^n} built in the
+ * exponent bits. Inputs are clamped to [−87, 88] so 2^n stays a normal float: exp saturates there,
+ * which sigmoid and tanh never notice (their results are 0 or ±1 to float precision by then).
+ *
+ * <p>tanh: for {@code |x| < 0.5} the odd Taylor series to x^15 (no cancellation near 0, and −0 stays
+ * −0); above, {@code sign(x)·(1 − 2/(e^{2|x|} + 1))}.
+ *
+ * <p>Each lane uses only IEEE operations and FMAs, and the scalar tail repeats them exactly, so an
+ * element's result does not depend on whether it fell in a vector or in the tail.
+ */
+final class VectorActivations implements Activations {
+  static final VectorActivations INSTANCE = new VectorActivations();
+
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
+  private static final float EXP_LO = -87f;
+  private static final float EXP_HI = 88f;
+  private static final float LOG2E = 1.44269504f;
+  /** 1.5·2^23: adding it rounds to an integer, which then sits in the low mantissa bits. */
+  private static final float ROUND_MAGIC = 12582912f;
+  private static final int ROUND_MAGIC_BITS = Float.floatToRawIntBits(ROUND_MAGIC);
+  private static final float LN2_HI = 0.693359375f;
+  private static final float LN2_LO = -2.12194440e-4f;
+  // 1/k! for k = 7 down to 2 (the k = 1 and 0 terms are 1)
+  private static final float E7 = 1f / 5040;
+  private static final float E6 = 1f / 720;
+  private static final float E5 = 1f / 120;
+  private static final float E4 = 1f / 24;
+  private static final float E3 = 1f / 6;
+  private static final float E2 = 1f / 2;
+  private static final float TANH_SERIES_BELOW = 0.5f;
+  // tanh's odd Taylor coefficients for x^15 down to x^3
+  private static final float T15 = (float) (-929569.0 / 638512875);
+  private static final float T13 = (float) (21844.0 / 6081075);
+  private static final float T11 = (float) (-1382.0 / 155925);
+  private static final float T9 = (float) (62.0 / 2835);
+  private static final float T7 = (float) (-17.0 / 315);
+  private static final float T5 = (float) (2.0 / 15);
+  private static final float T3 = (float) (-1.0 / 3);
+
+  private VectorActivations() {}
+
+  @Override
+  public void apply(Activation act, float[] v, int offset, int length) {
+    switch (act.kind()) {
+      case SIGMOID -> activate(v, offset, length, true);
+      case TANH -> activate(v, offset, length, false);
+      default -> act.applyInPlace(v, offset, length);
+    }
+  }
+
+  @Override
+  public void lstmRow(float[] gates, int g, int units, float[] c, int cr, float[] m, int mr,
+      float cellClip) {
+    activate(gates, g, 2 * units, true); // i, f
+    activate(gates, g + 2 * units, units, false); // g
+    activate(gates, g + 3 * units, units, true); // o
+    int f = g + units;
+    int gg = g + 2 * units;
+    boolean clipped = cellClip == cellClip;
+    int j = 0;
+    for (int bound = S.loopBound(units); j < bound; j += S.length()) { // c = f·c + i·g
+      FloatVector cNew = FloatVector.fromArray(S, gates, f + j).mul(FloatVector.fromArray(S, c, cr + j))
+          .add(FloatVector.fromArray(S, gates, g + j).mul(FloatVector.fromArray(S, gates, gg + j)));
+      if (clipped) {
+        cNew = cNew.max(-cellClip).min(cellClip);
+      }
+      cNew.intoArray(c, cr + j);
+      cNew.intoArray(m, mr + j);
+    }
+    for (; j < units; j++) {
+      float cNew = Activations.clamp(gates[f + j] * c[cr + j] + gates[g + j] * gates[gg + j], cellClip);
+      c[cr + j] = cNew;
+      m[mr + j] = cNew;
+    }
+    activate(m, mr, units, false);
+    int o = g + 3 * units;
+    j = 0;
+    for (int bound = S.loopBound(units); j < bound; j += S.length()) { // h = o·tanh(c)
+      FloatVector.fromArray(S, m, mr + j).mul(FloatVector.fromArray(S, gates, o + j)).intoArray(m, mr + j);
+    }
+    for (; j < units; j++) {
+      m[mr + j] *= gates[o + j];
+    }
+  }
+
+  @Override
+  public String name() {
+    return "vector-" + S.vectorBitSize();
+  }
+
+  /**
+   * Sigmoid (or tanh) of {@code v[offset .. offset+length)} in place. The whole computation sits in
+   * this one loop on purpose: C2 does not inline a helper this large, and a vector passed to or
+   * returned from a method that is not inlined is boxed on the heap, which made it ten times slower.
+   */
+  private static void activate(float[] v, int offset, int length, boolean sigmoid) {
+    int i = offset;
+    for (int bound = offset + S.loopBound(length); i < bound; i += S.length()) {
+      FloatVector x = FloatVector.fromArray(S, v, i);
+      FloatVector a = x.abs();
+      // exp(y) with y = −x for sigmoid, 2|x| for tanh
+      FloatVector y = sigmoid ? x.neg() : a.add(a);
+      y = y.max(EXP_LO).min(EXP_HI);
+      FloatVector t = y.fma(c(LOG2E), c(ROUND_MAGIC)); // the nearest integer n, in the low mantissa bits
+      FloatVector n = t.sub(ROUND_MAGIC);
+      FloatVector r = n.fma(c(-LN2_HI), y);
+      r = n.fma(c(-LN2_LO), r);
+      FloatVector p = c(E7).fma(r, c(E6)).fma(r, c(E5)).fma(r, c(E4)).fma(r, c(E3)).fma(r, c(E2));
+      p = p.fma(r, c(1f)).fma(r, c(1f));
+      IntVector bits = t.reinterpretAsInts().sub(ROUND_MAGIC_BITS - 127).lanewise(VectorOperators.LSHL, 23);
+      FloatVector e = p.mul(bits.reinterpretAsFloats());
+      FloatVector result;
+      if (sigmoid) {
+        result = c(1f).div(e.add(1f));
+      } else { // tanh is odd: work on |x|, put x's sign back last (so −0 stays −0)
+        FloatVector s = a.mul(a);
+        FloatVector q = c(T15).fma(s, c(T13)).fma(s, c(T11)).fma(s, c(T9)).fma(s, c(T7))
+            .fma(s, c(T5)).fma(s, c(T3));
+        FloatVector series = a.mul(s).fma(q, a);
+        FloatVector large = c(1f).sub(c(2f).div(e.add(1f)));
+        FloatVector magnitude = large.blend(series, a.lt(TANH_SERIES_BELOW));
+        IntVector sign = x.reinterpretAsInts().and(Integer.MIN_VALUE);
+        result = magnitude.reinterpretAsInts().or(sign).reinterpretAsFloats();
+      }
+      result.intoArray(v, i);
+    }
+    for (int end = offset + length; i < end; i++) {
+      v[i] = sigmoid ? sigmoid(v[i]) : tanh(v[i]);
+    }
+  }
+
+  private static FloatVector c(float value) {
+    return FloatVector.broadcast(S, value);
+  }
+
+  // --- the same operations on one float, for tails ---
+
+  static float exp(float x) {
+    x = Math.min(Math.max(x, EXP_LO), EXP_HI);
+    float t = Math.fma(x, LOG2E, ROUND_MAGIC);
+    float n = t - ROUND_MAGIC;
+    float r = Math.fma(n, -LN2_HI, x);
+    r = Math.fma(n, -LN2_LO, r);
+    float p = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(E7, r, E6), r, E5), r, E4), r, E3), r, E2);
+    p = Math.fma(Math.fma(p, r, 1f), r, 1f);
+    int bits = (Float.floatToRawIntBits(t) - (ROUND_MAGIC_BITS - 127)) << 23;
+    return p * Float.intBitsToFloat(bits);
+  }
+
+  static float sigmoid(float x) {
+    return 1f / (exp(-x) + 1f);
+  }
+
+  static float tanh(float x) {
+    float a = Math.abs(x);
+    float s = a * a;
+    float q = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(T15, s, T13), s, T11), s, T9), s,
+        T7), s, T5), s, T3);
+    float magnitude = a < TANH_SERIES_BELOW ? Math.fma(a * s, q, a) : 1f - 2f / (exp(a + a) + 1f);
+    return Float.intBitsToFloat(
+        Float.floatToRawIntBits(magnitude) | (Float.floatToRawIntBits(x) & Integer.MIN_VALUE));
+  }
+}

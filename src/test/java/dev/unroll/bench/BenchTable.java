@@ -1,0 +1,117 @@
+package dev.unroll.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns a JMH JSON result file of this package's benchmarks into the issue-4 table: per workload and
+ * engine, the median time per mini-batch over all measured iterations, sequences/s, effective
+ * GFLOP/s, ours ÷ theirs, and allocation; then the FMA peak and the recurrent matmul's share of it.
+ *
+ * <p>{@code java -cp ... dev.unroll.bench.BenchTable target/jmh-result.json} (the last step of
+ * {@code jobs/benchmark-kernel.sh}).
+ */
+public final class BenchTable {
+  private static final String OURS = "unroll (tiled)";
+
+  private record Row(String engine, Workload workload, double medianMs, double allocBytes) {}
+
+  public static void main(String[] args) throws IOException {
+    JsonNode results = new ObjectMapper().readTree(new File(args[0]));
+    List<Row> rows = new ArrayList<>();
+    double peakGflops = Double.NaN;
+    List<String> matmul = new ArrayList<>();
+    List<JsonNode> matmulNodes = new ArrayList<>();
+    for (JsonNode r : results) {
+      String benchmark = r.get("benchmark").asText();
+      String cls = benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1);
+      JsonNode params = r.path("params");
+      double medianMs = toMillis(median(r.get("primaryMetric").get("rawData")),
+          r.get("primaryMetric").get("scoreUnit").asText());
+      double alloc = r.path("secondaryMetrics").path("gc.alloc.rate.norm").path("score").asDouble(Double.NaN);
+      if (cls.startsWith("FmaPeakBenchmark")) {
+        peakGflops = 2.0 * 16 * FmaPeakBenchmark.FMAS_PER_OP / (medianMs * 1e6);
+        continue;
+      }
+      if (cls.startsWith("RecurrentMatmulBenchmark")) {
+        matmulNodes.add(r);
+        continue;
+      }
+      Workload w = Workload.valueOf(params.get("workload").asText());
+      String engine = switch (cls.substring(0, cls.indexOf('.'))) {
+        case "UnrollBenchmark" -> switch (params.get("gemm").asText()) {
+          case "tiled" -> OURS;
+          case "netlib" -> "unroll + netlib BLAS.getInstance()";
+          default -> "unroll + netlib JavaBLAS";
+        };
+        case "ScalarFallbackBenchmark" -> "unroll, no vector module";
+        case "OnnxRuntimeBenchmark" -> "ONNX Runtime";
+        case "TensorFlowBenchmark" -> "TensorFlow";
+        default -> cls;
+      };
+      rows.add(new Row(engine, w, medianMs, alloc));
+    }
+    for (JsonNode r : matmulNodes) {
+      Workload w = Workload.valueOf(r.get("params").get("workload").asText());
+      double ms = toMillis(median(r.get("primaryMetric").get("rawData")),
+          r.get("primaryMetric").get("scoreUnit").asText());
+      double gflops = w.recurrentFlops() / w.steps / (ms * 1e6);
+      matmul.add(String.format(Locale.ROOT, "| %s | %d x %d x %d | %.1f | %.0f%% |", w.name(), w.sequences,
+          w.units, w.kind.gates * w.units, gflops, 100 * gflops / peakGflops));
+    }
+
+    System.out.println("| workload | engine | ms/batch (median) | sequences/s | GFLOP/s | ours / this | alloc B/batch | alloc B/step |");
+    System.out.println("|---|---|---|---|---|---|---|---|");
+    for (Workload w : Workload.values()) {
+      double ours = rows.stream().filter(x -> x.workload == w && x.engine.equals(OURS))
+          .mapToDouble(Row::medianMs).findFirst().orElse(Double.NaN);
+      for (Row row : rows) {
+        if (row.workload != w) {
+          continue;
+        }
+        double seconds = row.medianMs / 1e3;
+        System.out.printf(Locale.ROOT, "| %s | %s | %.2f | %.0f | %.1f | %s | %s | %s |%n",
+            w.describe(), row.engine, row.medianMs, w.sequences / seconds, w.flops() / seconds / 1e9,
+            row.engine.equals(OURS) ? "-" : String.format(Locale.ROOT, "%.2f", row.medianMs / ours),
+            Double.isNaN(row.allocBytes) ? "n/a" : String.format(Locale.ROOT, "%.0f", row.allocBytes),
+            Double.isNaN(row.allocBytes) ? "n/a" : String.format(Locale.ROOT, "%.0f", row.allocBytes / w.steps));
+      }
+    }
+    System.out.println();
+    System.out.printf(Locale.ROOT, "Single-core FP32 peak (12 chains of 512-bit FMAs, registers only): %.1f GFLOP/s%n",
+        peakGflops);
+    System.out.println();
+    System.out.println("| workload | recurrent matmul m x k x n | GFLOP/s | of peak |");
+    System.out.println("|---|---|---|---|");
+    matmul.forEach(System.out::println);
+  }
+
+  private static double median(JsonNode rawData) {
+    List<Double> v = new ArrayList<>();
+    for (JsonNode fork : rawData) {
+      for (JsonNode x : fork) {
+        v.add(x.asDouble());
+      }
+    }
+    double[] a = v.stream().mapToDouble(Double::doubleValue).toArray();
+    Arrays.sort(a);
+    int n = a.length;
+    return n % 2 == 1 ? a[n / 2] : (a[n / 2 - 1] + a[n / 2]) / 2;
+  }
+
+  private static double toMillis(double value, String unit) {
+    return switch (unit) {
+      case "ms/op" -> value;
+      case "us/op" -> value / 1e3;
+      case "ns/op" -> value / 1e6;
+      case "s/op" -> value * 1e3;
+      default -> throw new IllegalArgumentException("unexpected JMH unit " + unit);
+    };
+  }
+}
