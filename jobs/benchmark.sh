@@ -5,6 +5,7 @@
 #
 # Usage: jobs/benchmark.sh [extra score options...]   e.g. jobs/benchmark.sh --output-layout columns
 # Environment: ROWS (1000000), FILES (8), BATCH (256), DIR (out/benchmark), JAVA_OPTS (-Xmx4g),
+#   SPLIT_BYTES (67108864),
 #   UNITS (64; UNITS=1 makes the unroll nearly free, so the run measures the data path alone)
 set -euo pipefail
 
@@ -17,7 +18,11 @@ if [[ ! -f "$JAR" || ! -f "$CLASSPATH_FILE" ]]; then
 fi
 SPARK_JVM_FLAGS="$(sed -n 's:.*<spark.jvm.flags>\(.*\)</spark.jvm.flags>.*:\1:p' "$ROOT/pom.xml")"
 # shellcheck disable=SC2206
+# Input splits of SPLIT_BYTES (64 MB): one task per generated file (8 files of ~57 MB, one Parquet row
+# group each), so both cores stay busy to the end (the 128 MB
+# default packs them into 4 uneven tasks on 2 cores). spark.* system properties reach SparkConf.
 JAVA=(java ${JAVA_OPTS:--Xmx4g} $SPARK_JVM_FLAGS --add-modules jdk.incubator.vector
+  -Dspark.sql.files.maxPartitionBytes="${SPLIT_BYTES:-67108864}"
   -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties"
   -cp "$JAR:$(cat "$CLASSPATH_FILE")")
 
