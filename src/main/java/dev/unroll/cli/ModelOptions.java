@@ -54,10 +54,10 @@ public final class ModelOptions {
       description = "Expected cells stacked per direction, checked against the weights.")
   Integer layers;
 
-  @Option(names = "--bidirectional", order = 19, negatable = true,
-      description = "Expect a bidirectional (--bidirectional) or one-direction (--no-bidirectional) model, "
-          + "checked against the weights. Default: inferred.")
-  Boolean bidirectional;
+  @Option(names = "--direction", order = 19, paramLabel = "forward|bidirectional",
+      description = "Expected direction, checked against the weights (the same flag as score's). "
+          + "Default: inferred.")
+  String direction;
 
   /**
    * The hints these options give.
@@ -72,8 +72,19 @@ public final class ModelOptions {
     if (forgetBias != null && !Float.isFinite(forgetBias)) {
       throw usage("--forget-bias must be a finite number, found " + forgetBias);
     }
-    return new ModelHints(cell, units, activation, forgetBias, cellClip, projClip, layers, bidirectional,
+    return new ModelHints(cell, units, activation, forgetBias, cellClip, projClip, layers, bidirectional(),
         scope == null || scope.isEmpty() ? null : stripSlashes(scope));
+  }
+
+  private Boolean bidirectional() {
+    if (direction == null) {
+      return null;
+    }
+    return switch (direction.trim().toLowerCase(Locale.ROOT)) {
+      case "forward" -> false;
+      case "bidirectional" -> true;
+      default -> throw usage("--direction must be forward or bidirectional, found " + direction);
+    };
   }
 
   private void requirePositive(String flag, Number value) {

@@ -107,13 +107,32 @@ class InspectCommandTest {
   }
 
   @Test
+  void directionFlagIsCheckedAgainstTheFileAndRefusedWhenMisspelt() throws Exception {
+    Path weights = basicLstm(dir.resolve("model.npz"));
+
+    CommandRun forward = CommandRun.of(new InspectCommand(), "--weights", weights.toString(),
+        "--direction", "forward");
+    CommandRun bidirectional = CommandRun.of(new InspectCommand(), "--weights", weights.toString(),
+        "--direction", "bidirectional");
+    CommandRun misspelt = CommandRun.of(new InspectCommand(), "--weights", weights.toString(),
+        "--direction", "both");
+
+    assertEquals(0, forward.exitCode(), forward.err());
+    assertEquals(InspectCommand.NO_MODEL, bidirectional.exitCode());
+    assertTrue(bidirectional.err().contains("bidirectional"), bidirectional.err());
+    assertEquals(InspectCommand.USAGE, misspelt.exitCode());
+    assertTrue(misspelt.err().startsWith("--direction must be forward or bidirectional, found both"),
+        misspelt.err());
+  }
+
+  @Test
   void helpListsEveryOptionAndTheExitCodes() {
     CommandRun run = CommandRun.of(new InspectCommand(), "--help");
 
     assertEquals(0, run.exitCode());
     String help = String.join("\n", run.out());
     for (String option : List.of("--weights", "--cell", "--units", "--activation", "--forget-bias",
-        "--cell-clip", "--proj-clip", "--scope", "--layers", "--[no-]bidirectional", "--help")) {
+        "--cell-clip", "--proj-clip", "--scope", "--layers", "--direction", "--help")) {
       assertTrue(help.contains(option), option + " missing from\n" + help);
     }
     assertTrue(help.contains("Exit codes:\n  0   tensors listed and the model inferred"), help);
