@@ -28,8 +28,18 @@ final class ModelLoading {
     }
   }
 
-  /** The embedding table named by {@code --embedding} (one 2-D tensor), or null when there is none. */
-  static Embedding embedding(SparkSession spark, JobConfig.Model model) {
+  /**
+   * The embedding table: the one the weights file holds (a Keras {@code Embedding} layer), or the one
+   * named by {@code --embedding} (one 2-D tensor), or null when there is none. Both at once is refused.
+   */
+  static Embedding embedding(SparkSession spark, JobConfig.Model model, LoadedModel loaded) {
+    if (loaded.embedding() != null) {
+      if (model.embedding() != null) {
+        throw new PreflightException("--embedding " + model.embedding() + " is set but " + model.weights()
+            + " already holds the model's Embedding layer: drop --embedding");
+      }
+      return loaded.embedding();
+    }
     if (model.embedding() == null) {
       return null;
     }

@@ -21,7 +21,7 @@ final class Scoring {
 
   static JobSummary score(Sessions session, JobConfig config) {
     LoadedModel model = ModelLoading.load(session.spark(), config.model());
-    Embedding embedding = ModelLoading.embedding(session.spark(), config.model());
+    Embedding embedding = ModelLoading.embedding(session.spark(), config.model(), model);
     return ScoringJob.run(session.spark(), config, model, embedding);
   }
 

@@ -108,6 +108,10 @@ final class WeightsReport {
     out.println("model: " + model.layers().size() + (model.layers().size() == 1 ? " layer" : " layers")
         + ", input size " + model.inputSize() + ", output size " + model.outputSize()
         + ", built from " + used + " of " + tensorsInFile + " tensors");
+    if (loaded.embedding() != null) {
+      out.println("  embedding: token ids 0.." + (loaded.embedding().vocabulary() - 1) + " to "
+          + loaded.embedding().dimension() + " features");
+    }
     for (String line : model.describe().split("\n")) {
       out.println("  " + line);
     }

@@ -1,6 +1,7 @@
 package dev.unroll.weights;
 
 import dev.unroll.cell.Cell;
+import dev.unroll.model.Embedding;
 import dev.unroll.model.Layer;
 import dev.unroll.model.RnnModel;
 import java.io.IOException;
@@ -42,13 +43,10 @@ final class FrameworkModels {
     LoadedModel loaded;
     if (hdf5 || zip) {
       KerasLoader.Result keras = hdf5 ? KerasH5.load(where, bytes) : KerasArchive.load(where, bytes);
-      if (keras.embedding() != null) {
-        // a LoadedModel takes feature vectors; dropping the table would score token ids as features
-        throw new WeightsException(where + ": the model starts with an Embedding layer "
-            + keras.embedding().describe() + ", which the scoring job does not apply; feed it embedded"
-            + " feature vectors from a model saved without the Embedding layer");
-      }
-      loaded = keras.loaded();
+      Tensor table = keras.embedding();
+      loaded = table == null ? keras.loaded()
+          : new LoadedModel(keras.loaded().model(), new Embedding(table.dim(0), table.dim(1), table.values()),
+              keras.loaded().provenance());
     } else {
       loaded = OnnxLoader.load(where, bytes, siblings(source)).loaded(); // bytes already read
     }

@@ -80,10 +80,12 @@ class FrameworkModelsLoadTest {
   }
 
   @Test
-  void aKerasModelWithAnEmbeddingIsRefusedRatherThanScoredWithoutIt() {
-    WeightsException e = assertThrows(WeightsException.class, () -> Models.load(
-        LocalWeightSource.of(KerasFixturesTest.DIR.resolve("keras3_embedding_bigru_lstm.keras")), ModelHints.NONE));
-    assertTrue(e.getMessage().contains("Embedding layer layers/embedding/vars/0"), e.getMessage());
+  void aKerasModelWithAnEmbeddingCarriesItsTableForTokenIds() throws Exception {
+    LoadedModel loaded = Models.load(
+        LocalWeightSource.of(KerasFixturesTest.DIR.resolve("keras3_embedding_bigru_lstm.keras")), ModelHints.NONE);
+    assertEquals(10, loaded.embedding().vocabulary());
+    assertEquals(3, loaded.embedding().dimension());
+    assertEquals(loaded.model().inputSize(), loaded.embedding().dimension());
   }
 
   @Test
