@@ -33,8 +33,8 @@ public final class InspectCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--weights", paramLabel = "PATH", required = true, order = 1,
-      description = "Weights file: .npz, .npy, .safetensors, or a TensorFlow checkpoint (prefix, .index or "
-          + "folder); a local path or file: URI.")
+      description = "Weights file: .npz, .npy, .safetensors, .onnx, Keras .h5/.keras, or a TensorFlow checkpoint (prefix, .index or "
+          + "folder); a local path or a file:, hdfs:// or s3a:// URI.")
   String weights;
 
   @Mixin ModelOptions model = new ModelOptions();
@@ -49,7 +49,7 @@ public final class InspectCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try {
       WeightsReport.Outcome outcome =
-          new WeightsReport(out, err).print(LocalPaths.source("--weights", weights), hints);
+          new WeightsReport(out, err).print(WeightPaths.source(weights), hints);
       return switch (outcome) {
         case MODEL -> OK;
         case UNREADABLE -> UNREADABLE;

@@ -44,7 +44,7 @@ public final class VerifyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--weights", paramLabel = "PATH", required = true, order = 1,
-      description = "Weights file, as for inspect and score; a local path or file: URI.")
+      description = "Weights file, as for inspect and score; a local path or a file:, hdfs:// or s3a:// URI.")
   String weights;
 
   @Option(names = "--inputs", paramLabel = "FILE.npz", required = true, order = 2,
@@ -74,8 +74,8 @@ public final class VerifyCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try {
       Verification.Outcome outcome = new Verification(out, err).run(
-          LocalPaths.source("--weights", weights), hints, LocalPaths.source("--inputs", inputs),
-          LocalPaths.source("--expected", expected), tolerance);
+          WeightPaths.source(weights), hints, WeightPaths.source(inputs),
+          WeightPaths.source(expected), tolerance);
       return switch (outcome) {
         case PASS -> PASS;
         case FAIL -> FAIL;

@@ -69,6 +69,19 @@ class InspectCommandTest {
   }
 
   @Test
+  void aUriWithASchemeIsReadThroughHadoopsFileSystems() throws Exception {
+    Path weights = basicLstm(dir.resolve("model.npz"));
+    String uri = weights.toUri().toString(); // file:///..., Hadoop's local file system
+
+    CommandRun run = CommandRun.of(new InspectCommand(), "--weights", uri, "--units", "4");
+
+    assertEquals(InspectCommand.OK, run.exitCode(), run.err());
+    assertEquals("source: " + uri, run.out().get(0));
+    assertEquals("sha256: " + sha256(weights), run.out().get(2));
+    assertTrue(run.out().contains("  parameters: 128"), run.out().toString());
+  }
+
+  @Test
   void hintThatContradictsTheFileShowsTheTensorsThenBothValues() throws Exception {
     Path weights = basicLstm(dir.resolve("model.npz"));
 
