@@ -176,41 +176,34 @@ final class ProtobufReader {
     }
   }
 
-  /** One repeated 32-bit field's raw bits, packed or not. */
+  /** One repeated 32-bit field's raw bits (sign-extended), packed or not. */
   void readFixed32s(int tag, LongSink sink) throws IOException {
-    if (wireType(tag) == FIXED32) {
-      sink.accept(readFixed32());
-      return;
-    }
-    expectWireType(tag, LENGTH_DELIMITED);
-    ProtobufReader packed = readMessage();
-    if ((packed.end - packed.pos) % 4 != 0) {
-      throw error(packed.pos, "packed 32-bit field of " + (packed.end - packed.pos)
-          + " bytes, not a multiple of 4");
-    }
-    while (packed.hasMore()) {
-      sink.accept(packed.readFixed32());
-    }
+    readFixedWidth(tag, FIXED32, 4, sink);
   }
 
   /** One repeated 64-bit field's raw bits, packed or not. */
   void readFixed64s(int tag, LongSink sink) throws IOException {
-    if (wireType(tag) == FIXED64) {
-      sink.accept(readFixed64());
+    readFixedWidth(tag, FIXED64, 8, sink);
+  }
+
+  /** A repeated field of {@code width}-byte values: one of wire type {@code wire}, or a packed run. */
+  private void readFixedWidth(int tag, int wire, int width, LongSink sink) throws IOException {
+    if (wireType(tag) == wire) {
+      sink.accept(width == 4 ? readFixed32() : readFixed64());
       return;
     }
     expectWireType(tag, LENGTH_DELIMITED);
     ProtobufReader packed = readMessage();
-    if ((packed.end - packed.pos) % 8 != 0) {
-      throw error(packed.pos, "packed 64-bit field of " + (packed.end - packed.pos)
-          + " bytes, not a multiple of 8");
+    if ((packed.end - packed.pos) % width != 0) {
+      throw error(packed.pos, "packed " + 8 * width + "-bit field of " + (packed.end - packed.pos)
+          + " bytes, not a multiple of " + width);
     }
     while (packed.hasMore()) {
-      sink.accept(packed.readFixed64());
+      sink.accept(width == 4 ? packed.readFixed32() : packed.readFixed64());
     }
   }
 
-  /** Fails unless {@code tag} has {@code wireType}; {@code what} names the field in the message. */
+  /** Fails unless {@code tag} has {@code wireType}. */
   void expectWireType(int tag, int wireType) throws WeightsException {
     if (wireType(tag) != wireType) {
       throw error(pos, "field " + field(tag) + " has wire type " + wireType(tag) + ", expected "
