@@ -136,7 +136,7 @@ final class ProtobufReader {
     return new ProtobufReader(file, b.array(), b.offset(), b.length());
   }
 
-  /** Skips a field of an unknown number. */
+  /** Skips the field whose tag was just read (one the caller does not use). */
   void skip(int tag) throws WeightsException {
     switch (wireType(tag)) {
       case VARINT -> readVarint();
