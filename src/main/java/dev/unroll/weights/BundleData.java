@@ -57,12 +57,12 @@ final class BundleData {
     if (count < 0 || count > bytes.length) {
       throw new WeightsException(what + ": " + count + " elements cannot fit in " + bytes.length + " bytes");
     }
-    ProtoReader in = new ProtoReader(what, bytes);
+    ProtobufReader in = new ProtobufReader(what, bytes);
     long[] lengths = new long[(int) count];
     java.util.zip.CRC32C lengthCrc = new java.util.zip.CRC32C();
     long total = 0;
     for (int i = 0; i < count; i++) {
-      lengths[i] = in.varint();
+      lengths[i] = in.readVarint();
       if (lengths[i] < 0 || lengths[i] > bytes.length) {
         throw new WeightsException(what + ": element " + i + " declares " + lengths[i] + " bytes, more than the tensor's " + bytes.length);
       }
@@ -70,7 +70,7 @@ final class BundleData {
       ByteBuffer le = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(lengths[i]);
       lengthCrc.update(le.array(), 0, lengths[i] > 0xffffffffL ? 8 : 4);
     }
-    int storedLengthCrc = in.fixed32();
+    int storedLengthCrc = in.readFixed32();
     if (MaskedCrc32c.unmask(storedLengthCrc) != (int) lengthCrc.getValue()) {
       throw new WeightsException(what + ": crc32c of the string lengths does not match");
     }

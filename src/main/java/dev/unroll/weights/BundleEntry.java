@@ -30,30 +30,30 @@ record BundleEntry(String key, int dtype, long[] shape, int shardId, long offset
   record Header(int numShards, boolean bigEndian, long producer, long minConsumer) {}
 
   static Header parseHeader(String where, byte[] value) throws WeightsException {
-    ProtoReader in = new ProtoReader(where + " header entry", value);
+    ProtobufReader in = new ProtobufReader(where + " header entry", value);
     long shards = 0;
     long endianness = 0;
     long producer = 0;
     long minConsumer = 0;
     while (in.hasMore()) {
-      int tag = in.tag();
+      int tag = in.readTag();
       switch (tag) {
-        case 1 << 3 -> shards = in.varint();
-        case 2 << 3 -> endianness = in.varint();
-        case 3 << 3 | ProtoReader.LENGTH_DELIMITED -> {
-          ProtoReader version = in.message();
+        case 1 << 3 -> shards = in.readVarint();
+        case 2 << 3 -> endianness = in.readVarint();
+        case 3 << 3 | ProtobufReader.LENGTH_DELIMITED -> {
+          ProtobufReader version = in.readMessage();
           while (version.hasMore()) {
-            int t = version.tag();
+            int t = version.readTag();
             if (t == 1 << 3) {
-              producer = version.varint();
+              producer = version.readVarint();
             } else if (t == 2 << 3) {
-              minConsumer = version.varint();
+              minConsumer = version.readVarint();
             } else {
-              version.skip(t & 7);
+              version.skip(t);
             }
           }
         }
-        default -> in.skip(tag & 7);
+        default -> in.skip(tag);
       }
     }
     if (shards < 1 || shards > 99999) {
@@ -70,7 +70,7 @@ record BundleEntry(String key, int dtype, long[] shape, int shardId, long offset
   }
 
   static BundleEntry parse(String where, String key, byte[] value) throws WeightsException {
-    ProtoReader in = new ProtoReader(where + " entry '" + key + "'", value);
+    ProtobufReader in = new ProtobufReader(where + " entry '" + key + "'", value);
     int dtype = 0;
     List<Long> dims = new ArrayList<>();
     long shard = 0;
@@ -79,43 +79,43 @@ record BundleEntry(String key, int dtype, long[] shape, int shardId, long offset
     int crc = 0;
     boolean partitioned = false;
     while (in.hasMore()) {
-      int tag = in.tag();
+      int tag = in.readTag();
       switch (tag) {
-        case 1 << 3 -> dtype = (int) in.varint();
-        case 2 << 3 | ProtoReader.LENGTH_DELIMITED -> {
-          ProtoReader shape = in.message();
+        case 1 << 3 -> dtype = (int) in.readVarint();
+        case 2 << 3 | ProtobufReader.LENGTH_DELIMITED -> {
+          ProtobufReader shape = in.readMessage();
           while (shape.hasMore()) {
-            int t = shape.tag();
-            if (t == (2 << 3 | ProtoReader.LENGTH_DELIMITED)) {
-              ProtoReader dim = shape.message();
+            int t = shape.readTag();
+            if (t == (2 << 3 | ProtobufReader.LENGTH_DELIMITED)) {
+              ProtobufReader dim = shape.readMessage();
               long d = 0;
               while (dim.hasMore()) {
-                int dt = dim.tag();
+                int dt = dim.readTag();
                 if (dt == 1 << 3) {
-                  d = dim.varint();
+                  d = dim.readVarint();
                 } else {
-                  dim.skip(dt & 7);
+                  dim.skip(dt);
                 }
               }
               dims.add(d);
             } else if (t == 3 << 3) {
-              if (shape.varint() != 0) {
-                throw in.malformed("tensor '" + key + "' has unknown rank");
+              if (shape.readVarint() != 0) {
+                throw new WeightsException(where + ": tensor '" + key + "' has unknown rank");
               }
             } else {
-              shape.skip(t & 7);
+              shape.skip(t);
             }
           }
         }
-        case 3 << 3 -> shard = in.varint();
-        case 4 << 3 -> offset = in.varint();
-        case 5 << 3 -> size = in.varint();
-        case 6 << 3 | ProtoReader.FIXED32 -> crc = in.fixed32();
-        case 7 << 3 | ProtoReader.LENGTH_DELIMITED -> {
+        case 3 << 3 -> shard = in.readVarint();
+        case 4 << 3 -> offset = in.readVarint();
+        case 5 << 3 -> size = in.readVarint();
+        case 6 << 3 | ProtobufReader.FIXED32 -> crc = in.readFixed32();
+        case 7 << 3 | ProtobufReader.LENGTH_DELIMITED -> {
           partitioned = true;
-          in.skip(ProtoReader.LENGTH_DELIMITED);
+          in.skip(tag);
         }
-        default -> in.skip(tag & 7);
+        default -> in.skip(tag);
       }
     }
     long[] shape = dims.stream().mapToLong(Long::longValue).toArray();

@@ -16,31 +16,31 @@ final class ObjectGraph {
   /** checkpoint_key → full_name, for attributes whose full_name is set. */
   static Map<String, String> fullNames(String where, byte[] graph) throws WeightsException {
     Map<String, String> names = new HashMap<>();
-    ProtoReader in = new ProtoReader(where + " " + KEY, graph);
+    ProtobufReader in = new ProtobufReader(where + " " + KEY, graph);
     while (in.hasMore()) {
-      int tag = in.tag();
-      if (tag != (1 << 3 | ProtoReader.LENGTH_DELIMITED)) { // nodes
-        in.skip(tag & 7);
+      int tag = in.readTag();
+      if (tag != (1 << 3 | ProtobufReader.LENGTH_DELIMITED)) { // nodes
+        in.skip(tag);
         continue;
       }
-      ProtoReader node = in.message();
+      ProtobufReader node = in.readMessage();
       while (node.hasMore()) {
-        int t = node.tag();
-        if (t != (2 << 3 | ProtoReader.LENGTH_DELIMITED)) { // attributes
-          node.skip(t & 7);
+        int t = node.readTag();
+        if (t != (2 << 3 | ProtobufReader.LENGTH_DELIMITED)) { // attributes
+          node.skip(t);
           continue;
         }
-        ProtoReader attribute = node.message();
+        ProtobufReader attribute = node.readMessage();
         String fullName = "";
         String checkpointKey = "";
         while (attribute.hasMore()) {
-          int a = attribute.tag();
-          if (a == (2 << 3 | ProtoReader.LENGTH_DELIMITED)) {
-            fullName = attribute.string();
-          } else if (a == (3 << 3 | ProtoReader.LENGTH_DELIMITED)) {
-            checkpointKey = attribute.string();
+          int a = attribute.readTag();
+          if (a == (2 << 3 | ProtobufReader.LENGTH_DELIMITED)) {
+            fullName = attribute.readString();
+          } else if (a == (3 << 3 | ProtobufReader.LENGTH_DELIMITED)) {
+            checkpointKey = attribute.readString();
           } else {
-            attribute.skip(a & 7);
+            attribute.skip(a);
           }
         }
         if (!fullName.isEmpty() && !checkpointKey.isEmpty()) {

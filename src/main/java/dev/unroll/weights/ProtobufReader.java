@@ -6,9 +6,12 @@ import java.nio.charset.StandardCharsets;
 /**
  * A cursor over one protobuf message's bytes (the wire format of weight-formats.md 1.1): tags,
  * varints, fixed 32/64-bit values and length-delimited fields, each checked against the bytes that
- * remain, so a length read out of a file can never allocate more than the file holds.
+ * remain, so a length read out of a file can never allocate more than the file holds. The one decoder
+ * for ONNX models and TensorFlow checkpoints (the index table's varints, Snappy block headers,
+ * bundle entries, the object graph).
  *
- * <p>Errors name {@code file} and the byte offset. Groups (wire types 3 and 4) are refused.
+ * <p>Errors are {@link WeightsException}s naming {@code file} (the file, and where the message
+ * sits in it if the caller says so) and the byte offset. Groups (wire types 3 and 4) are refused.
  */
 final class ProtobufReader {
   static final int VARINT = 0;
@@ -49,7 +52,7 @@ final class ProtobufReader {
   }
 
   /** The next field's tag: {@code field << 3 | wireType}, with a known wire type. */
-  int readTag() throws IOException {
+  int readTag() throws WeightsException {
     int at = pos;
     long tag = readVarint();
     int wire = (int) (tag & 7);
@@ -69,7 +72,7 @@ final class ProtobufReader {
     return tag & 7;
   }
 
-  long readVarint() throws IOException {
+  long readVarint() throws WeightsException {
     int at = pos;
     long value = 0;
     for (int shift = 0; shift < 64; shift += 7) {
@@ -85,7 +88,7 @@ final class ProtobufReader {
     throw error(at, "varint longer than 10 bytes");
   }
 
-  int readFixed32() throws IOException {
+  int readFixed32() throws WeightsException {
     require(4, "fixed32");
     int v = (bytes[pos] & 0xff) | (bytes[pos + 1] & 0xff) << 8 | (bytes[pos + 2] & 0xff) << 16
         | (bytes[pos + 3] & 0xff) << 24;
@@ -93,46 +96,48 @@ final class ProtobufReader {
     return v;
   }
 
-  long readFixed64() throws IOException {
+  long readFixed64() throws WeightsException {
     long lo = readFixed32() & 0xffffffffL;
     long hi = readFixed32() & 0xffffffffL;
     return lo | hi << 32;
   }
 
-  float readFloat() throws IOException {
+  float readFloat() throws WeightsException {
     return Float.intBitsToFloat(readFixed32());
   }
 
-  double readDouble() throws IOException {
+  double readDouble() throws WeightsException {
     return Double.longBitsToDouble(readFixed64());
   }
 
   /** A length-delimited field's payload, checked to lie inside this message. */
-  Bytes readBytes() throws IOException {
+  Bytes readBytes() throws WeightsException {
     int at = pos;
     long length = readVarint();
     if (length < 0 || length > end - pos) {
       throw error(at, "length-delimited field declares " + length + " bytes but only " + (end - pos)
           + " remain in its message");
     }
+    // length first, then pos: Java's `pos += length()` reads pos before length() runs, so it would
+    // add the length to the position before the length's own bytes
     Bytes b = new Bytes(bytes, pos, (int) length);
     pos += (int) length;
     return b;
   }
 
-  String readString() throws IOException {
+  String readString() throws WeightsException {
     Bytes b = readBytes();
     return new String(b.array(), b.offset(), b.length(), StandardCharsets.UTF_8);
   }
 
   /** A reader over an embedded message. */
-  ProtobufReader readMessage() throws IOException {
+  ProtobufReader readMessage() throws WeightsException {
     Bytes b = readBytes();
     return new ProtobufReader(file, b.array(), b.offset(), b.length());
   }
 
-  /** Skips a field of an unknown number. */
-  void skip(int tag) throws IOException {
+  /** Skips the field whose tag was just read (one the caller does not use). */
+  void skip(int tag) throws WeightsException {
     switch (wireType(tag)) {
       case VARINT -> readVarint();
       case FIXED64 -> require(8, "fixed64").pos += 8;
@@ -140,6 +145,14 @@ final class ProtobufReader {
       case FIXED32 -> require(4, "fixed32").pos += 4;
       default -> throw error(pos, "cannot skip wire type " + wireType(tag));
     }
+  }
+
+  /** Skips {@code n} bytes of this message, as a record whose sizes the caller has read. */
+  void advance(int n) throws WeightsException {
+    if (n < 0) {
+      throw error(pos, "cannot skip " + n + " bytes");
+    }
+    require(n, n + "-byte run").pos += n;
   }
 
   /** Receives the values of a repeated scalar field. */
@@ -163,49 +176,42 @@ final class ProtobufReader {
     }
   }
 
-  /** One repeated 32-bit field's raw bits, packed or not. */
+  /** One repeated 32-bit field's raw bits (sign-extended), packed or not. */
   void readFixed32s(int tag, LongSink sink) throws IOException {
-    if (wireType(tag) == FIXED32) {
-      sink.accept(readFixed32());
-      return;
-    }
-    expectWireType(tag, LENGTH_DELIMITED);
-    ProtobufReader packed = readMessage();
-    if ((packed.end - packed.pos) % 4 != 0) {
-      throw error(packed.pos, "packed 32-bit field of " + (packed.end - packed.pos)
-          + " bytes, not a multiple of 4");
-    }
-    while (packed.hasMore()) {
-      sink.accept(packed.readFixed32());
-    }
+    readFixedWidth(tag, FIXED32, 4, sink);
   }
 
   /** One repeated 64-bit field's raw bits, packed or not. */
   void readFixed64s(int tag, LongSink sink) throws IOException {
-    if (wireType(tag) == FIXED64) {
-      sink.accept(readFixed64());
+    readFixedWidth(tag, FIXED64, 8, sink);
+  }
+
+  /** A repeated field of {@code width}-byte values: one of wire type {@code wire}, or a packed run. */
+  private void readFixedWidth(int tag, int wire, int width, LongSink sink) throws IOException {
+    if (wireType(tag) == wire) {
+      sink.accept(width == 4 ? readFixed32() : readFixed64());
       return;
     }
     expectWireType(tag, LENGTH_DELIMITED);
     ProtobufReader packed = readMessage();
-    if ((packed.end - packed.pos) % 8 != 0) {
-      throw error(packed.pos, "packed 64-bit field of " + (packed.end - packed.pos)
-          + " bytes, not a multiple of 8");
+    if ((packed.end - packed.pos) % width != 0) {
+      throw error(packed.pos, "packed " + 8 * width + "-bit field of " + (packed.end - packed.pos)
+          + " bytes, not a multiple of " + width);
     }
     while (packed.hasMore()) {
-      sink.accept(packed.readFixed64());
+      sink.accept(width == 4 ? packed.readFixed32() : packed.readFixed64());
     }
   }
 
-  /** Fails unless {@code tag} has {@code wireType}; {@code what} names the field in the message. */
-  void expectWireType(int tag, int wireType) throws IOException {
+  /** Fails unless {@code tag} has {@code wireType}. */
+  void expectWireType(int tag, int wireType) throws WeightsException {
     if (wireType(tag) != wireType) {
       throw error(pos, "field " + field(tag) + " has wire type " + wireType(tag) + ", expected "
           + wireType);
     }
   }
 
-  private ProtobufReader require(int n, String what) throws IOException {
+  private ProtobufReader require(int n, String what) throws WeightsException {
     if (end - pos < n) {
       throw error(pos, "truncated " + what + ": " + (end - pos) + " bytes left");
     }

@@ -14,8 +14,8 @@ final class Snappy {
   private Snappy() {}
 
   static byte[] decompress(String where, byte[] in, int offset, int length) throws WeightsException {
-    ProtoReader header = new ProtoReader(where, in, offset, length);
-    long declared = header.varint();
+    ProtobufReader header = new ProtobufReader(where, in, offset, length);
+    long declared = header.readVarint();
     int pos = header.position();
     int end = offset + length;
     if (declared < 0 || declared > (long) length * MAX_EXPANSION + 64 || declared > SourceBytes.MAX_WHOLE_FILE) {

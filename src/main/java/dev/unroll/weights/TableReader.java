@@ -44,17 +44,17 @@ final class TableReader {
           + String.format("0x%016x", magic) + ", expected " + String.format("0x%016x", MAGIC)
           + " (a truncated file or a V1 checkpoint, which is not supported)");
     }
-    ProtoReader footer = new ProtoReader(where + " footer", file, file.length - FOOTER_LENGTH, 40);
-    footer.varint(); // metaindex offset
-    footer.varint(); // metaindex size: TensorFlow's metaindex is empty
-    long indexOffset = footer.varint();
-    long indexSize = footer.varint();
+    ProtobufReader footer = new ProtobufReader(where + " footer", file, file.length - FOOTER_LENGTH, 40);
+    footer.readVarint(); // metaindex offset
+    footer.readVarint(); // metaindex size: TensorFlow's metaindex is empty
+    long indexOffset = footer.readVarint();
+    long indexSize = footer.readVarint();
     byte[] index = block(where, file, indexOffset, indexSize, "index block");
     List<Entry> entries = new ArrayList<>();
     for (Entry handle : entries(where + " index block", index)) {
-      ProtoReader h = new ProtoReader(where + " index entry", handle.value());
-      long offset = h.varint();
-      long size = h.varint();
+      ProtobufReader h = new ProtobufReader(where + " index entry", handle.value());
+      long offset = h.readVarint();
+      long size = h.readVarint();
       byte[] data = block(where, file, offset, size, "data block at " + offset);
       entries.addAll(entries(where + " data block at " + offset, data));
     }
@@ -102,13 +102,13 @@ final class TableReader {
       throw new WeightsException(where + ": " + restarts + " restart points do not fit a block of " + block.length + " bytes");
     }
     int end = (int) (block.length - 4 - 4 * restarts);
-    ProtoReader in = new ProtoReader(where, block, 0, end);
+    ProtobufReader in = new ProtobufReader(where, block, 0, end);
     List<Entry> out = new ArrayList<>();
     byte[] previous = new byte[0];
     while (in.hasMore()) {
-      long shared = in.varint();
-      long unshared = in.varint();
-      long valueLength = in.varint();
+      long shared = in.readVarint();
+      long unshared = in.readVarint();
+      long valueLength = in.readVarint();
       int pos = in.position();
       if (shared < 0 || shared > previous.length || unshared < 0 || valueLength < 0
           || unshared + valueLength > end - pos) {

@@ -110,7 +110,7 @@ final class TensorFlowCells {
       if (projection.rank() != 2 || projection.dim(0) != units || projection.dim(1) < 1) {
         throw v.error("projection/kernel", "shape [" + units + ", num_proj]", Tensor.shapeString(projection.shape()));
       }
-      projSize = (int) projection.dim(1);
+      projSize = projection.dim(1);
     }
     int state = projSize > 0 ? projSize : units;
     Tensor kernel = v.require("kernel");
@@ -195,7 +195,7 @@ final class TensorFlowCells {
       if (t.rank() != 1 || t.dim(0) < 1) {
         throw error(t, "a vector [units]", Tensor.shapeString(t.shape()));
       }
-      return (int) t.dim(0);
+      return t.dim(0);
     }
 
     /** Input size of a fused {@code [input + state, cols]} kernel. */
@@ -204,7 +204,7 @@ final class TensorFlowCells {
         throw error(kernel, "shape [input + " + state + ", " + cols + "] with input >= 1",
             Tensor.shapeString(kernel.shape()));
       }
-      return (int) (kernel.dim(0) - state);
+      return kernel.dim(0) - state;
     }
 
     void requireShape(Tensor t, long... shape) throws WeightsException {

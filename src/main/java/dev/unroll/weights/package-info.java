@@ -10,6 +10,7 @@
  * hand-written protobuf decoder, {@link dev.unroll.weights.ProtobufReader}, and the graph's chain of
  * RNN/GRU/LSTM nodes), {@link dev.unroll.weights.KerasH5} and {@link dev.unroll.weights.KerasArchive}
  * (through the pure-Java HDF5 reader jhdf), and PyTorch state_dicts in npz or safetensors files.
+ * TensorFlow checkpoints' index tables and bundle entries go through the same protobuf decoder.
  *
  * <p>The layout converters ({@link dev.unroll.weights.OnnxLayers}, {@link dev.unroll.weights.TorchLayers},
  * {@link dev.unroll.weights.KerasLayers}) do no I/O: they take {@link dev.unroll.weights.Tensor}s a loader

@@ -4,8 +4,10 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import dev.unroll.testing.OnnxGraphBytes;
 import java.nio.FloatBuffer;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -45,11 +47,30 @@ public class OnnxRuntimeBenchmark {
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.setIntraOpNumThreads(1);
       options.setInterOpNumThreads(1);
-      session = env.createSession(OnnxModelWriter.model(workload), options);
+      session = env.createSession(model(workload), options);
     }
     // time-major [steps, sequences, input]; the values do not change the speed
     x = OnnxTensor.createTensor(env, FloatBuffer.wrap(workload.inputs()),
         new long[] {workload.steps, workload.sequences, workload.input});
+  }
+
+  /**
+   * The smallest model ONNX Runtime will run for a workload: one forward LSTM, GRU or RNN node
+   * (opset 14, default activations) reading X and random W, R, B initializers and producing only Y_h.
+   */
+  static byte[] model(Workload w) {
+    Random r = new Random(5);
+    int g = w.kind.gates;
+    int h = w.units;
+    return new OnnxGraphBytes()
+        .node(w.kind.name(), "rnn", new String[] {"X", "W", "R", "B"}, new String[] {"", "Y_h"}, // Y: not asked for
+            OnnxGraphBytes.intAttribute("hidden_size", h))
+        .initializer("W", new long[] {1, g * h, w.input}, Workload.random(r, g * h * w.input))
+        .initializer("R", new long[] {1, g * h, h}, Workload.random(r, g * h * h))
+        .initializer("B", new long[] {1, 2 * g * h}, Workload.random(r, 2 * g * h))
+        .floatInput("X", w.steps, w.sequences, w.input)
+        .floatOutput("Y_h", 1, w.sequences, h)
+        .model();
   }
 
   @Benchmark

@@ -73,7 +73,8 @@ public final class NpzFiles {
     }
   }
 
-  private static byte[] npy(Array a) {
+  /** One array as a version 1.0 {@code .npy} file's bytes. */
+  public static byte[] npy(Array a) {
     StringBuilder shape = new StringBuilder("(");
     for (long d : a.shape()) {
       shape.append(d).append(a.shape().length == 1 ? "," : ", ");
@@ -81,12 +82,16 @@ public final class NpzFiles {
     if (a.shape().length > 1) {
       shape.setLength(shape.length() - 2);
     }
-    String header = "{'descr': '" + a.descr() + "', 'fortran_order': False, 'shape': " + shape + "), }";
-    int unpadded = 10 + header.length() + 1;
-    header = header + " ".repeat((64 - unpadded % 64) % 64) + "\n";
-    ByteBuffer out = buffer(10 + header.length() + a.data().length);
+    return npy("{'descr': '" + a.descr() + "', 'fortran_order': False, 'shape': " + shape + "), }", a.data());
+  }
+
+  /** A version 1.0 {@code .npy} with the given header dict text (any, even a wrong one) and raw data. */
+  public static byte[] npy(String dict, byte[] data) {
+    int unpadded = 10 + dict.length() + 1;
+    String header = dict + " ".repeat((64 - unpadded % 64) % 64) + "\n";
+    ByteBuffer out = buffer(10 + header.length() + data.length);
     out.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0}).putShort((short) header.length());
-    return out.put(header.getBytes(StandardCharsets.ISO_8859_1)).put(a.data()).array();
+    return out.put(header.getBytes(StandardCharsets.ISO_8859_1)).put(data).array();
   }
 
   private static ByteBuffer buffer(int size) {

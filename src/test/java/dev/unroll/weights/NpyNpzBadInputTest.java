@@ -3,6 +3,7 @@ package dev.unroll.weights;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.unroll.testing.NpzFiles;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -50,20 +51,20 @@ class NpyNpzBadInputTest {
 
   @Test
   void declaredShapeLargerThanTheFileFailsBeforeAllocating() {
-    byte[] huge = TestArrays.npy("{'descr': '<f4', 'fortran_order': False, 'shape': (100000, 100000), }", new byte[16]);
+    byte[] huge = NpzFiles.npy("{'descr': '<f4', 'fortran_order': False, 'shape': (100000, 100000), }", new byte[16]);
     assertMentions(fails("huge.npy", huge), "huge.npy", "(100000, 100000)".replace("(", "[").replace(")", "]"));
   }
 
   @Test
   void overflowingShapeIsRefused() {
-    byte[] bytes = TestArrays.npy(
+    byte[] bytes = NpzFiles.npy(
         "{'descr': '<f4', 'fortran_order': False, 'shape': (9223372036854775807, 4), }", new byte[16]);
     assertMentions(fails("o.npy", bytes), "o.npy", "[9223372036854775807, 4]");
   }
 
   @Test
   void unsupportedDtypeNamesIt() {
-    byte[] bytes = TestArrays.npy("{'descr': '<c8', 'fortran_order': False, 'shape': (1,), }", new byte[8]);
+    byte[] bytes = NpzFiles.npy("{'descr': '<c8', 'fortran_order': False, 'shape': (1,), }", new byte[8]);
     assertMentions(fails("complex.npy", bytes), "complex.npy", "'<c8'");
   }
 
@@ -100,7 +101,7 @@ class NpyNpzBadInputTest {
   void npzMemberDeclaringMoreDataThanItHoldsIsReported() {
     Map<String, byte[]> members = new LinkedHashMap<>();
     members.put("rnn/basic_rnn_cell/kernel.npy",
-        TestArrays.npy("{'descr': '<f4', 'fortran_order': False, 'shape': (1000, 1000), }", new byte[40]));
+        NpzFiles.npy("{'descr': '<f4', 'fortran_order': False, 'shape': (1000, 1000), }", new byte[40]));
     assertMentions(fails("short.npz", TestArrays.zip(members, true)),
         "short.npz member rnn/basic_rnn_cell/kernel.npy", "[1000, 1000]", "4000000 bytes");
   }
@@ -133,7 +134,7 @@ class NpyNpzBadInputTest {
     ByteBuffer data = ByteBuffer.allocate(4 * 10).order(ByteOrder.LITTLE_ENDIAN);
     Map<String, byte[]> members = new LinkedHashMap<>();
     members.put("rnn/basic_rnn_cell/kernel.npy",
-        TestArrays.npy("{'descr': '<i4', 'fortran_order': False, 'shape': (5, 2), }", data.array()));
+        NpzFiles.npy("{'descr': '<i4', 'fortran_order': False, 'shape': (5, 2), }", data.array()));
     members.put("rnn/basic_rnn_cell/bias.npy", TestArrays.npyFloat32(new long[] {2}, new float[2]));
     Path file = TestArrays.write(dir.resolve("int.npz"), TestArrays.zip(members, true));
     WeightsException e = assertThrows(WeightsException.class,

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.unroll.testing.OnnxGraphBytes;
+import dev.unroll.testing.ProtoBytes;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -1,11 +1,9 @@
 package dev.unroll.weights;
 
+import dev.unroll.testing.NpzFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -14,40 +12,12 @@ import java.util.Random;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-/** A tiny .npy/.npz writer for tests (float32 little-endian, version 1.0), and seeded arrays. */
+/** Float32 .npy/.npz files for the loader tests (written by {@link NpzFiles}), raw ZIPs, and seeded arrays. */
 final class TestArrays {
   private TestArrays() {}
 
-  /** A version 1.0 {@code .npy} with the given header dict text and raw data. */
-  static byte[] npy(String dict, byte[] data) {
-    String header = dict;
-    int total = 10 + header.length() + 1;
-    header = header + " ".repeat((64 - total % 64) % 64) + "\n";
-    ByteBuffer out = ByteBuffer.allocate(10 + header.length() + data.length).order(ByteOrder.LITTLE_ENDIAN);
-    out.put(Npy.MAGIC).put((byte) 1).put((byte) 0).putShort((short) header.length());
-    out.put(header.getBytes(StandardCharsets.ISO_8859_1)).put(data);
-    return out.array();
-  }
-
   static byte[] npyFloat32(long[] shape, float[] values) {
-    ByteBuffer data = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-    for (float v : values) {
-      data.putFloat(v);
-    }
-    return npy("{'descr': '<f4', 'fortran_order': False, 'shape': " + tuple(shape) + ", }", data.array());
-  }
-
-  static String tuple(long[] shape) {
-    StringBuilder s = new StringBuilder("(");
-    for (long d : shape) {
-      s.append(d).append(", ");
-    }
-    if (shape.length > 1) {
-      s.setLength(s.length() - 2);
-    } else if (shape.length == 1) {
-      s.setLength(s.length() - 1);
-    }
-    return s.append(')').toString();
+    return NpzFiles.npy(NpzFiles.f32(values, shape));
   }
 
   /** A ZIP whose members hold the given bytes, stored or deflated. */
@@ -76,9 +46,9 @@ final class TestArrays {
 
   /** An .npz of float32 arrays, keyed by name, written to {@code dir/fileName}. */
   static Path npz(Path dir, String fileName, Map<String, Tensor> tensors) {
-    Map<String, byte[]> members = new LinkedHashMap<>();
-    tensors.forEach((name, t) -> members.put(name + ".npy", npyFloat32(t.shape(), t.values())));
-    return write(dir.resolve(fileName), zip(members, true));
+    Map<String, NpzFiles.Array> arrays = new LinkedHashMap<>();
+    tensors.forEach((name, t) -> arrays.put(name, NpzFiles.f32(t.values(), t.shape())));
+    return NpzFiles.write(dir.resolve(fileName), arrays);
   }
 
   static Path write(Path file, byte[] bytes) {

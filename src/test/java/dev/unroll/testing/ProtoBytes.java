@@ -1,13 +1,13 @@
-package dev.unroll.weights;
+package dev.unroll.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /** Writes protobuf wire-format bytes by hand, for tests that need exact (and broken) messages. */
-final class ProtoBytes {
+public final class ProtoBytes {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-  ProtoBytes varint(long v) {
+  public ProtoBytes varint(long v) {
     while ((v & ~0x7fL) != 0) {
       out.write((int) (v & 0x7f) | 0x80);
       v >>>= 7;
@@ -16,29 +16,29 @@ final class ProtoBytes {
     return this;
   }
 
-  ProtoBytes tag(int field, int wire) {
+  public ProtoBytes tag(int field, int wire) {
     return varint((long) field << 3 | wire);
   }
 
-  ProtoBytes varintField(int field, long v) {
+  public ProtoBytes varintField(int field, long v) {
     return tag(field, 0).varint(v);
   }
 
-  ProtoBytes bytesField(int field, byte[] b) {
+  public ProtoBytes bytesField(int field, byte[] b) {
     tag(field, 2).varint(b.length);
     out.writeBytes(b);
     return this;
   }
 
-  ProtoBytes stringField(int field, String s) {
+  public ProtoBytes stringField(int field, String s) {
     return bytesField(field, s.getBytes(StandardCharsets.UTF_8));
   }
 
-  ProtoBytes messageField(int field, ProtoBytes m) {
+  public ProtoBytes messageField(int field, ProtoBytes m) {
     return bytesField(field, m.toByteArray());
   }
 
-  ProtoBytes fixed32Field(int field, float f) {
+  public ProtoBytes fixed32Field(int field, float f) {
     tag(field, 5);
     int bits = Float.floatToRawIntBits(f);
     for (int i = 0; i < 4; i++) {
@@ -48,17 +48,17 @@ final class ProtoBytes {
   }
 
   /** Raw bytes, e.g. a field header with a length that lies. */
-  ProtoBytes raw(byte... b) {
+  public ProtoBytes raw(byte... b) {
     out.writeBytes(b);
     return this;
   }
 
-  byte[] toByteArray() {
+  public byte[] toByteArray() {
     return out.toByteArray();
   }
 
   /** Little-endian float32 bytes. */
-  static byte[] floatsLittleEndian(float... v) {
+  public static byte[] floatsLittleEndian(float... v) {
     java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * v.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
     for (float f : v) {
       b.putFloat(f);
