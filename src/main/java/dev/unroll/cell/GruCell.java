@@ -187,8 +187,10 @@ public record GruCell(
         stepResetBefore(live, gates, gatesOffset, h, scratch);
       }
       int units = cell.units;
-      for (int r = 0; r < live; r++) {
-        System.arraycopy(h, r * units, out, outOffset + r * outStride, units);
+      if (out != null) {
+        for (int r = 0; r < live; r++) {
+          System.arraycopy(h, r * units, out, outOffset + r * outStride, units);
+        }
       }
     }
 
