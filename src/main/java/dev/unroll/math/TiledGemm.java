@@ -141,9 +141,10 @@ public final class TiledGemm implements Gemm {
     FloatVector t61 = FloatVector.fromArray(SPECIES, c, c6 + LANES);
     FloatVector t70 = FloatVector.fromArray(SPECIES, c, c7);
     FloatVector t71 = FloatVector.fromArray(SPECIES, c, c7 + LANES);
-    for (int p = 0; p < kc; p++, bp += NR) {
-      FloatVector b0 = FloatVector.fromArray(SPECIES, b, bp);
-      FloatVector b1 = FloatVector.fromArray(SPECIES, b, bp + LANES);
+    for (int p = 0; p < kc; p++) {
+      // indices linear in p (not a second induction variable) let C2 hoist the range checks
+      FloatVector b0 = FloatVector.fromArray(SPECIES, b, bp + p * NR);
+      FloatVector b1 = FloatVector.fromArray(SPECIES, b, bp + p * NR + LANES);
       FloatVector x0 = FloatVector.broadcast(SPECIES, a[a0 + p]);
       t00 = x0.fma(b0, t00);
       t01 = x0.fma(b1, t01);
@@ -191,10 +192,10 @@ public final class TiledGemm implements Gemm {
   private static void oneRow(int kc, float[] a, int a0, float[] b, int bp, float[] c, int c0) {
     FloatVector acc0 = FloatVector.fromArray(SPECIES, c, c0);
     FloatVector acc1 = FloatVector.fromArray(SPECIES, c, c0 + LANES);
-    for (int p = 0; p < kc; p++, bp += NR) {
+    for (int p = 0; p < kc; p++) {
       FloatVector x = FloatVector.broadcast(SPECIES, a[a0 + p]);
-      acc0 = x.fma(FloatVector.fromArray(SPECIES, b, bp), acc0);
-      acc1 = x.fma(FloatVector.fromArray(SPECIES, b, bp + LANES), acc1);
+      acc0 = x.fma(FloatVector.fromArray(SPECIES, b, bp + p * NR), acc0);
+      acc1 = x.fma(FloatVector.fromArray(SPECIES, b, bp + p * NR + LANES), acc1);
     }
     acc0.intoArray(c, c0);
     acc1.intoArray(c, c0 + LANES);
