@@ -26,7 +26,7 @@ public interface CellKernel {
    * ({@code live × gateWidth} at {@code gatesOffset}) and is overwritten. {@code h} is
    * {@code rows × outputSize}, {@code c} is {@code rows × cellStateSize} (ignored when that is 0); both
    * are updated in place. The new h of row r is also written to
-   * {@code out[outOffset + r·outStride ...]}.
+   * {@code out[outOffset + r·outStride ...]}, unless {@code out} is null (nobody reads the outputs).
    */
   void step(
       int live,

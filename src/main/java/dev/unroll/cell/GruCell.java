@@ -187,8 +187,10 @@ public record GruCell(
         stepResetBefore(live, gates, gatesOffset, h, scratch);
       }
       int units = cell.units;
-      for (int r = 0; r < live; r++) {
-        System.arraycopy(h, r * units, out, outOffset + r * outStride, units);
+      if (out != null) {
+        for (int r = 0; r < live; r++) {
+          System.arraycopy(h, r * units, out, outOffset + r * outStride, units);
+        }
       }
     }
 
@@ -215,7 +217,7 @@ public record GruCell(
           gates[n + j] = Shapes.clamp(gates[n + j] + gates[g + units + j] * hw[w + 2 * units + j], clip);
         }
         activations.apply(cell.candidate, gates, n, units);
-        update(gates, g, h, hr, units);
+        activations.gruUpdate(gates, g, g + N * units, h, hr, units);
       }
     }
 
@@ -229,25 +231,14 @@ public record GruCell(
         int hr = r * units;
         clamp(gates, g, 2 * units, clip);
         activations.apply(cell.gate, gates, g, 2 * units); // z, kept for the update, and r
-        for (int j = 0; j < units; j++) {
-          rh[hr + j] = gates[g + units + j] * h[hr + j];
-        }
+        activations.multiply(gates, g + units, h, hr, rh, hr, units); // r ⊙ h
       }
       gemm.multiplyAdd(live, rh, 0, units, recurrentCandidate, gates, gatesOffset + 2 * units, width);
       for (int r = 0; r < live; r++) {
         int g = gatesOffset + r * width;
         clamp(gates, g + N * units, units, clip);
         activations.apply(cell.candidate, gates, g + N * units, units);
-        update(gates, g, h, r * units, units);
-      }
-    }
-
-    /** {@code h = z ⊙ h + (1 − z) ⊙ n} from the activated z and n blocks at {@code g}. */
-    private static void update(float[] gates, int g, float[] h, int hr, int units) {
-      int n = g + N * units;
-      for (int j = 0; j < units; j++) {
-        float z = gates[g + j];
-        h[hr + j] = z * h[hr + j] + (1f - z) * gates[n + j];
+        activations.gruUpdate(gates, g, g + N * units, h, r * units, units);
       }
     }
 

@@ -304,8 +304,10 @@ public record LstmCell(
           }
         }
       }
-      for (int r = 0; r < live; r++) {
-        System.arraycopy(h, r * hWidth, out, outOffset + r * outStride, hWidth);
+      if (out != null) {
+        for (int r = 0; r < live; r++) {
+          System.arraycopy(h, r * hWidth, out, outOffset + r * outStride, hWidth);
+        }
       }
     }
   }

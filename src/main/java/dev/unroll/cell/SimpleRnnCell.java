@@ -119,8 +119,10 @@ public record SimpleRnnCell(
       }
       activations.apply(cell.activation, gates, gatesOffset, n); // every live row in one run
       System.arraycopy(gates, gatesOffset, h, 0, n);
-      for (int r = 0; r < live; r++) {
-        System.arraycopy(h, r * units, out, outOffset + r * outStride, units);
+      if (out != null) {
+        for (int r = 0; r < live; r++) {
+          System.arraycopy(h, r * units, out, outOffset + r * outStride, units);
+        }
       }
     }
   }

@@ -19,6 +19,19 @@ public interface Activations {
    */
   void lstmRow(float[] gates, int g, int units, float[] c, int cr, float[] m, int mr, float cellClip);
 
+  /**
+   * The GRU's gating of the state before its candidate matmul (reset-before form):
+   * {@code out[oo + j] = r[ro + j] · h[ho + j]} for j below {@code length}.
+   */
+  void multiply(float[] r, int ro, float[] h, int ho, float[] out, int oo, int length);
+
+  /**
+   * The GRU's state update from the activated z block at {@code gates[z ..]} and n block at
+   * {@code gates[n ..]}: {@code h = z·h + (1 − z)·n} in place at {@code h[hr ..]}, each element
+   * rounded exactly as that expression in Java (no fused multiply-add).
+   */
+  void gruUpdate(float[] gates, int z, int n, float[] h, int hr, int units);
+
   String name();
 
   /** The scalar path: {@link Activation#apply} element by element (double-precision exp and tanh). */
@@ -58,6 +71,21 @@ public interface Activations {
         float cNew = clamp(f * c[cr + j] + i * gg, cellClip);
         c[cr + j] = cNew;
         m[mr + j] = o * Activation.TANH.apply(cNew);
+      }
+    }
+
+    @Override
+    public void multiply(float[] r, int ro, float[] h, int ho, float[] out, int oo, int length) {
+      for (int j = 0; j < length; j++) {
+        out[oo + j] = r[ro + j] * h[ho + j];
+      }
+    }
+
+    @Override
+    public void gruUpdate(float[] gates, int z, int n, float[] h, int hr, int units) {
+      for (int j = 0; j < units; j++) {
+        float zj = gates[z + j];
+        h[hr + j] = zj * h[hr + j] + (1f - zj) * gates[n + j];
       }
     }
 

@@ -99,6 +99,31 @@ final class VectorActivations implements Activations {
   }
 
   @Override
+  public void multiply(float[] r, int ro, float[] h, int ho, float[] out, int oo, int length) {
+    int j = 0;
+    for (int bound = S.loopBound(length); j < bound; j += S.length()) {
+      FloatVector.fromArray(S, r, ro + j).mul(FloatVector.fromArray(S, h, ho + j)).intoArray(out, oo + j);
+    }
+    for (; j < length; j++) {
+      out[oo + j] = r[ro + j] * h[ho + j];
+    }
+  }
+
+  @Override
+  public void gruUpdate(float[] gates, int z, int n, float[] h, int hr, int units) {
+    int j = 0;
+    for (int bound = S.loopBound(units); j < bound; j += S.length()) { // z·h + (1 − z)·n
+      FloatVector zj = FloatVector.fromArray(S, gates, z + j);
+      FloatVector kept = zj.mul(FloatVector.fromArray(S, h, hr + j));
+      kept.add(c(1f).sub(zj).mul(FloatVector.fromArray(S, gates, n + j))).intoArray(h, hr + j);
+    }
+    for (; j < units; j++) {
+      float zj = gates[z + j];
+      h[hr + j] = zj * h[hr + j] + (1f - zj) * gates[n + j];
+    }
+  }
+
+  @Override
   public String name() {
     return "vector-" + S.vectorBitSize();
   }
