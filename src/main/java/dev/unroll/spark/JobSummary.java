@@ -1,5 +1,6 @@
 package dev.unroll.spark;
 
+import dev.unroll.weights.Provenance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +11,7 @@ import java.util.Locale;
  * partitions spent their time; {@code write} is the rest of a partition's time (building output rows
  * and Spark encoding and writing them).
  *
+ * @param weights where the model came from (source, format, checksum, tensors)
  * @param rowsQuarantined rows written to the quarantine output, or -1 when not quarantining
  * @param paddedSteps steps of the mini-batches padded to their longest sequence (a padded engine's
  *     work); the packed unroll computes only the valid ones
@@ -32,7 +34,8 @@ public record JobSummary(
     double writeSeconds,
     double wallSeconds,
     int cores,
-    String output) {
+    String output,
+    Provenance weights) {
 
   public double sequencesPerSecond() {
     return wallSeconds == 0 ? 0 : rowsScored / wallSeconds;
@@ -68,6 +71,8 @@ public record JobSummary(
     lines.add(String.format(Locale.ROOT, "throughput:        %.0f sequences/s in %.2fs wall on %d cores (%.0f sequences/s per core)",
         sequencesPerSecond(), wallSeconds, cores, sequencesPerSecondPerCore()));
     lines.add("output:            " + output);
+    lines.add("weights:           " + weights.source() + " (" + weights.format() + ", sha256 " + weights.sha256()
+        + ")");
     return lines;
   }
 
@@ -89,7 +94,8 @@ public record JobSummary(
         + field("wallSeconds", wallSeconds) + field("cores", cores)
         + field("sequencesPerSecond", sequencesPerSecond())
         + field("sequencesPerSecondPerCore", sequencesPerSecondPerCore())
-        + "  \"output\": \"" + output.replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n}\n";
+        + "  \"output\": \"" + output.replace("\\", "\\\\").replace("\"", "\\\"") + "\",\n"
+        + "  \"weights\": " + weights.toJson() + "\n}\n";
   }
 
   private static String field(String name, double value) {

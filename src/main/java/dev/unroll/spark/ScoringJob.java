@@ -4,6 +4,7 @@ import dev.unroll.config.BadRowPolicy;
 import dev.unroll.config.JobConfig;
 import dev.unroll.model.Embedding;
 import dev.unroll.weights.LoadedModel;
+import dev.unroll.weights.Provenance;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -85,7 +86,7 @@ public final class ScoringJob {
     double wall = (System.nanoTime() - started) / 1e9;
     broadcast.destroy();
 
-    JobSummary summary = summarize(spark, config, metrics, quarantined, wall);
+    JobSummary summary = summarize(spark, config, metrics, quarantined, wall, model.provenance());
     if (summary.rowsRead() != summary.rowsScored() + summary.rowsRejected()) {
       throw new IllegalStateException("rows do not add up: " + summary.rowsRead() + " read but "
           + summary.rowsScored() + " scored and " + summary.rowsRejected() + " rejected");
@@ -162,7 +163,7 @@ public final class ScoringJob {
   }
 
   private static JobSummary summarize(SparkSession spark, JobConfig config, ScoringMetrics m,
-      long quarantined, double wall) {
+      long quarantined, double wall, Provenance weights) {
     List<Long> times = new ArrayList<>(m.partitionNanos.value());
     Collections.sort(times);
     double min = times.isEmpty() ? 0 : times.get(0) / 1e9;
@@ -174,7 +175,7 @@ public final class ScoringJob {
     return new JobSummary(m.rowsRead.value(), m.rowsScored.value(), m.rowsRejected.value(), quarantined,
         config.run().badRows().name().toLowerCase(Locale.ROOT), m.validSteps.value(), m.paddedSteps.value(),
         m.batches.value(), times.size(), min, median, max, read, score, Math.max(0, busy - read - score), wall,
-        spark.sparkContext().defaultParallelism(), config.output().path());
+        spark.sparkContext().defaultParallelism(), config.output().path(), weights);
   }
 
   private static void writeSummary(SparkSession spark, String output, JobSummary summary) {

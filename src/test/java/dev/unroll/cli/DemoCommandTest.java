@@ -17,7 +17,7 @@ class DemoCommandTest {
   @TempDir Path dir;
 
   @Test
-  void theDemoScoresItsSequencesQuarantinesItsThreeBadRowsAndPrintsTheSummary() {
+  void theDemoScoresItsSequencesQuarantinesItsThreeBadRowsAndPrintsTheSummary() throws Exception {
     SharedSpark.session(); // the command runs in the shared session rather than starting its own
     String output = dir.resolve("demo").toString();
     StringWriter out = new StringWriter();
@@ -32,7 +32,14 @@ class DemoCommandTest {
     assertTrue(printed.contains("first rows of " + output + ":\n  id=1 day=2026-11-26 h=["), printed);
     assertEquals(4000, SharedSpark.session().read().parquet(output).count());
     assertEquals(3, SharedSpark.session().read().parquet(output + "_quarantine").count());
-    assertTrue(Files.exists(Path.of(output, "_unroll_summary.json")));
+    String json = Files.readString(Path.of(output, "_unroll_summary.json"));
+    assertTrue(json.contains("\"rowsRead\": 4003,"), json);
+    // the weights' provenance: where the model came from, its checksum and its tensors
+    assertTrue(json.contains("\"weights\": {\"source\": "), json);
+    assertTrue(json.contains("\"format\": \"npz\""), json);
+    assertTrue(json.matches("(?s).*\"sha256\": \"[0-9a-f]{64}\".*"), json);
+    assertTrue(json.contains("rnn/basic_lstm_cell/kernel float32"), json);
+    assertTrue(printed.contains("weights:           "), printed);
   }
 
   @Test
