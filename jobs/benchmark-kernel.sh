@@ -2,7 +2,8 @@
 # Usage: jobs/benchmark-kernel.sh [JMH benchmark regex] [extra JMH options...]
 #
 # Builds the test classes and runs the issue-4 benchmarks (our unroll, ONNX Runtime, TensorFlow,
-# breeze/netlib, the FMA peak and the recurrent matmul alone), one thread each, with JMH's GC
+# breeze/netlib, the no-vector-module fallback against netlib's pure Java in the same kind of JVM,
+# the FMA peak and the recurrent matmul alone), one thread each, with JMH's GC
 # profiler; then prints the table (medians). The whole set takes about 7-9 minutes on 2 cores.
 # Overrides: RESULT=path/to/result.json (default target/jmh-result.json).
 set -euo pipefail

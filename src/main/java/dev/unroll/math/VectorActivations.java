@@ -1,5 +1,27 @@
 package dev.unroll.math;
 
+import static dev.unroll.math.FloatFunctions.E2;
+import static dev.unroll.math.FloatFunctions.E3;
+import static dev.unroll.math.FloatFunctions.E4;
+import static dev.unroll.math.FloatFunctions.E5;
+import static dev.unroll.math.FloatFunctions.E6;
+import static dev.unroll.math.FloatFunctions.E7;
+import static dev.unroll.math.FloatFunctions.EXP_HI;
+import static dev.unroll.math.FloatFunctions.EXP_LO;
+import static dev.unroll.math.FloatFunctions.LN2_HI;
+import static dev.unroll.math.FloatFunctions.LN2_LO;
+import static dev.unroll.math.FloatFunctions.LOG2E;
+import static dev.unroll.math.FloatFunctions.ROUND_MAGIC;
+import static dev.unroll.math.FloatFunctions.ROUND_MAGIC_BITS;
+import static dev.unroll.math.FloatFunctions.T11;
+import static dev.unroll.math.FloatFunctions.T13;
+import static dev.unroll.math.FloatFunctions.T15;
+import static dev.unroll.math.FloatFunctions.T3;
+import static dev.unroll.math.FloatFunctions.T5;
+import static dev.unroll.math.FloatFunctions.T7;
+import static dev.unroll.math.FloatFunctions.T9;
+import static dev.unroll.math.FloatFunctions.TANH_SERIES_BELOW;
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
@@ -19,38 +41,14 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>tanh: for {@code |x| < 0.5} the odd Taylor series to x^15 (no cancellation near 0, and −0 stays
  * −0); above, {@code sign(x)·(1 − 2/(e^{2|x|} + 1))}.
  *
- * <p>Each lane uses only IEEE operations and FMAs, and the scalar tail repeats them exactly, so an
- * element's result does not depend on whether it fell in a vector or in the tail.
+ * <p>Each lane uses only IEEE operations and FMAs, and the scalar tail ({@link FloatFunctions}, also
+ * the fallback's activations) repeats them exactly, so an element's result does not depend on whether
+ * it fell in a vector or in the tail, nor on whether the vector module was present.
  */
 final class VectorActivations implements Activations {
   static final VectorActivations INSTANCE = new VectorActivations();
 
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-
-  private static final float EXP_LO = -87f;
-  private static final float EXP_HI = 88f;
-  private static final float LOG2E = 1.44269504f;
-  /** 1.5·2^23: adding it rounds to an integer, which then sits in the low mantissa bits. */
-  private static final float ROUND_MAGIC = 12582912f;
-  private static final int ROUND_MAGIC_BITS = Float.floatToRawIntBits(ROUND_MAGIC);
-  private static final float LN2_HI = 0.693359375f;
-  private static final float LN2_LO = -2.12194440e-4f;
-  // 1/k! for k = 7 down to 2 (the k = 1 and 0 terms are 1)
-  private static final float E7 = 1f / 5040;
-  private static final float E6 = 1f / 720;
-  private static final float E5 = 1f / 120;
-  private static final float E4 = 1f / 24;
-  private static final float E3 = 1f / 6;
-  private static final float E2 = 1f / 2;
-  private static final float TANH_SERIES_BELOW = 0.5f;
-  // tanh's odd Taylor coefficients for x^15 down to x^3
-  private static final float T15 = (float) (-929569.0 / 638512875);
-  private static final float T13 = (float) (21844.0 / 6081075);
-  private static final float T11 = (float) (-1382.0 / 155925);
-  private static final float T9 = (float) (62.0 / 2835);
-  private static final float T7 = (float) (-17.0 / 315);
-  private static final float T5 = (float) (2.0 / 15);
-  private static final float T3 = (float) (-1.0 / 3);
 
   private VectorActivations() {}
 
@@ -165,39 +163,11 @@ final class VectorActivations implements Activations {
       result.intoArray(v, i);
     }
     for (int end = offset + length; i < end; i++) {
-      v[i] = sigmoid ? sigmoid(v[i]) : tanh(v[i]);
+      v[i] = sigmoid ? FloatFunctions.sigmoid(v[i]) : FloatFunctions.tanh(v[i]);
     }
   }
 
   private static FloatVector c(float value) {
     return FloatVector.broadcast(S, value);
-  }
-
-  // --- the same operations on one float, for tails ---
-
-  static float exp(float x) {
-    x = Math.min(Math.max(x, EXP_LO), EXP_HI);
-    float t = Math.fma(x, LOG2E, ROUND_MAGIC);
-    float n = t - ROUND_MAGIC;
-    float r = Math.fma(n, -LN2_HI, x);
-    r = Math.fma(n, -LN2_LO, r);
-    float p = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(E7, r, E6), r, E5), r, E4), r, E3), r, E2);
-    p = Math.fma(Math.fma(p, r, 1f), r, 1f);
-    int bits = (Float.floatToRawIntBits(t) - (ROUND_MAGIC_BITS - 127)) << 23;
-    return p * Float.intBitsToFloat(bits);
-  }
-
-  static float sigmoid(float x) {
-    return 1f / (exp(-x) + 1f);
-  }
-
-  static float tanh(float x) {
-    float a = Math.abs(x);
-    float s = a * a;
-    float q = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(T15, s, T13), s, T11), s, T9), s,
-        T7), s, T5), s, T3);
-    float magnitude = a < TANH_SERIES_BELOW ? Math.fma(a * s, q, a) : 1f - 2f / (exp(a + a) + 1f);
-    return Float.intBitsToFloat(
-        Float.floatToRawIntBits(magnitude) | (Float.floatToRawIntBits(x) & Integer.MIN_VALUE));
   }
 }

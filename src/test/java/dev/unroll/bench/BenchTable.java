@@ -12,13 +12,16 @@ import java.util.Locale;
 /**
  * Turns a JMH JSON result file of this package's benchmarks into the issue-4 table: per workload and
  * engine, the median time per mini-batch over all measured iterations, sequences/s, effective
- * GFLOP/s, ours ÷ theirs, and allocation; then the FMA peak and the recurrent matmul's share of it.
+ * GFLOP/s, ours ÷ theirs, and allocation; the no-vector-module fallback against netlib's pure Java;
+ * then the FMA peak and the recurrent matmul's share of it.
  *
  * <p>{@code java -cp ... dev.unroll.bench.BenchTable target/jmh-result.json} (the last step of
  * {@code jobs/benchmark-kernel.sh}).
  */
 public final class BenchTable {
   private static final String OURS = "unroll (tiled)";
+  private static final String OURS_SCALAR = "unroll scalar, no vector module";
+  private static final String NETLIB_SCALAR = "unroll + netlib Java11BLAS, no vector module";
 
   private record Row(String engine, Workload workload, double medianMs, double allocBytes) {}
 
@@ -50,7 +53,8 @@ public final class BenchTable {
           case "netlib" -> "unroll + netlib BLAS.getInstance()";
           default -> "unroll + netlib JavaBLAS";
         };
-        case "ScalarFallbackBenchmark" -> "unroll, no vector module";
+        case "ScalarFallbackBenchmark" -> params.get("gemm").asText().equals("scalar") ? OURS_SCALAR
+            : NETLIB_SCALAR;
         case "OnnxRuntimeBenchmark" -> "ONNX Runtime";
         case "TensorFlowBenchmark" -> "TensorFlow";
         default -> cls;
@@ -69,8 +73,7 @@ public final class BenchTable {
     System.out.println("| workload | engine | ms/batch (median) | sequences/s | GFLOP/s | ours / this | alloc B/batch | alloc B/step |");
     System.out.println("|---|---|---|---|---|---|---|---|");
     for (Workload w : Workload.values()) {
-      double ours = rows.stream().filter(x -> x.workload == w && x.engine.equals(OURS))
-          .mapToDouble(Row::medianMs).findFirst().orElse(Double.NaN);
+      double ours = medianOf(rows, w, OURS);
       for (Row row : rows) {
         if (row.workload != w) {
           continue;
@@ -84,12 +87,37 @@ public final class BenchTable {
       }
     }
     System.out.println();
+    printFallback(rows);
+    System.out.println();
     System.out.printf(Locale.ROOT, "Single-core FP32 peak (12 chains of 512-bit FMAs, registers only): %.1f GFLOP/s%n",
         peakGflops);
     System.out.println();
     System.out.println("| workload | recurrent matmul m x k x n | GFLOP/s | of peak |");
     System.out.println("|---|---|---|---|");
     matmul.forEach(System.out::println);
+  }
+
+  /**
+   * The fair fallback comparison: both engines in the same JVM without the vector module (so netlib's
+   * pure-Java path is its plain-loop Java11BLAS, not VectorBLAS), scalar activations on both sides.
+   */
+  private static void printFallback(List<Row> rows) {
+    System.out.println("| workload | no vector module: ours scalar GFLOP/s | netlib Java11BLAS GFLOP/s | ours / netlib |");
+    System.out.println("|---|---|---|---|");
+    for (Workload w : Workload.values()) {
+      double ours = medianOf(rows, w, OURS_SCALAR);
+      double netlib = medianOf(rows, w, NETLIB_SCALAR);
+      if (Double.isNaN(ours) && Double.isNaN(netlib)) {
+        continue;
+      }
+      System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.2f |%n", w.name(), w.flops() / ours / 1e6,
+          w.flops() / netlib / 1e6, netlib / ours);
+    }
+  }
+
+  private static double medianOf(List<Row> rows, Workload w, String engine) {
+    return rows.stream().filter(x -> x.workload == w && x.engine.equals(engine))
+        .mapToDouble(Row::medianMs).findFirst().orElse(Double.NaN);
   }
 
   private static double median(JsonNode rawData) {

@@ -1,5 +1,7 @@
 package dev.unroll.bench;
 
+import dev.ludovic.netlib.blas.JavaBLAS;
+import dev.unroll.math.Gemm;
 import dev.unroll.math.Gemms;
 import dev.unroll.model.PreparedModel;
 import dev.unroll.model.SequenceBatch;
@@ -19,8 +21,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Our unroll in a JVM started WITHOUT {@code jdk.incubator.vector}: what {@code Gemms.preferred()}
- * falls back to (scalar matmul and activations).
+ * The fallback comparison, in a JVM started WITHOUT {@code jdk.incubator.vector}: our unroll with what
+ * {@code Gemms.preferred()} falls back to ({@code scalar}: scalar matmul and activations) against the
+ * same unroll on breeze's pure-Java BLAS ({@code netlib-java}). Without the module
+ * {@code JavaBLAS.getInstance()} is netlib's {@code Java11BLAS} (plain loops), not its
+ * {@code VectorBLAS}, so both sides are plain Java that only the JIT can vectorise.
  *
  * <p>{@code jobs/benchmark-kernel.sh ScalarFallbackBenchmark}
  */
@@ -35,6 +40,9 @@ public class ScalarFallbackBenchmark {
   @Param({"W1", "W2", "W3", "W4", "W5"})
   public Workload workload;
 
+  @Param({"scalar", "netlib-java"})
+  public String gemm;
+
   private Unroller unroller;
   private SequenceBatch batch;
 
@@ -43,7 +51,12 @@ public class ScalarFallbackBenchmark {
     if (Gemms.vectorModulePresent()) {
       throw new IllegalStateException("this benchmark must run without jdk.incubator.vector");
     }
-    unroller = new Unroller(PreparedModel.prepare(workload.model()));
+    Gemm g = switch (gemm) {
+      case "scalar" -> Gemms.preferred();
+      case "netlib-java" -> new NetlibGemm(JavaBLAS.getInstance());
+      default -> throw new IllegalArgumentException("unknown gemm " + gemm);
+    };
+    unroller = new Unroller(PreparedModel.prepare(workload.model(), g));
     batch = workload.batch();
   }
 
