@@ -40,7 +40,8 @@ public final class TiledGemm implements Gemm {
    * block; the {@code KC × NR} B micro-panel (64 KB) then streams from L2, which the two B loads per
    * 16 FMAs keep up with. Measured on W5 (k = 512 and 256; same run, load 1.2-1.7,
    * RecurrentMatmulBenchmark / UnrollBenchmark medians): 128 gave 1336-1372 µs / 219-233 ms, 512 gave
-   * 1234-1284 µs / 203-207 ms; W1-W4 (k ≤ 128) run the same loops either way.
+   * 1234-1284 µs / 203-207 ms; W1-W4 have k ≤ 128, so only NC can change them: W1 (two column
+   * blocks now) 317-319 µs / 30.6-30.7 ms before, 320 µs / 30.5-30.6 ms after, W4 within noise.
    */
   static final int KC = 512;
 
