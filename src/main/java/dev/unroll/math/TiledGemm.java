@@ -35,28 +35,33 @@ public final class TiledGemm implements Gemm {
   static final int MR = 8;
 
   /**
-   * Depth of a k block: a {@code KC × NR} B micro-panel (16 KB at 128 with AVX-512) plus an
-   * {@code MR × KC} sliver of A (4 KB) stay in the 32 KB L1d this machine's cores report while the
-   * micro-kernel sweeps the rows of the block; 64 and 256 were not measurably better here (noisy,
-   * shared machine), so the size with the L1 argument stays.
+   * Depth of a k block: 512 covers every recurrent and input matmul of the benchmark workloads in one
+   * block (k is 32 to 512), so each element of C is loaded and stored once per call instead of once per
+   * block; the {@code KC × NR} B micro-panel (64 KB) then streams from L2, which the two B loads per
+   * 16 FMAs keep up with. Measured on W5 (k = 512 and 256; same run, load 1.2-1.7,
+   * RecurrentMatmulBenchmark / UnrollBenchmark medians): 128 gave 1336-1372 µs / 219-233 ms, 512 gave
+   * 1234-1284 µs / 203-207 ms; W1-W4 have k ≤ 128, so only NC can change them: W1 (two column
+   * blocks now) 317-319 µs / 30.6-30.7 ms before, 320 µs / 30.5-30.6 ms after, W4 within noise.
    */
-  static final int KC = 128;
+  static final int KC = 512;
 
   /**
-   * Rows of a row block: {@code MC × KC} floats of A (256 KB at 512) stay in the 1 MB L2 while every
-   * panel of B passes over them.
+   * Rows of a row block: its {@code MC × KC} floats of A are read again for every column block of B.
+   * The benchmark shapes use far less than this (W5's step: 64 × 512 floats = 128 KB); at a full
+   * 512 × 512 block A alone would fill L2, which no measured workload reaches.
    */
   static final int MC = 512;
 
   /**
-   * Columns of a column block: a {@code KC × NC} block of B (256 KB at 512) stays in the 1 MB L2 next
-   * to the rows of C a row block touches, while a row tile sweeps across it. Sweeping panels inside a
-   * row tile (rather than rows inside a panel) lets the tile's rows of C stream in once, left to
-   * right, which the hardware prefetcher follows. Measured on W5's recurrent step (64 × 512 times
-   * 512 × 2048, B is 4 MB; RecurrentMatmulBenchmark medians, load ~3.8): 1024 gave 1832 µs, 512
-   * gave 1497 µs, 256 gave 1569 µs; W1 and W4 did not move.
+   * Columns of a column block: a {@code KC × NC} block of B (512 KB at 512 × 256) stays in the 1 MB L2
+   * next to the rows of A and C a row block touches, while a row tile sweeps across it. Sweeping panels
+   * inside a row tile (rather than rows inside a panel) lets the tile's rows of C stream in once, left
+   * to right, which the hardware prefetcher follows; panels outside row tiles (A packed, KC = 128)
+   * measured 10% slower on W5. With KC = 128 on W5's recurrent step, 1024 gave 1832 µs, 512 gave
+   * 1497 µs, 256 gave 1569 µs; with KC = 512, 256 and 512 are within noise (1250-1291 µs) and 256
+   * keeps the block at half of L2.
    */
-  static final int NC = 512;
+  static final int NC = 256;
 
   @Override
   public PackedMatrix pack(float[] b, int rows, int cols) {
