@@ -11,7 +11,7 @@ JAR="$ROOT/target/unroll.jar"
 CLASSPATH_FILE="$ROOT/target/local-classpath.txt"
 
 if [[ ! -f "$JAR" || ! -f "$CLASSPATH_FILE" || "${UNROLL_REBUILD:-0}" == 1 ]]; then
-  (cd "$ROOT" && mvn -q -B package -DskipTests)
+  (cd "$ROOT" && mvn -q -B package -DskipTests >&2)  # build chatter to stderr: stdout is the job's
 fi
 
 # The --add-opens flags Spark needs on Java 17, kept in one place: the pom's spark.jvm.flags property.

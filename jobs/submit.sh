@@ -15,7 +15,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 JAR="${UNROLL_JAR:-$ROOT/target/unroll.jar}"
 if [[ ! -f "$JAR" ]]; then
-  (cd "$ROOT" && mvn -q -B package -DskipTests)
+  (cd "$ROOT" && mvn -q -B package -DskipTests >&2)  # build chatter to stderr: stdout is the job's
 fi
 DEFAULT_PROPERTIES="$ROOT/conf/spark-defaults.conf"
 [[ -f "$DEFAULT_PROPERTIES" ]] || DEFAULT_PROPERTIES="$ROOT/conf/spark-defaults.conf.template"
