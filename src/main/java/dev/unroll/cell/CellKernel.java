@@ -15,25 +15,24 @@ public interface CellKernel {
   /** Columns of the gate block one row produces: gates × units. */
   int gateWidth();
 
-  /** {@code gates[rows × gateWidth] = x[rows × inputSize] · Wx + bias}. */
-  void projectInputs(int rows, float[] x, int xOffset, float[] gates, int gatesOffset);
-
   /** Floats of scratch {@link #step} needs for {@code rows} rows. */
   int scratchSize(int rows);
 
   /**
-   * Advances rows {@code 0 .. live-1} by one step. {@code gates} holds this step's input projection
-   * ({@code live × gateWidth} at {@code gatesOffset}) and is overwritten. {@code h} is
-   * {@code rows × outputSize}, {@code c} is {@code rows × cellStateSize} (ignored when that is 0); both
-   * are updated in place. The new h of row r is also written to
-   * {@code out[outOffset + r·outStride ...]}, unless {@code out} is null (nobody reads the outputs).
+   * Advances rows {@code 0 .. live-1} by one step. {@code x} holds the step's inputs
+   * ({@code live × inputSize} at {@code xOffset}); {@code gates} is working space for the gate block
+   * ({@code live × gateWidth} floats from 0). {@code h} is {@code rows × outputSize}, {@code c} is
+   * {@code rows × cellStateSize} (ignored when that is 0); both are updated in place. The new h of row
+   * r is also written to {@code out[outOffset + r·outStride ...]}, unless {@code out} is null (nobody
+   * reads the outputs).
    */
   void step(
       int live,
-      float[] gates,
-      int gatesOffset,
+      float[] x,
+      int xOffset,
       float[] h,
       float[] c,
+      float[] gates,
       float[] out,
       int outOffset,
       int outStride,

@@ -28,4 +28,13 @@ final class FusedKernel {
     }
     return out;
   }
+
+  /** Columns {@code from .. from+count-1} of a row-major matrix with {@code cols} columns. */
+  static float[] columns(float[] matrix, int rows, int cols, int from, int count) {
+    float[] out = new float[rows * count];
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(matrix, r * cols + from, out, r * count, count);
+    }
+    return out;
+  }
 }

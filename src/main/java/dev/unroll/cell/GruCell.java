@@ -127,33 +127,37 @@ public record GruCell(
   private static final class GruKernel implements CellKernel {
     private final GruCell cell;
     private final Gemm gemm;
-    private final InputProjection input;
+    /** reset-after: {@code b + x·Wx} for all three blocks (h·Wh is added apart, r scales its n part). */
+    private final PreActivation input;
     /** reset-after: all three blocks of Wh. */
     private final PackedMatrix recurrent;
-    /** reset-before: Wh's z and r blocks, and its n block on its own (it multiplies r ⊙ h). */
-    private final PackedMatrix recurrentGates;
-    private final PackedMatrix recurrentCandidate;
+    /** reset-before: {@code b + x·Wx + h·Wh} for the z and r blocks. */
+    private final PreActivation updateAndReset;
+    /** reset-before: {@code b + x·Wx + (r ⊙ h)·Wh} for the n block. */
+    private final PreActivation candidate;
     private final Activations activations = Activations.preferred();
 
     GruKernel(GruCell cell, Gemm gemm) {
       this.cell = cell;
       this.gemm = gemm;
       int units = cell.units;
-      this.input = new InputProjection(gemm, cell.inputKernel, cell.bias, cell.inputSize, 3 * units);
+      int in = cell.inputSize;
       if (cell.resetAfter) {
+        this.input = new PreActivation(gemm, cell.inputKernel, new float[0], cell.bias, in, 0, 3 * units);
         this.recurrent = gemm.pack(cell.recurrentKernel, units, 3 * units);
-        this.recurrentGates = null;
-        this.recurrentCandidate = null;
+        this.updateAndReset = null;
+        this.candidate = null;
       } else {
-        float[] gates = new float[units * 2 * units];
-        float[] candidate = new float[units * units];
-        for (int r = 0; r < units; r++) {
-          System.arraycopy(cell.recurrentKernel, r * 3 * units, gates, r * 2 * units, 2 * units);
-          System.arraycopy(cell.recurrentKernel, r * 3 * units + 2 * units, candidate, r * units, units);
-        }
+        this.input = null;
         this.recurrent = null;
-        this.recurrentGates = gemm.pack(gates, units, 2 * units);
-        this.recurrentCandidate = gemm.pack(candidate, units, units);
+        this.updateAndReset = new PreActivation(gemm,
+            FusedKernel.columns(cell.inputKernel, in, 3 * units, 0, 2 * units),
+            FusedKernel.columns(cell.recurrentKernel, units, 3 * units, 0, 2 * units),
+            FusedKernel.columns(cell.bias, 1, 3 * units, 0, 2 * units), in, units, 2 * units);
+        this.candidate = new PreActivation(gemm,
+            FusedKernel.columns(cell.inputKernel, in, 3 * units, N * units, units),
+            FusedKernel.columns(cell.recurrentKernel, units, 3 * units, N * units, units),
+            FusedKernel.columns(cell.bias, 1, 3 * units, N * units, units), in, units, units);
       }
     }
 
@@ -168,23 +172,18 @@ public record GruCell(
     }
 
     @Override
-    public void projectInputs(int rows, float[] x, int xOffset, float[] gates, int gatesOffset) {
-      input.apply(rows, x, xOffset, gates, gatesOffset);
-    }
-
-    @Override
     public int scratchSize(int rows) {
       // reset-after: h·Wh for all three blocks; reset-before: r ⊙ h.
       return rows * (cell.resetAfter ? 3 * cell.units : cell.units);
     }
 
     @Override
-    public void step(int live, float[] gates, int gatesOffset, float[] h, float[] c, float[] out,
+    public void step(int live, float[] x, int xOffset, float[] h, float[] c, float[] gates, float[] out,
         int outOffset, int outStride, float[] scratch) {
       if (cell.resetAfter) {
-        stepResetAfter(live, gates, gatesOffset, h, scratch);
+        stepResetAfter(live, x, xOffset, gates, h, scratch);
       } else {
-        stepResetBefore(live, gates, gatesOffset, h, scratch);
+        stepResetBefore(live, x, xOffset, gates, h, scratch);
       }
       int units = cell.units;
       if (out != null) {
@@ -194,9 +193,10 @@ public record GruCell(
       }
     }
 
-    private void stepResetAfter(int live, float[] gates, int gatesOffset, float[] h, float[] hw) {
+    private void stepResetAfter(int live, float[] x, int xOffset, float[] gates, float[] h, float[] hw) {
       int units = cell.units;
       int width = 3 * units;
+      input.apply(live, x, xOffset, h, gates, 0, width);
       float[] bhn = cell.recurrentCandidateBias;
       for (int r = 0; r < live; r++) {
         Arrays.fill(hw, r * width, r * width + 2 * units, 0f);
@@ -205,7 +205,7 @@ public record GruCell(
       gemm.multiplyAdd(live, h, 0, units, recurrent, hw, 0, width);
       float clip = cell.activationClip;
       for (int r = 0; r < live; r++) {
-        int g = gatesOffset + r * width;
+        int g = r * width;
         int w = r * width;
         int hr = r * units;
         for (int j = 0; j < 2 * units; j++) { // z and r: input part + recurrent part
@@ -221,21 +221,21 @@ public record GruCell(
       }
     }
 
-    private void stepResetBefore(int live, float[] gates, int gatesOffset, float[] h, float[] rh) {
+    private void stepResetBefore(int live, float[] x, int xOffset, float[] gates, float[] h, float[] rh) {
       int units = cell.units;
       int width = 3 * units;
-      gemm.multiplyAdd(live, h, 0, units, recurrentGates, gates, gatesOffset, width);
+      updateAndReset.apply(live, x, xOffset, h, gates, 0, width);
       float clip = cell.activationClip;
       for (int r = 0; r < live; r++) {
-        int g = gatesOffset + r * width;
+        int g = r * width;
         int hr = r * units;
         clamp(gates, g, 2 * units, clip);
         activations.apply(cell.gate, gates, g, 2 * units); // z, kept for the update, and r
         activations.multiply(gates, g + units, h, hr, rh, hr, units); // r ⊙ h
       }
-      gemm.multiplyAdd(live, rh, 0, units, recurrentCandidate, gates, gatesOffset + 2 * units, width);
+      candidate.apply(live, x, xOffset, rh, gates, N * units, width);
       for (int r = 0; r < live; r++) {
-        int g = gatesOffset + r * width;
+        int g = r * width;
         clamp(gates, g + N * units, units, clip);
         activations.apply(cell.candidate, gates, g + N * units, units);
         activations.gruUpdate(gates, g, g + N * units, h, r * units, units);

@@ -192,8 +192,7 @@ public record LstmCell(
   private static final class LstmKernel implements CellKernel {
     private final LstmCell cell;
     private final Gemm gemm;
-    private final InputProjection input;
-    private final PackedMatrix recurrent;
+    private final PreActivation preActivation;
     private final PackedMatrix projection;
     private final Activations activations = Activations.preferred();
     /** The common cell, whose whole element-wise step {@link Activations#lstmRow} does in one pass. */
@@ -206,8 +205,8 @@ public record LstmCell(
           && o.gate().kind() == Activation.Kind.SIGMOID && o.candidate().kind() == Activation.Kind.TANH
           && o.output().kind() == Activation.Kind.TANH;
       this.gemm = gemm;
-      this.input = new InputProjection(gemm, cell.inputKernel, cell.bias, cell.inputSize, 4 * cell.units);
-      this.recurrent = gemm.pack(cell.recurrentKernel, cell.outputSize(), 4 * cell.units);
+      this.preActivation = new PreActivation(gemm, cell.inputKernel, cell.recurrentKernel, cell.bias,
+          cell.inputSize, cell.outputSize(), 4 * cell.units);
       this.projection = cell.projection == null ? null : gemm.pack(cell.projection, cell.units, cell.projSize);
     }
 
@@ -222,22 +221,17 @@ public record LstmCell(
     }
 
     @Override
-    public void projectInputs(int rows, float[] x, int xOffset, float[] gates, int gatesOffset) {
-      input.apply(rows, x, xOffset, gates, gatesOffset);
-    }
-
-    @Override
     public int scratchSize(int rows) {
       return projection == null ? 0 : rows * cell.units;
     }
 
     @Override
-    public void step(int live, float[] gates, int gatesOffset, float[] h, float[] c, float[] out,
+    public void step(int live, float[] x, int xOffset, float[] h, float[] c, float[] gates, float[] out,
         int outOffset, int outStride, float[] scratch) {
       int units = cell.units;
       int width = 4 * units;
       int hWidth = cell.outputSize();
-      gemm.multiplyAdd(live, h, 0, hWidth, recurrent, gates, gatesOffset, width);
+      preActivation.apply(live, x, xOffset, h, gates, 0, width);
 
       Options opt = cell.options;
       Activation gate = opt.gate();
@@ -248,7 +242,7 @@ public record LstmCell(
       // Without a projection the new h goes straight into the state; with one, into scratch first.
       float[] m = projection == null ? h : scratch;
       for (int r = 0; r < live; r++) {
-        int g = gatesOffset + r * width;
+        int g = r * width;
         if (fused) {
           activations.lstmRow(gates, g, units, c, r * units, m, r * units, cellClip);
           continue;

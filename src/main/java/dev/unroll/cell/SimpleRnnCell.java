@@ -3,7 +3,6 @@ package dev.unroll.cell;
 import dev.unroll.math.Activation;
 import dev.unroll.math.Activations;
 import dev.unroll.math.Gemm;
-import dev.unroll.math.PackedMatrix;
 
 /**
  * A simple (Elman) RNN: {@code h' = act(x·Wx + h·Wh + bias)}. TensorFlow's BasicRNNCell, Keras'
@@ -73,16 +72,13 @@ public record SimpleRnnCell(
 
   private static final class Kernel implements CellKernel {
     private final SimpleRnnCell cell;
-    private final Gemm gemm;
-    private final InputProjection input;
-    private final PackedMatrix recurrent;
+    private final PreActivation preActivation;
     private final Activations activations = Activations.preferred();
 
     Kernel(SimpleRnnCell cell, Gemm gemm) {
       this.cell = cell;
-      this.gemm = gemm;
-      this.input = new InputProjection(gemm, cell.inputKernel, cell.bias, cell.inputSize, cell.units);
-      this.recurrent = gemm.pack(cell.recurrentKernel, cell.units, cell.units);
+      this.preActivation = new PreActivation(gemm, cell.inputKernel, cell.recurrentKernel, cell.bias,
+          cell.inputSize, cell.units, cell.units);
     }
 
     @Override
@@ -96,29 +92,24 @@ public record SimpleRnnCell(
     }
 
     @Override
-    public void projectInputs(int rows, float[] x, int xOffset, float[] gates, int gatesOffset) {
-      input.apply(rows, x, xOffset, gates, gatesOffset);
-    }
-
-    @Override
     public int scratchSize(int rows) {
       return 0;
     }
 
     @Override
-    public void step(int live, float[] gates, int gatesOffset, float[] h, float[] c, float[] out,
+    public void step(int live, float[] x, int xOffset, float[] h, float[] c, float[] gates, float[] out,
         int outOffset, int outStride, float[] scratch) {
       int units = cell.units;
-      gemm.multiplyAdd(live, h, 0, units, recurrent, gates, gatesOffset, units);
+      preActivation.apply(live, x, xOffset, h, gates, 0, units);
       float clip = cell.activationClip;
       int n = live * units;
       if (clip == clip) {
-        for (int k = gatesOffset, end = gatesOffset + n; k < end; k++) {
+        for (int k = 0; k < n; k++) {
           gates[k] = Shapes.clamp(gates[k], clip);
         }
       }
-      activations.apply(cell.activation, gates, gatesOffset, n); // every live row in one run
-      System.arraycopy(gates, gatesOffset, h, 0, n);
+      activations.apply(cell.activation, gates, 0, n); // every live row in one run
+      System.arraycopy(gates, 0, h, 0, n);
       if (out != null) {
         for (int r = 0; r < live; r++) {
           System.arraycopy(h, r * units, out, outOffset + r * outStride, units);

@@ -19,6 +19,18 @@ public interface Gemm {
    */
   void multiplyAdd(int m, float[] a, int aOffset, int lda, PackedMatrix b, float[] c, int cOffset, int ldc);
 
+  /**
+   * {@code C[m × n] = bias + [A1 | A2] · B}: a cell's pre-activation {@code bias + x·Wx + h·Wh} in
+   * one pass over C, with B packed from Wx stacked over Wh ({@code k1 + k2} rows). A1 is
+   * {@code m × k1} (at {@code a1Offset}, leading dimension {@code lda1}) and multiplies B's first
+   * {@code k1} rows, A2 is {@code m × k2} and multiplies the rest; {@code bias} ({@code n} values) starts
+   * every row. Each element is one chain: the bias, then A1's terms, then A2's, each in ascending p, so
+   * it gives the same bits as filling C with the bias and calling {@link #multiplyAdd} with A1 and then
+   * A2 on the two parts of B.
+   */
+  void affine(int m, float[] a1, int a1Offset, int lda1, int k1, float[] a2, int a2Offset, int lda2,
+      PackedMatrix b, float[] bias, float[] c, int cOffset, int ldc);
+
   /** A short name for logs and benchmark tables. */
   String name();
 }

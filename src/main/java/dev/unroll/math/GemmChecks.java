@@ -28,4 +28,17 @@ final class GemmChecks {
               + " and C up to " + cEnd + " of " + c.length);
     }
   }
+
+  static void checkAffine(int m, float[] a1, int a1Offset, int lda1, int k1, float[] a2, int a2Offset,
+      int lda2, int k, int n, float[] bias, float[] c, int cOffset, int ldc) {
+    if (k1 < 0 || k1 > k) {
+      throw new IllegalArgumentException(
+          "bad affine split: k1=" + k1 + " of the k=" + k + " rows of B (n=" + n + ")");
+    }
+    if (bias.length < n) {
+      throw new IllegalArgumentException("affine bias has " + bias.length + " values for n=" + n);
+    }
+    checkMultiply(m, a1, a1Offset, lda1, k1, n, c, cOffset, ldc);
+    checkMultiply(m, a2, a2Offset, lda2, k - k1, n, c, cOffset, ldc);
+  }
 }

@@ -53,11 +53,23 @@ public final class ScalarGemm implements Gemm {
   @Override
   public void multiplyAdd(
       int m, float[] a, int aOffset, int lda, PackedMatrix packed, float[] c, int cOffset, int ldc) {
-    if (!(packed instanceof RowPanels b)) {
-      throw new IllegalArgumentException(
-          "B was packed by another Gemm (" + packed.getClass().getName() + "), not by " + name());
-    }
+    RowPanels b = rowPanels(packed);
     GemmChecks.checkMultiply(m, a, aOffset, lda, b.rows(), b.cols(), c, cOffset, ldc);
+    run(m, a, aOffset, lda, b.rows(), a, aOffset, lda, b, null, c, cOffset, ldc);
+  }
+
+  @Override
+  public void affine(int m, float[] a1, int a1Offset, int lda1, int k1, float[] a2, int a2Offset,
+      int lda2, PackedMatrix packed, float[] bias, float[] c, int cOffset, int ldc) {
+    RowPanels b = rowPanels(packed);
+    GemmChecks.checkAffine(
+        m, a1, a1Offset, lda1, k1, a2, a2Offset, lda2, b.rows(), b.cols(), bias, c, cOffset, ldc);
+    run(m, a1, a1Offset, lda1, k1, a2, a2Offset, lda2, b, bias, c, cOffset, ldc);
+  }
+
+  /** C (+)= [A1 | A2]·B, starting from the bias when there is one and from C otherwise. */
+  private static void run(int m, float[] a1, int a1Offset, int lda1, int k1, float[] a2, int a2Offset,
+      int lda2, RowPanels b, float[] bias, float[] c, int cOffset, int ldc) {
     float[] acc = SCRATCH.get();
     for (int q = 0; q < b.panels().length; q++) { // panel loop: one panel of B in L2 for all rows
       float[][] panel = b.panels()[q];
@@ -65,18 +77,30 @@ public final class ScalarGemm implements Gemm {
       int w = Math.min(NC, b.cols() - j0);
       for (int i = 0; i < m; i++) {
         int ci = cOffset + i * ldc + j0;
-        System.arraycopy(c, ci, acc, 0, w);
-        rowTimesPanel(a, aOffset + i * lda, panel, acc, w);
+        System.arraycopy(bias == null ? c : bias, bias == null ? ci : j0, acc, 0, w);
+        rowTimesPanel(a1, a1Offset + i * lda1, panel, 0, k1, acc, w);
+        rowTimesPanel(a2, a2Offset + i * lda2 - k1, panel, k1, panel.length, acc, w);
         System.arraycopy(acc, 0, c, ci, w);
       }
     }
   }
 
-  /** {@code acc[0 ..w) = fma(a[ai + p], panel[p], acc)} for p = 0 .. k−1 in order, KU p per pass. */
-  private static void rowTimesPanel(float[] a, int ai, float[][] panel, float[] acc, int w) {
-    int k = panel.length;
-    int p = 0;
-    for (; p + KU <= k; p += KU) {
+  private RowPanels rowPanels(PackedMatrix packed) {
+    if (!(packed instanceof RowPanels b)) {
+      throw new IllegalArgumentException(
+          "B was packed by another Gemm (" + packed.getClass().getName() + "), not by " + name());
+    }
+    return b;
+  }
+
+  /**
+   * {@code acc[0 ..w) = fma(a[ai + p], panel[p], acc)} for p = from .. to−1 in order, KU p per pass
+   * ({@code ai} is where p = 0 would be, so A's first column meets panel row {@code from}).
+   */
+  private static void rowTimesPanel(
+      float[] a, int ai, float[][] panel, int from, int to, float[] acc, int w) {
+    int p = from;
+    for (; p + KU <= to; p += KU) {
       float a0 = a[ai + p];
       float a1 = a[ai + p + 1];
       float a2 = a[ai + p + 2];
@@ -89,7 +113,7 @@ public final class ScalarGemm implements Gemm {
         acc[j] = Math.fma(a3, b3[j], Math.fma(a2, b2[j], Math.fma(a1, b1[j], Math.fma(a0, b0[j], acc[j]))));
       }
     }
-    for (; p < k; p++) {
+    for (; p < to; p++) {
       float x = a[ai + p];
       float[] bp = panel[p];
       for (int j = 0; j < w; j++) {

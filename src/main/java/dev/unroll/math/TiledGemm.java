@@ -4,9 +4,9 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The fast {@code C += A·B}: B packed once into panels of two vectors' width, a k-block and row-block
- * loop over a register-tile micro-kernel of {@link #MR} rows × two vectors, all in
- * {@code jdk.incubator.vector} FMAs.
+ * The fast {@code C += A·B} (and {@code C = bias + [A1 | A2]·B}): B packed once into panels of two
+ * vectors' width, a k-block and row-block loop over a register-tile micro-kernel of {@link #MR} rows ×
+ * two vectors, all in {@code jdk.incubator.vector} FMAs.
  *
  * <p>Determinism: every element of C is one chain {@code c = fma(a[p], b[p], c)} for p = 0, 1, ..., k−1,
  * whichever kernel (full tile, single row, leftover columns) computes it, and storing c between k
@@ -35,15 +35,15 @@ public final class TiledGemm implements Gemm {
   static final int MR = 8;
 
   /**
-   * Depth of a k block: 512 covers every recurrent and input matmul of the benchmark workloads in one
-   * block (k is 32 to 512), so each element of C is loaded and stored once per call instead of once per
-   * block; the {@code KC × NR} B micro-panel (64 KB) then streams from L2, which the two B loads per
-   * 16 FMAs keep up with. Measured on W5 (k = 512 and 256; same run, load 1.2-1.7,
-   * RecurrentMatmulBenchmark / UnrollBenchmark medians): 128 gave 1336-1372 µs / 219-233 ms, 512 gave
-   * 1234-1284 µs / 203-207 ms; W1-W4 have k ≤ 128, so only NC can change them: W1 (two column
-   * blocks now) 317-319 µs / 30.6-30.7 ms before, 320 µs / 30.5-30.6 ms after, W4 within noise.
+   * Depth of a k block: 1024 covers every matmul of the benchmark workloads in one block (a cell's
+   * pre-activation has k = input + units: 192 for W1-W3, 96 for W4, 768 for W5), so each element of C
+   * is stored once per call instead of once per block; the {@code KC × NR} B micro-panel (96 KB at
+   * W5) streams from L2, which the two B loads per 16 FMAs keep up with. Measured on W5's unroll
+   * (UnrollBenchmark medians, alternating runs, load 1.2-1.6): 1024 gave 203.9, 200.8 and 202.1 ms,
+   * 512 (the pre-activation in two blocks) 221.6, 200.8 and 206.3 ms; before the pre-activation was
+   * one pass, 512 had beaten 128 (W5's recurrent step alone 1234-1284 µs against 1336-1372 µs).
    */
-  static final int KC = 512;
+  static final int KC = 1024;
 
   /**
    * Rows of a row block: its {@code MC × KC} floats of A are read again for every column block of B.
@@ -53,13 +53,13 @@ public final class TiledGemm implements Gemm {
   static final int MC = 512;
 
   /**
-   * Columns of a column block: a {@code KC × NC} block of B (512 KB at 512 × 256) stays in the 1 MB L2
-   * next to the rows of A and C a row block touches, while a row tile sweeps across it. Sweeping panels
-   * inside a row tile (rather than rows inside a panel) lets the tile's rows of C stream in once, left
-   * to right, which the hardware prefetcher follows; panels outside row tiles (A packed, KC = 128)
-   * measured 10% slower on W5. With KC = 128 on W5's recurrent step, 1024 gave 1832 µs, 512 gave
-   * 1497 µs, 256 gave 1569 µs; with KC = 512, 256 and 512 are within noise (1250-1291 µs) and 256
-   * keeps the block at half of L2.
+   * Columns of a column block: a {@code KC × NC} block of B (768 KB at W5's 768 × 256) stays in the
+   * 1 MB L2 while a row tile sweeps across it. Sweeping panels inside a row tile (rather than rows
+   * inside a panel) lets the tile's rows of C stream in once, left to right, which the hardware
+   * prefetcher follows; panels outside row tiles (A packed, KC = 128) measured 10% slower on W5. With
+   * KC = 128 on W5's recurrent step, 1024 gave 1832 µs, 512 gave 1497 µs, 256 gave 1569 µs; with the
+   * one-pass pre-activation and KC = 1024, 128 and 256 are within noise (W5 unroll 195.8 and 191.7
+   * against 193.3 and 190.8 ms; W1 29.2 and 29.1 against 29.0 and 28.9 ms).
    */
   static final int NC = 256;
 
@@ -74,48 +74,90 @@ public final class TiledGemm implements Gemm {
       int m, float[] a, int aOffset, int lda, PackedMatrix packed, float[] c, int cOffset, int ldc) {
     Panels b = Panels.of(packed, NR, this);
     GemmChecks.checkMultiply(m, a, aOffset, lda, b.rows(), b.cols(), c, cOffset, ldc);
-    multiplyAddTrusted(m, a, aOffset, lda, b, c, cOffset, ldc);
+    run(m, a, aOffset, lda, b.rows(), a, aOffset, lda, b, null, c, cOffset, ldc);
   }
 
-  /** The tile loops; arguments are already checked. */
-  private static void multiplyAddTrusted(
-      int m, float[] a, int aOffset, int lda, Panels b, float[] c, int cOffset, int ldc) {
+  @Override
+  public void affine(int m, float[] a1, int a1Offset, int lda1, int k1, float[] a2, int a2Offset,
+      int lda2, PackedMatrix packed, float[] bias, float[] c, int cOffset, int ldc) {
+    Panels b = Panels.of(packed, NR, this);
+    GemmChecks.checkAffine(
+        m, a1, a1Offset, lda1, k1, a2, a2Offset, lda2, b.rows(), b.cols(), bias, c, cOffset, ldc);
+    if (b.rows() == 0) { // no k block runs: C is the bias
+      for (int i = 0; i < m; i++) {
+        System.arraycopy(bias, 0, c, cOffset + i * ldc, b.cols());
+      }
+      return;
+    }
+    run(m, a1, a1Offset, lda1, k1, a2, a2Offset, lda2, b, bias, c, cOffset, ldc);
+  }
+
+  /**
+   * The tile loops over {@code [A1 | A2]·B}, arguments already checked. The first k block starts
+   * from the bias when there is one (from C otherwise); inside a block, a tile runs A1's part and then
+   * A2's, handing C over in registers' worth of L1.
+   */
+  private static void run(int m, float[] a1, int a1Offset, int lda1, int k1, float[] a2, int a2Offset,
+      int lda2, Panels b, float[] bias, float[] c, int cOffset, int ldc) {
     int k = b.rows();
     int n = b.cols();
     float[] bv = b.values();
     int fullPanelsEnd = n - n % NR;
+    int a2Start = a2Offset - k1; // where A2's column p would be if it went on from A1's
     for (int pc = 0; pc < k; pc += KC) { // k block: ascending, so each c's chain stays in order
-      int kc = Math.min(KC, k - pc);
-      int aCol = aOffset + pc;
+      int pEnd = Math.min(k, pc + KC);
+      int end1 = Math.min(pEnd, k1); // [pc, end1) reads A1
+      int start2 = Math.max(pc, k1); // [start2, pEnd) reads A2
+      float[] init = pc == 0 ? bias : null;
       for (int jc = 0; jc < fullPanelsEnd; jc += NC) { // column block of B, kept in L2
         int jcEnd = Math.min(fullPanelsEnd, jc + NC);
         for (int ic = 0; ic < m; ic += MC) { // row block
-          int end = Math.min(m, ic + MC);
+          int rowEnd = Math.min(m, ic + MC);
           int i = ic;
           // row tile, then the panels across it: the tile's rows of C stream in once, left to right
-          for (; i + MR <= end; i += MR) {
+          for (; i + MR <= rowEnd; i += MR) {
+            int ci = cOffset + i * ldc;
             for (int j0 = jc; j0 < jcEnd; j0 += NR) {
-              microKernel(kc, a, aCol + i * lda, lda, bv, j0 * k + pc * NR, c, cOffset + i * ldc + j0, ldc);
+              float[] from = init;
+              if (pc < end1) {
+                microKernel(pc, end1, a1, a1Offset + i * lda1, lda1, bv, j0 * k, from, j0, c, ci + j0, ldc);
+                from = null;
+              }
+              if (start2 < pEnd) {
+                microKernel(start2, pEnd, a2, a2Start + i * lda2, lda2, bv, j0 * k, from, j0, c, ci + j0, ldc);
+              }
             }
           }
-          for (; i < end; i++) {
+          for (; i < rowEnd; i++) {
+            int ci = cOffset + i * ldc;
             for (int j0 = jc; j0 < jcEnd; j0 += NR) {
-              oneRow(kc, a, aCol + i * lda, bv, j0 * k + pc * NR, c, cOffset + i * ldc + j0);
+              float[] from = init;
+              if (pc < end1) {
+                oneRow(pc, end1, a1, a1Offset + i * lda1, bv, j0 * k, from, j0, c, ci + j0);
+                from = null;
+              }
+              if (start2 < pEnd) {
+                oneRow(start2, pEnd, a2, a2Start + i * lda2, bv, j0 * k, from, j0, c, ci + j0);
+              }
             }
           }
         }
       }
       if (fullPanelsEnd < n) { // the last, narrower panel
-        int w = n - fullPanelsEnd;
-        leftoverColumns(0, m, kc, w, a, aCol, lda, bv, fullPanelsEnd * k + pc * w, c,
-            cOffset + fullPanelsEnd, ldc);
+        leftoverColumns(m, pc, end1, start2, pEnd, n - fullPanelsEnd, a1, a1Offset, lda1, a2, a2Start,
+            lda2, bv, fullPanelsEnd * k, init, fullPanelsEnd, c, cOffset + fullPanelsEnd, ldc);
       }
     }
   }
 
-  // micro-kernel: MR rows × two vectors of C held in 16 registers over the k block
-  private static void microKernel(
-      int kc, float[] a, int a0, int lda, float[] b, int bp, float[] c, int c0, int ldc) {
+  /**
+   * Micro-kernel: {@link #MR} rows × two vectors of C held in 16 registers over p in
+   * {@code [from, to)}, reading A at {@code a0 + p} (row r at {@code + r·lda}) and the panel starting at
+   * {@code bp}. The tile starts from {@code bias} (every row the same columns, from {@code biasCol})
+   * when it is not null, from C otherwise.
+   */
+  private static void microKernel(int from, int to, float[] a, int a0, int lda, float[] b, int bp,
+      float[] bias, int biasCol, float[] c, int c0, int ldc) {
     int a1 = a0 + lda;
     int a2 = a1 + lda;
     int a3 = a2 + lda;
@@ -130,23 +172,60 @@ public final class TiledGemm implements Gemm {
     int c5 = c4 + ldc;
     int c6 = c5 + ldc;
     int c7 = c6 + ldc;
-    FloatVector t00 = FloatVector.fromArray(SPECIES, c, c0);
-    FloatVector t01 = FloatVector.fromArray(SPECIES, c, c0 + LANES);
-    FloatVector t10 = FloatVector.fromArray(SPECIES, c, c1);
-    FloatVector t11 = FloatVector.fromArray(SPECIES, c, c1 + LANES);
-    FloatVector t20 = FloatVector.fromArray(SPECIES, c, c2);
-    FloatVector t21 = FloatVector.fromArray(SPECIES, c, c2 + LANES);
-    FloatVector t30 = FloatVector.fromArray(SPECIES, c, c3);
-    FloatVector t31 = FloatVector.fromArray(SPECIES, c, c3 + LANES);
-    FloatVector t40 = FloatVector.fromArray(SPECIES, c, c4);
-    FloatVector t41 = FloatVector.fromArray(SPECIES, c, c4 + LANES);
-    FloatVector t50 = FloatVector.fromArray(SPECIES, c, c5);
-    FloatVector t51 = FloatVector.fromArray(SPECIES, c, c5 + LANES);
-    FloatVector t60 = FloatVector.fromArray(SPECIES, c, c6);
-    FloatVector t61 = FloatVector.fromArray(SPECIES, c, c6 + LANES);
-    FloatVector t70 = FloatVector.fromArray(SPECIES, c, c7);
-    FloatVector t71 = FloatVector.fromArray(SPECIES, c, c7 + LANES);
-    for (int p = 0; p < kc; p++) {
+    FloatVector t00;
+    FloatVector t01;
+    FloatVector t10;
+    FloatVector t11;
+    FloatVector t20;
+    FloatVector t21;
+    FloatVector t30;
+    FloatVector t31;
+    FloatVector t40;
+    FloatVector t41;
+    FloatVector t50;
+    FloatVector t51;
+    FloatVector t60;
+    FloatVector t61;
+    FloatVector t70;
+    FloatVector t71;
+    if (bias != null) {
+      FloatVector v0 = FloatVector.fromArray(SPECIES, bias, biasCol);
+      FloatVector v1 = FloatVector.fromArray(SPECIES, bias, biasCol + LANES);
+      t00 = v0;
+      t01 = v1;
+      t10 = v0;
+      t11 = v1;
+      t20 = v0;
+      t21 = v1;
+      t30 = v0;
+      t31 = v1;
+      t40 = v0;
+      t41 = v1;
+      t50 = v0;
+      t51 = v1;
+      t60 = v0;
+      t61 = v1;
+      t70 = v0;
+      t71 = v1;
+    } else {
+      t00 = FloatVector.fromArray(SPECIES, c, c0);
+      t01 = FloatVector.fromArray(SPECIES, c, c0 + LANES);
+      t10 = FloatVector.fromArray(SPECIES, c, c1);
+      t11 = FloatVector.fromArray(SPECIES, c, c1 + LANES);
+      t20 = FloatVector.fromArray(SPECIES, c, c2);
+      t21 = FloatVector.fromArray(SPECIES, c, c2 + LANES);
+      t30 = FloatVector.fromArray(SPECIES, c, c3);
+      t31 = FloatVector.fromArray(SPECIES, c, c3 + LANES);
+      t40 = FloatVector.fromArray(SPECIES, c, c4);
+      t41 = FloatVector.fromArray(SPECIES, c, c4 + LANES);
+      t50 = FloatVector.fromArray(SPECIES, c, c5);
+      t51 = FloatVector.fromArray(SPECIES, c, c5 + LANES);
+      t60 = FloatVector.fromArray(SPECIES, c, c6);
+      t61 = FloatVector.fromArray(SPECIES, c, c6 + LANES);
+      t70 = FloatVector.fromArray(SPECIES, c, c7);
+      t71 = FloatVector.fromArray(SPECIES, c, c7 + LANES);
+    }
+    for (int p = from; p < to; p++) {
       // indices linear in p (not a second induction variable) let C2 hoist the range checks
       FloatVector b0 = FloatVector.fromArray(SPECIES, b, bp + p * NR);
       FloatVector b1 = FloatVector.fromArray(SPECIES, b, bp + p * NR + LANES);
@@ -194,10 +273,13 @@ public final class TiledGemm implements Gemm {
   }
 
   /** The rows left over below the last full tile: the same chain, one row at a time. */
-  private static void oneRow(int kc, float[] a, int a0, float[] b, int bp, float[] c, int c0) {
-    FloatVector acc0 = FloatVector.fromArray(SPECIES, c, c0);
-    FloatVector acc1 = FloatVector.fromArray(SPECIES, c, c0 + LANES);
-    for (int p = 0; p < kc; p++) {
+  private static void oneRow(int from, int to, float[] a, int a0, float[] b, int bp, float[] bias,
+      int biasCol, float[] c, int c0) {
+    FloatVector acc0 = bias != null
+        ? FloatVector.fromArray(SPECIES, bias, biasCol) : FloatVector.fromArray(SPECIES, c, c0);
+    FloatVector acc1 = bias != null
+        ? FloatVector.fromArray(SPECIES, bias, biasCol + LANES) : FloatVector.fromArray(SPECIES, c, c0 + LANES);
+    for (int p = from; p < to; p++) {
       FloatVector x = FloatVector.broadcast(SPECIES, a[a0 + p]);
       acc0 = x.fma(FloatVector.fromArray(SPECIES, b, bp + p * NR), acc0);
       acc1 = x.fma(FloatVector.fromArray(SPECIES, b, bp + p * NR + LANES), acc1);
@@ -206,16 +288,24 @@ public final class TiledGemm implements Gemm {
     acc1.intoArray(c, c0 + LANES);
   }
 
-  /** The last, narrower panel ({@code w < NR} columns): scalar FMAs in the same order. */
-  private static void leftoverColumns(int from, int to, int kc, int w, float[] a, int aCol, int lda,
-      float[] b, int bp, float[] c, int cCol, int ldc) {
-    for (int i = from; i < to; i++) {
-      int ai = aCol + i * lda;
+  /**
+   * The last, narrower panel ({@code w < NR} columns, starting at {@code bp}): scalar FMAs in the same
+   * order, over A1's part {@code [pc, end1)} and then A2's {@code [start2, pEnd)} of the k block.
+   */
+  private static void leftoverColumns(int m, int pc, int end1, int start2, int pEnd, int w, float[] a1,
+      int a1Offset, int lda1, float[] a2, int a2Start, int lda2, float[] b, int bp, float[] bias,
+      int biasCol, float[] c, int cCol, int ldc) {
+    for (int i = 0; i < m; i++) {
+      int r1 = a1Offset + i * lda1;
+      int r2 = a2Start + i * lda2;
       int ci = cCol + i * ldc;
       for (int jj = 0; jj < w; jj++) {
-        float acc = c[ci + jj];
-        for (int p = 0, bi = bp + jj; p < kc; p++, bi += w) {
-          acc = Math.fma(a[ai + p], b[bi], acc);
+        float acc = bias != null ? bias[biasCol + jj] : c[ci + jj];
+        for (int p = pc; p < end1; p++) {
+          acc = Math.fma(a1[r1 + p], b[bp + p * w + jj], acc);
+        }
+        for (int p = start2; p < pEnd; p++) {
+          acc = Math.fma(a2[r2 + p], b[bp + p * w + jj], acc);
         }
         c[ci + jj] = acc;
       }

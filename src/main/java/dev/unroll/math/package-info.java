@@ -1,5 +1,6 @@
 /**
- * Dense single-precision kernels: {@link dev.unroll.math.Gemm} (C += A·B with B packed once), with
+ * Dense single-precision kernels: {@link dev.unroll.math.Gemm} (C += A·B, and a cell's
+ * pre-activation C = bias + [x | h]·B, with B packed once), with
  * {@link dev.unroll.math.ReferenceGemm} (plain loops, the baseline), {@link dev.unroll.math.TiledGemm}
  * (cache-tiled, jdk.incubator.vector) and {@link dev.unroll.math.ScalarGemm} (its fallback), chosen
  * once by {@link dev.unroll.math.Gemms#preferred()}; and the activations, applied in place by

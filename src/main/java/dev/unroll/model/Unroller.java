@@ -14,16 +14,6 @@ import java.util.List;
  * <p>Not thread-safe: it keeps its buffers between batches. Use one per thread.
  */
 public final class Unroller {
-  /**
-   * Gate floats projected ahead of the recurrence at a time (at least one step's rows): 64K floats =
-   * 256 KB sits in the 1 MB L2 of this machine's cores (AMD EPYC, Zen 4) next to the recurrent
-   * weights, instead of a whole batch's gates (26 MB on W1) streaming through memory; a chunk is never
-   * smaller than one step, so in practice it groups the short steps at a batch's tail. Measured
-   * (UnrollBenchmark medians, same run, load ~4) against projecting the whole batch up front: W1 39.4
-   * to 37.7 ms, W2 34.2 to 29.3, W3 12.5 to 9.4, W4 24.2 to 18.3, W5 276 to 268.
-   */
-  static final int PROJECTION_CHUNK_FLOATS = 64 * 1024;
-
   private final PreparedModel prepared;
   private final RnnModel model;
 
@@ -161,24 +151,12 @@ public final class Unroller {
       }
     }
     int inWidth = cell.inputSize();
-    // the gates of a chunk of steps only: projected just before the recurrence reads them, so they
-    // are still in L2 (the order of each element's sum, bias then x then h, does not change)
-    int chunkRows = Math.max(n, PROJECTION_CHUNK_FLOATS / Math.max(gateWidth, 1));
-    gates = atLeast(gates, Math.min(p.total, chunkRows) * gateWidth);
+    gates = atLeast(gates, n * gateWidth);
     scratch = atLeast(scratch, kernel.scratchSize(n));
-    for (int t = 0; t < p.steps; ) {
-      int first = t;
-      int chunkStart = p.stepStart[first];
-      int rows = p.live[t++];
-      while (t < p.steps && rows + p.live[t] <= chunkRows) {
-        rows += p.live[t++];
-      }
-      kernel.projectInputs(rows, src, chunkStart * inWidth, gates, 0); // x·Wx + bias
-      for (int s = first; s < t; s++) {
-        int start = p.stepStart[s];
-        kernel.step(p.live[s], gates, (start - chunkStart) * gateWidth, h, c, dst,
-            dstOffset + start * dstStride, dstStride, scratch);
-      }
+    for (int t = 0; t < p.steps; t++) {
+      int start = p.stepStart[t];
+      kernel.step(p.live[t], src, start * inWidth, h, c, gates, dst, dstOffset + start * dstStride,
+          dstStride, scratch);
     }
     float[] finalH = new float[n * hWidth];
     p.unpermuteRows(h, hWidth, finalH);

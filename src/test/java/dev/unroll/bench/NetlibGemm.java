@@ -33,6 +33,26 @@ final class NetlibGemm implements Gemm {
   }
 
   @Override
+  public void affine(int m, float[] a1, int a1Offset, int lda1, int k1, float[] a2, int a2Offset,
+      int lda2, PackedMatrix packed, float[] bias, float[] c, int cOffset, int ldc) {
+    RowMajor b = (RowMajor) packed;
+    for (int i = 0; i < m; i++) {
+      System.arraycopy(bias, 0, c, cOffset + i * ldc, b.cols);
+    }
+    if (m == 0 || b.cols == 0) {
+      return;
+    }
+    int k2 = b.rows - k1;
+    if (k1 > 0) {
+      blas.sgemm("N", "N", b.cols, m, k1, 1f, b.values, 0, b.cols, a1, a1Offset, lda1, 1f, c, cOffset, ldc);
+    }
+    if (k2 > 0) { // B's rows from k1 on: the Wh part
+      blas.sgemm("N", "N", b.cols, m, k2, 1f, b.values, k1 * b.cols, b.cols, a2, a2Offset, lda2, 1f, c,
+          cOffset, ldc);
+    }
+  }
+
+  @Override
   public String name() {
     return "netlib-" + blas.getClass().getSimpleName();
   }

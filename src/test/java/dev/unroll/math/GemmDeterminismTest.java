@@ -45,6 +45,48 @@ class GemmDeterminismTest {
         Arrays.copyOfRange(part, 5 * N, (BATCH - 7) * N));
   }
 
+  /** A split inside the first k block, so A2 runs in two blocks: the chain crosses both seams. */
+  private static final int K1 = TiledGemm.KC - 5;
+  private static final int K2 = TiledGemm.KC + 19;
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("gemms")
+  void affineGivesTheBitsOfABiasFillFollowedByTheTwoProducts(Gemm gemm) {
+    Random random = new Random(6);
+    float[] a1 = GemmDifferentialTest.randomValues(random, BATCH * K1);
+    float[] a2 = GemmDifferentialTest.randomValues(random, BATCH * K2);
+    float[] b = GemmDifferentialTest.randomValues(random, (K1 + K2) * N);
+    float[] bias = GemmDifferentialTest.randomValues(random, N);
+
+    float[] fused = new float[BATCH * N];
+    gemm.affine(BATCH, a1, 0, K1, K1, a2, 0, K2, gemm.pack(b, K1 + K2, N), bias, fused, 0, N);
+    float[] apart = new float[BATCH * N];
+    for (int i = 0; i < BATCH; i++) {
+      System.arraycopy(bias, 0, apart, i * N, N);
+    }
+    gemm.multiplyAdd(BATCH, a1, 0, K1, gemm.pack(b, K1, N), apart, 0, N);
+    gemm.multiplyAdd(BATCH, a2, 0, K2, gemm.pack(Arrays.copyOfRange(b, K1 * N, b.length), K2, N), apart, 0, N);
+    assertArrayEquals(apart, fused);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("gemms")
+  void affineRowAloneEqualsTheSameRowInAnyBatch(Gemm gemm) {
+    Random random = new Random(7);
+    float[] a1 = GemmDifferentialTest.randomValues(random, BATCH * K1);
+    float[] a2 = GemmDifferentialTest.randomValues(random, BATCH * K2);
+    PackedMatrix b = gemm.pack(GemmDifferentialTest.randomValues(random, (K1 + K2) * N), K1 + K2, N);
+    float[] bias = GemmDifferentialTest.randomValues(random, N);
+
+    float[] whole = new float[BATCH * N];
+    gemm.affine(BATCH, a1, 0, K1, K1, a2, 0, K2, b, bias, whole, 0, N);
+    for (int i = 0; i < BATCH; i++) {
+      float[] alone = new float[N];
+      gemm.affine(1, a1, i * K1, K1, K1, a2, i * K2, K2, b, bias, alone, 0, N);
+      assertArrayEquals(Arrays.copyOfRange(whole, i * N, (i + 1) * N), alone, "row " + i);
+    }
+  }
+
   @Test
   void tiledAndScalarKernelsGiveTheSameBits() {
     Random random = new Random(5);

@@ -72,6 +72,22 @@ class GemmDifferentialTest {
     float[] actual = c0.clone();
     gemm.multiplyAdd(m, a, A_OFFSET, lda, gemm.pack(b, k, n), actual, C_OFFSET, ldc);
 
+    assertAgreesInsideAndUntouchedOutside(gemm, m, k, n, ldc, c0, expected, actual, (i, j) -> {
+      double magnitude = Math.abs(c0[C_OFFSET + i * ldc + j]);
+      for (int p = 0; p < k; p++) {
+        magnitude += Math.abs((double) a[A_OFFSET + i * lda + p] * b[p * n + j]);
+      }
+      return magnitude;
+    });
+  }
+
+  /** The sum of the magnitudes of the terms that make C[i][j]: what a rounding is relative to. */
+  private interface TermMagnitude {
+    double of(int i, int j);
+  }
+
+  private static void assertAgreesInsideAndUntouchedOutside(Gemm gemm, int m, int k, int n, int ldc,
+      float[] c0, float[] expected, float[] actual, TermMagnitude magnitude) {
     for (int idx = 0; idx < c0.length; idx++) {
       int rel = idx - C_OFFSET;
       int i = rel / ldc;
@@ -80,15 +96,75 @@ class GemmDifferentialTest {
         assertEquals(c0[idx], actual[idx], 0f, "wrote outside C at index " + idx);
         continue;
       }
-      double magnitude = Math.abs(c0[idx]);
-      for (int p = 0; p < k; p++) {
-        magnitude += Math.abs((double) a[A_OFFSET + i * lda + p] * b[p * n + j]);
-      }
-      double allowed = ROUNDING_PER_TERM * (k + 1) * magnitude;
+      double allowed = ROUNDING_PER_TERM * (k + 1) * magnitude.of(i, j);
       assertTrue(Math.abs(expected[idx] - actual[idx]) <= allowed,
           "C[" + i + "][" + j + "]: reference " + expected[idx] + ", " + gemm.name() + " "
               + actual[idx] + ", allowed difference " + allowed);
     }
+  }
+
+  static Stream<Object[]> affineCases() {
+    int mr = TiledGemm.MR;
+    int nr = TiledGemm.NR;
+    int kc = TiledGemm.KC;
+    int[] ms = {0, 1, mr - 1, mr, mr + 1, 13};
+    int[][] splits = {{0, 0}, {0, 5}, {3, 0}, {1, 1}, {7, 9}, {kc - 2, 5}, {5, kc + 3}};
+    int[] ns = {0, 1, nr - 1, nr, nr + 1, 2 * nr + 5};
+    List<Object[]> cases = new ArrayList<>();
+    for (Gemm gemm : fastGemms()) {
+      for (int m : ms) {
+        for (int[] split : splits) {
+          for (int n : ns) {
+            cases.add(new Object[] {gemm, m, split[0], split[1], n});
+          }
+        }
+      }
+    }
+    return cases.stream();
+  }
+
+  /** The cell's pre-activation {@code bias + [A1 | A2]·B}, with A1 and A2 in different arrays. */
+  @ParameterizedTest(name = "{0} m={1} k1={2} k2={3} n={4}")
+  @MethodSource("affineCases")
+  void affineAgreesWithReferenceAndWritesOnlyItsTile(Gemm gemm, int m, int k1, int k2, int n) {
+    Random random = new Random(31L * m + 7L * k1 + 5L * k2 + n);
+    int k = k1 + k2;
+    int lda1 = k1 + LDA_SLACK;
+    int lda2 = k2 + 1;
+    float[] a1 = randomValues(random, A_OFFSET + Math.max(m, 1) * lda1);
+    float[] a2 = randomValues(random, 1 + Math.max(m, 1) * lda2);
+    float[] b = randomValues(random, k * n);
+    float[] bias = randomValues(random, n);
+    int ldc = n + LDC_SLACK;
+    float[] c0 = randomValues(random, C_OFFSET + Math.max(m, 1) * ldc);
+
+    float[] expected = c0.clone();
+    Gemm reference = new ReferenceGemm();
+    reference.affine(m, a1, A_OFFSET, lda1, k1, a2, 1, lda2, reference.pack(b, k, n), bias, expected,
+        C_OFFSET, ldc);
+    float[] actual = c0.clone();
+    gemm.affine(m, a1, A_OFFSET, lda1, k1, a2, 1, lda2, gemm.pack(b, k, n), bias, actual, C_OFFSET, ldc);
+
+    assertAgreesInsideAndUntouchedOutside(gemm, m, k, n, ldc, c0, expected, actual, (i, j) -> {
+      double magnitude = Math.abs(bias[j]);
+      for (int p = 0; p < k; p++) {
+        float ap = p < k1 ? a1[A_OFFSET + i * lda1 + p] : a2[1 + i * lda2 + p - k1];
+        magnitude += Math.abs((double) ap * b[p * n + j]);
+      }
+      return magnitude;
+    });
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("fastGemms")
+  void affineRejectsASplitPastTheRowsOfBAndAShortBias(Gemm gemm) {
+    PackedMatrix b = gemm.pack(new float[6], 3, 2);
+    IllegalArgumentException split = assertThrows(IllegalArgumentException.class,
+        () -> gemm.affine(1, new float[4], 0, 4, 4, new float[1], 0, 1, b, new float[2], new float[2], 0, 2));
+    assertEquals("bad affine split: k1=4 of the k=3 rows of B (n=2)", split.getMessage());
+    IllegalArgumentException bias = assertThrows(IllegalArgumentException.class,
+        () -> gemm.affine(1, new float[1], 0, 1, 1, new float[2], 0, 2, b, new float[1], new float[2], 0, 2));
+    assertEquals("affine bias has 1 values for n=2", bias.getMessage());
   }
 
   static float[] randomValues(Random random, int size) {
