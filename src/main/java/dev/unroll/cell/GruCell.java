@@ -3,8 +3,6 @@ package dev.unroll.cell;
 import dev.unroll.math.Activation;
 import dev.unroll.math.Activations;
 import dev.unroll.math.Gemm;
-import dev.unroll.math.PackedMatrix;
-import java.util.Arrays;
 
 /**
  * A gated recurrent unit, gate blocks {@code z, r, n}, {@code h' = z ⊙ h + (1 − z) ⊙ n}, in either
@@ -126,11 +124,10 @@ public record GruCell(
 
   private static final class GruKernel implements CellKernel {
     private final GruCell cell;
-    private final Gemm gemm;
-    /** reset-after: {@code b + x·Wx} for all three blocks (h·Wh is added apart, r scales its n part). */
+    /** reset-after: {@code b + x·Wx} for all three blocks. */
     private final PreActivation input;
-    /** reset-after: all three blocks of Wh. */
-    private final PackedMatrix recurrent;
+    /** reset-after: {@code h·Wh} for all three blocks, plus the recurrent bias of n (r scales it). */
+    private final PreActivation recurrent;
     /** reset-before: {@code b + x·Wx + h·Wh} for the z and r blocks. */
     private final PreActivation updateAndReset;
     /** reset-before: {@code b + x·Wx + (r ⊙ h)·Wh} for the n block. */
@@ -139,25 +136,25 @@ public record GruCell(
 
     GruKernel(GruCell cell, Gemm gemm) {
       this.cell = cell;
-      this.gemm = gemm;
       int units = cell.units;
       int in = cell.inputSize;
+      int width = 3 * units;
       if (cell.resetAfter) {
-        this.input = new PreActivation(gemm, cell.inputKernel, new float[0], cell.bias, in, 0, 3 * units);
-        this.recurrent = gemm.pack(cell.recurrentKernel, units, 3 * units);
+        float[] recurrentBias = new float[width];
+        System.arraycopy(cell.recurrentCandidateBias, 0, recurrentBias, N * units, units);
+        this.input = new PreActivation(gemm, cell.inputKernel, new float[0], cell.bias, in, 0, width, units,
+            0, 3);
+        this.recurrent = new PreActivation(gemm, new float[0], cell.recurrentKernel, recurrentBias, 0, units,
+            width, units, 0, 3);
         this.updateAndReset = null;
         this.candidate = null;
       } else {
         this.input = null;
         this.recurrent = null;
-        this.updateAndReset = new PreActivation(gemm,
-            FusedKernel.columns(cell.inputKernel, in, 3 * units, 0, 2 * units),
-            FusedKernel.columns(cell.recurrentKernel, units, 3 * units, 0, 2 * units),
-            FusedKernel.columns(cell.bias, 1, 3 * units, 0, 2 * units), in, units, 2 * units);
-        this.candidate = new PreActivation(gemm,
-            FusedKernel.columns(cell.inputKernel, in, 3 * units, N * units, units),
-            FusedKernel.columns(cell.recurrentKernel, units, 3 * units, N * units, units),
-            FusedKernel.columns(cell.bias, 1, 3 * units, N * units, units), in, units, units);
+        this.updateAndReset = new PreActivation(gemm, cell.inputKernel, cell.recurrentKernel, cell.bias, in,
+            units, width, units, Z, 2);
+        this.candidate = new PreActivation(gemm, cell.inputKernel, cell.recurrentKernel, cell.bias, in, units,
+            width, units, N, 1);
       }
     }
 
@@ -180,65 +177,39 @@ public record GruCell(
     @Override
     public void step(int live, float[] x, int xOffset, float[] h, float[] c, float[] gates, float[] out,
         int outOffset, int outStride, float[] scratch) {
+      int units = cell.units;
+      // block-major gates: block k of all live rows is the run gates[k·block .. (k+1)·block)
+      int block = live * units;
+      int z = Z * block;
+      int r = R * block;
+      int n = N * block;
+      float clip = cell.activationClip;
       if (cell.resetAfter) {
-        stepResetAfter(live, x, xOffset, gates, h, scratch);
+        float[] hw = scratch; // h·Wh, block-major like the gates
+        input.apply(live, x, xOffset, h, gates, 0);
+        recurrent.apply(live, h, 0, h, hw, 0);
+        for (int e = 0; e < 2 * block; e++) { // z and r: input part + recurrent part
+          gates[e] = Shapes.clamp(gates[e] + hw[e], clip);
+        }
+        activations.apply(cell.gate, gates, z, 2 * block);
+        for (int e = 0; e < block; e++) { // reset after: r scales the recurrent part of n
+          gates[n + e] = Shapes.clamp(gates[n + e] + gates[r + e] * hw[n + e], clip);
+        }
       } else {
-        stepResetBefore(live, x, xOffset, gates, h, scratch);
+        float[] rh = scratch;
+        updateAndReset.apply(live, x, xOffset, h, gates, 0);
+        clamp(gates, 0, 2 * block, clip);
+        activations.apply(cell.gate, gates, z, 2 * block); // z, kept for the update, and r
+        activations.multiply(gates, r, h, 0, rh, 0, block); // r ⊙ h
+        candidate.apply(live, x, xOffset, rh, gates, n);
+        clamp(gates, n, block, clip);
       }
-      int units = cell.units;
+      activations.apply(cell.candidate, gates, n, block);
+      activations.gruUpdate(gates, z, n, h, 0, block);
       if (out != null) {
-        for (int r = 0; r < live; r++) {
-          System.arraycopy(h, r * units, out, outOffset + r * outStride, units);
+        for (int row = 0; row < live; row++) {
+          System.arraycopy(h, row * units, out, outOffset + row * outStride, units);
         }
-      }
-    }
-
-    private void stepResetAfter(int live, float[] x, int xOffset, float[] gates, float[] h, float[] hw) {
-      int units = cell.units;
-      int width = 3 * units;
-      input.apply(live, x, xOffset, h, gates, 0, width);
-      float[] bhn = cell.recurrentCandidateBias;
-      for (int r = 0; r < live; r++) {
-        Arrays.fill(hw, r * width, r * width + 2 * units, 0f);
-        System.arraycopy(bhn, 0, hw, r * width + N * units, units);
-      }
-      gemm.multiplyAdd(live, h, 0, units, recurrent, hw, 0, width);
-      float clip = cell.activationClip;
-      for (int r = 0; r < live; r++) {
-        int g = r * width;
-        int w = r * width;
-        int hr = r * units;
-        for (int j = 0; j < 2 * units; j++) { // z and r: input part + recurrent part
-          gates[g + j] = Shapes.clamp(gates[g + j] + hw[w + j], clip);
-        }
-        activations.apply(cell.gate, gates, g, 2 * units);
-        int n = g + N * units;
-        for (int j = 0; j < units; j++) { // reset after: r scales the recurrent part of n
-          gates[n + j] = Shapes.clamp(gates[n + j] + gates[g + units + j] * hw[w + 2 * units + j], clip);
-        }
-        activations.apply(cell.candidate, gates, n, units);
-        activations.gruUpdate(gates, g, g + N * units, h, hr, units);
-      }
-    }
-
-    private void stepResetBefore(int live, float[] x, int xOffset, float[] gates, float[] h, float[] rh) {
-      int units = cell.units;
-      int width = 3 * units;
-      updateAndReset.apply(live, x, xOffset, h, gates, 0, width);
-      float clip = cell.activationClip;
-      for (int r = 0; r < live; r++) {
-        int g = r * width;
-        int hr = r * units;
-        clamp(gates, g, 2 * units, clip);
-        activations.apply(cell.gate, gates, g, 2 * units); // z, kept for the update, and r
-        activations.multiply(gates, g + units, h, hr, rh, hr, units); // r ⊙ h
-      }
-      candidate.apply(live, x, xOffset, rh, gates, N * units, width);
-      for (int r = 0; r < live; r++) {
-        int g = r * width;
-        clamp(gates, g + N * units, units, clip);
-        activations.apply(cell.candidate, gates, g + N * units, units);
-        activations.gruUpdate(gates, g, g + N * units, h, r * units, units);
       }
     }
 

@@ -195,18 +195,12 @@ public record LstmCell(
     private final PreActivation preActivation;
     private final PackedMatrix projection;
     private final Activations activations = Activations.preferred();
-    /** The common cell, whose whole element-wise step {@link Activations#lstmRow} does in one pass. */
-    private final boolean fused;
 
     LstmKernel(LstmCell cell, Gemm gemm) {
       this.cell = cell;
-      Options o = cell.options;
-      this.fused = cell.peepholes == null && Float.isNaN(o.activationClip())
-          && o.gate().kind() == Activation.Kind.SIGMOID && o.candidate().kind() == Activation.Kind.TANH
-          && o.output().kind() == Activation.Kind.TANH;
       this.gemm = gemm;
       this.preActivation = new PreActivation(gemm, cell.inputKernel, cell.recurrentKernel, cell.bias,
-          cell.inputSize, cell.outputSize(), 4 * cell.units);
+          cell.inputSize, cell.outputSize(), 4 * cell.units, cell.units, 0, 4);
       this.projection = cell.projection == null ? null : gemm.pack(cell.projection, cell.units, cell.projSize);
     }
 
@@ -229,64 +223,60 @@ public record LstmCell(
     public void step(int live, float[] x, int xOffset, float[] h, float[] c, float[] gates, float[] out,
         int outOffset, int outStride, float[] scratch) {
       int units = cell.units;
-      int width = 4 * units;
       int hWidth = cell.outputSize();
-      preActivation.apply(live, x, xOffset, h, gates, 0, width);
+      preActivation.apply(live, x, xOffset, h, gates, 0);
 
+      // block-major gates: block k of all live rows is the run gates[k·block .. (k+1)·block)
+      int block = live * units;
+      int i = I * block;
+      int f = F * block;
+      int g = G * block;
+      int o = O * block;
       Options opt = cell.options;
       Activation gate = opt.gate();
       float clip = opt.activationClip();
       float cellClip = opt.cellClip();
       float[] peep = cell.peepholes;
-      boolean clipped = clip == clip;
+      boolean adjusted = peep != null || clip == clip;
       // Without a projection the new h goes straight into the state; with one, into scratch first.
       float[] m = projection == null ? h : scratch;
-      for (int r = 0; r < live; r++) {
-        int g = r * width;
-        if (fused) {
-          activations.lstmRow(gates, g, units, c, r * units, m, r * units, cellClip);
-          continue;
-        }
-        int i = g + I * units;
-        int f = g + F * units;
-        int gg = g + G * units;
-        int o = g + O * units;
-        int cr = r * units;
-        if (peep != null || clipped) { // i and f see the old c through their peepholes
-          for (int j = 0; j < units; j++) {
-            float cPrev = c[cr + j];
-            float zi = gates[i + j];
-            float zf = gates[f + j];
+      if (adjusted) { // i and f see the old c through their peepholes
+        for (int r = 0, e = 0; r < live; r++) {
+          for (int j = 0; j < units; j++, e++) {
+            float cPrev = c[e];
+            float zi = gates[i + e];
+            float zf = gates[f + e];
             if (peep != null) {
               zi += peep[j] * cPrev;
               zf += peep[units + j] * cPrev;
             }
-            gates[i + j] = Shapes.clamp(zi, clip);
-            gates[f + j] = Shapes.clamp(zf, clip);
-            gates[gg + j] = Shapes.clamp(gates[gg + j], clip);
+            gates[i + e] = Shapes.clamp(zi, clip);
+            gates[f + e] = Shapes.clamp(zf, clip);
+            gates[g + e] = Shapes.clamp(gates[g + e], clip);
           }
         }
-        activations.apply(gate, gates, i, 2 * units); // i and f blocks are adjacent
-        activations.apply(opt.candidate(), gates, gg, units);
-        // the cell update; o sees the new c through its peephole
-        for (int j = 0; j < units; j++) {
-          float cNew = Shapes.clamp(gates[f + j] * c[cr + j] + gates[i + j] * gates[gg + j], cellClip);
-          c[cr + j] = cNew;
-          m[cr + j] = cNew; // ONNX Runtime clips gate and candidate inputs, not C before h(C)
-          if (peep != null || clipped) {
-            float zo = gates[o + j];
+      }
+      activations.apply(gate, gates, i, 2 * block); // the i and f blocks are adjacent
+      activations.apply(opt.candidate(), gates, g, block);
+      if (!adjusted) {
+        activations.lstmCellUpdate(gates, i, f, g, c, 0, m, 0, block, cellClip);
+      } else { // the cell update; o sees the new c through its peephole
+        for (int r = 0, e = 0; r < live; r++) {
+          for (int j = 0; j < units; j++, e++) {
+            float cNew = Shapes.clamp(gates[f + e] * c[e] + gates[i + e] * gates[g + e], cellClip);
+            c[e] = cNew;
+            m[e] = cNew; // ONNX Runtime clips gate and candidate inputs, not C before h(C)
+            float zo = gates[o + e];
             if (peep != null) {
               zo += peep[2 * units + j] * cNew;
             }
-            gates[o + j] = Shapes.clamp(zo, clip);
+            gates[o + e] = Shapes.clamp(zo, clip);
           }
         }
-        activations.apply(gate, gates, o, units);
-        activations.apply(opt.output(), m, cr, units);
-        for (int j = 0; j < units; j++) {
-          m[cr + j] *= gates[o + j];
-        }
       }
+      activations.apply(gate, gates, o, block);
+      activations.apply(opt.output(), m, 0, block);
+      activations.multiply(m, 0, gates, o, m, 0, block); // h = o ⊙ act(c)
       if (projection != null) {
         int p = cell.projSize;
         java.util.Arrays.fill(h, 0, live * p, 0f);

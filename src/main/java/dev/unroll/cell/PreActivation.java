@@ -4,40 +4,58 @@ import dev.unroll.math.Gemm;
 import dev.unroll.math.PackedMatrix;
 
 /**
- * {@code bias + x·Wx + h·Wh} for the live rows of one step, in one pass over the gate block: Wx is
- * stacked over Wh and packed once, so each element of the block is one chain (bias, x's terms, h's
- * terms) and is stored once, instead of a bias fill, an input projection and a recurrent product each
- * sweeping the whole block.
+ * {@code bias + x·Wx + h·Wh} for the live rows of one step, gate block by gate block, each block in one
+ * pass: its columns of Wx are stacked over its columns of Wh and packed once, so each element is one
+ * chain (bias, x's terms, h's terms) stored once.
+ *
+ * <p>The result is block-major: block q of the live rows is a contiguous {@code live × units} run at
+ * {@code out[outOffset + q·live·units]}, so the element-wise half of the step runs over whole blocks
+ * of all rows at once instead of row by row.
  */
 final class PreActivation {
   private final Gemm gemm;
-  private final PackedMatrix weights;
-  private final float[] bias;
+  private final PackedMatrix[] blocks;
+  private final float[][] biases;
   private final int inputSize;
   private final int stateSize;
+  private final int units;
 
   /**
-   * @param inputKernel {@code inputSize × width}, row-major
-   * @param recurrentKernel {@code stateSize × width}, row-major
+   * Blocks {@code first .. first+count-1} of matrices with {@code columns} columns in blocks of
+   * {@code units}.
+   *
+   * @param inputKernel {@code inputSize × columns}, row-major
+   * @param recurrentKernel {@code stateSize × columns}, row-major
+   * @param bias {@code columns} values
    */
   PreActivation(Gemm gemm, float[] inputKernel, float[] recurrentKernel, float[] bias, int inputSize,
-      int stateSize, int width) {
-    float[] stacked = new float[(inputSize + stateSize) * width];
-    System.arraycopy(inputKernel, 0, stacked, 0, inputSize * width);
-    System.arraycopy(recurrentKernel, 0, stacked, inputSize * width, stateSize * width);
+      int stateSize, int columns, int units, int first, int count) {
     this.gemm = gemm;
-    this.weights = gemm.pack(stacked, inputSize + stateSize, width);
-    this.bias = bias.clone();
+    this.blocks = new PackedMatrix[count];
+    this.biases = new float[count][];
+    for (int q = 0; q < count; q++) {
+      int from = (first + q) * units;
+      float[] stacked = new float[(inputSize + stateSize) * units];
+      System.arraycopy(FusedKernel.columns(inputKernel, inputSize, columns, from, units), 0, stacked, 0,
+          inputSize * units);
+      System.arraycopy(FusedKernel.columns(recurrentKernel, stateSize, columns, from, units), 0, stacked,
+          inputSize * units, stateSize * units);
+      blocks[q] = gemm.pack(stacked, inputSize + stateSize, units);
+      biases[q] = FusedKernel.columns(bias, 1, columns, from, units);
+    }
     this.inputSize = inputSize;
     this.stateSize = stateSize;
+    this.units = units;
   }
 
   /**
-   * {@code out[live × width] = bias + x·Wx + h·Wh}, x's rows {@code inputSize} apart from
-   * {@code xOffset}, h's rows {@code stateSize} apart from 0, out's rows {@code ldOut} apart.
+   * Block q of {@code bias + x·Wx + h·Wh} into {@code out[outOffset + q·live·units ..]}, x's rows
+   * {@code inputSize} apart from {@code xOffset}, h's rows {@code stateSize} apart from 0.
    */
-  void apply(int live, float[] x, int xOffset, float[] h, float[] out, int outOffset, int ldOut) {
-    gemm.affine(live, x, xOffset, inputSize, inputSize, h, 0, stateSize, weights, bias, out, outOffset,
-        ldOut);
+  void apply(int live, float[] x, int xOffset, float[] h, float[] out, int outOffset) {
+    for (int q = 0; q < blocks.length; q++) {
+      gemm.affine(live, x, xOffset, inputSize, inputSize, h, 0, stateSize, blocks[q], biases[q], out,
+          outOffset + q * live * units, units);
+    }
   }
 }

@@ -78,7 +78,7 @@ public record SimpleRnnCell(
     Kernel(SimpleRnnCell cell, Gemm gemm) {
       this.cell = cell;
       this.preActivation = new PreActivation(gemm, cell.inputKernel, cell.recurrentKernel, cell.bias,
-          cell.inputSize, cell.units, cell.units);
+          cell.inputSize, cell.units, cell.units, cell.units, 0, 1);
     }
 
     @Override
@@ -100,7 +100,7 @@ public record SimpleRnnCell(
     public void step(int live, float[] x, int xOffset, float[] h, float[] c, float[] gates, float[] out,
         int outOffset, int outStride, float[] scratch) {
       int units = cell.units;
-      preActivation.apply(live, x, xOffset, h, gates, 0, units);
+      preActivation.apply(live, x, xOffset, h, gates, 0);
       float clip = cell.activationClip;
       int n = live * units;
       if (clip == clip) {

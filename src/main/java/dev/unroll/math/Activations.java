@@ -11,13 +11,14 @@ public interface Activations {
   void apply(Activation act, float[] v, int offset, int length);
 
   /**
-   * The whole element-wise LSTM step of one row in one pass, for the common cell (sigmoid gates, tanh
-   * candidate and output, no peepholes or activation clip): with the pre-activations of the blocks
-   * i, f, g, o at {@code gates[g + k·units ..]}, {@code c = clamp(σ(f)·c + σ(i)·tanh(g), cellClip)}
-   * in place at {@code c[cr ..]} and {@code m = σ(o)·tanh(c)} into {@code m[mr ..]}. cellClip NaN
-   * means none. Gives the same bits as applying {@link #apply} block by block and then the update.
+   * The LSTM cell update over a run of {@code length} elements, from the activated i, f and g at
+   * {@code gates[i ..]}, {@code gates[f ..]} and {@code gates[g ..]}: {@code c = clamp(f·c + i·g,
+   * cellClip)} in place at {@code c[co ..]}, and the same value into {@code m[mo ..]} (where the
+   * output activation will run). Each element is rounded as that expression in Java (no fused
+   * multiply-add); cellClip NaN means none.
    */
-  void lstmRow(float[] gates, int g, int units, float[] c, int cr, float[] m, int mr, float cellClip);
+  void lstmCellUpdate(float[] gates, int i, int f, int g, float[] c, int co, float[] m, int mo,
+      int length, float cellClip);
 
   /**
    * The GRU's gating of the state before its candidate matmul (reset-before form):
@@ -77,16 +78,12 @@ public interface Activations {
     }
 
     @Override
-    public void lstmRow(float[] gates, int g, int units, float[] c, int cr, float[] m, int mr,
-        float cellClip) {
-      for (int j = 0; j < units; j++) {
-        float i = FloatFunctions.sigmoid(gates[g + j]);
-        float f = FloatFunctions.sigmoid(gates[g + units + j]);
-        float gg = FloatFunctions.tanh(gates[g + 2 * units + j]);
-        float o = FloatFunctions.sigmoid(gates[g + 3 * units + j]);
-        float cNew = clamp(f * c[cr + j] + i * gg, cellClip);
-        c[cr + j] = cNew;
-        m[mr + j] = FloatFunctions.tanh(cNew) * o;
+    public void lstmCellUpdate(float[] gates, int i, int f, int g, float[] c, int co, float[] m, int mo,
+        int length, float cellClip) {
+      for (int j = 0; j < length; j++) {
+        float cNew = clamp(gates[f + j] * c[co + j] + gates[i + j] * gates[g + j], cellClip);
+        c[co + j] = cNew;
+        m[mo + j] = cNew;
       }
     }
 

@@ -62,37 +62,23 @@ final class VectorActivations implements Activations {
   }
 
   @Override
-  public void lstmRow(float[] gates, int g, int units, float[] c, int cr, float[] m, int mr,
-      float cellClip) {
-    activate(gates, g, 2 * units, true); // i, f
-    activate(gates, g + 2 * units, units, false); // g
-    activate(gates, g + 3 * units, units, true); // o
-    int f = g + units;
-    int gg = g + 2 * units;
+  public void lstmCellUpdate(float[] gates, int i, int f, int g, float[] c, int co, float[] m, int mo,
+      int length, float cellClip) {
     boolean clipped = cellClip == cellClip;
     int j = 0;
-    for (int bound = S.loopBound(units); j < bound; j += S.length()) { // c = f·c + i·g
-      FloatVector cNew = FloatVector.fromArray(S, gates, f + j).mul(FloatVector.fromArray(S, c, cr + j))
-          .add(FloatVector.fromArray(S, gates, g + j).mul(FloatVector.fromArray(S, gates, gg + j)));
+    for (int bound = S.loopBound(length); j < bound; j += S.length()) {
+      FloatVector cNew = FloatVector.fromArray(S, gates, f + j).mul(FloatVector.fromArray(S, c, co + j))
+          .add(FloatVector.fromArray(S, gates, i + j).mul(FloatVector.fromArray(S, gates, g + j)));
       if (clipped) {
         cNew = cNew.max(-cellClip).min(cellClip);
       }
-      cNew.intoArray(c, cr + j);
-      cNew.intoArray(m, mr + j);
+      cNew.intoArray(c, co + j);
+      cNew.intoArray(m, mo + j);
     }
-    for (; j < units; j++) {
-      float cNew = Activations.clamp(gates[f + j] * c[cr + j] + gates[g + j] * gates[gg + j], cellClip);
-      c[cr + j] = cNew;
-      m[mr + j] = cNew;
-    }
-    activate(m, mr, units, false);
-    int o = g + 3 * units;
-    j = 0;
-    for (int bound = S.loopBound(units); j < bound; j += S.length()) { // h = o·tanh(c)
-      FloatVector.fromArray(S, m, mr + j).mul(FloatVector.fromArray(S, gates, o + j)).intoArray(m, mr + j);
-    }
-    for (; j < units; j++) {
-      m[mr + j] *= gates[o + j];
+    for (; j < length; j++) {
+      float cNew = Activations.clamp(gates[f + j] * c[co + j] + gates[i + j] * gates[g + j], cellClip);
+      c[co + j] = cNew;
+      m[mo + j] = cNew;
     }
   }
 
