@@ -14,47 +14,42 @@ final class FloatFunctions {
   static final int ROUND_MAGIC_BITS = Float.floatToRawIntBits(ROUND_MAGIC);
   static final float LN2_HI = 0.693359375f;
   static final float LN2_LO = -2.12194440e-4f;
-  // 1/k! for k = 7 down to 2 (the k = 1 and 0 terms are 1)
+  // 1/k! for k = 8 down to 2: expm1(r) = r + r^2·(1/2! + r/3! + ... + r^6/8!)
+  static final float E8 = 1f / 40320;
   static final float E7 = 1f / 5040;
   static final float E6 = 1f / 720;
   static final float E5 = 1f / 120;
   static final float E4 = 1f / 24;
   static final float E3 = 1f / 6;
   static final float E2 = 1f / 2;
-  static final float TANH_SERIES_BELOW = 0.5f;
-  // tanh's odd Taylor coefficients for x^15 down to x^3
-  static final float T15 = (float) (-929569.0 / 638512875);
-  static final float T13 = (float) (21844.0 / 6081075);
-  static final float T11 = (float) (-1382.0 / 155925);
-  static final float T9 = (float) (62.0 / 2835);
-  static final float T7 = (float) (-17.0 / 315);
-  static final float T5 = (float) (2.0 / 15);
-  static final float T3 = (float) (-1.0 / 3);
-
   private FloatFunctions() {}
 
-  static float exp(float x) {
-    x = Math.min(Math.max(x, EXP_LO), EXP_HI);
-    float t = Math.fma(x, LOG2E, ROUND_MAGIC);
+  /**
+   * e^y − 1, with y clamped to [−87, 88]: {@code 2^n·expm1(r) + (2^n − 1)}, where {@code 2^n − 1} is
+   * exact for the n that matter and the FMA rounds once, so there is no cancellation near y = 0.
+   */
+  static float expm1(float y) {
+    y = Math.min(Math.max(y, EXP_LO), EXP_HI);
+    float t = Math.fma(y, LOG2E, ROUND_MAGIC);
     float n = t - ROUND_MAGIC;
-    float r = Math.fma(n, -LN2_HI, x);
+    float r = Math.fma(n, -LN2_HI, y);
     r = Math.fma(n, -LN2_LO, r);
-    float p = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(E7, r, E6), r, E5), r, E4), r, E3), r, E2);
-    p = Math.fma(Math.fma(p, r, 1f), r, 1f);
-    int bits = (Float.floatToRawIntBits(t) - (ROUND_MAGIC_BITS - 127)) << 23;
-    return p * Float.intBitsToFloat(bits);
+    float p = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(E8, r, E7), r, E6), r, E5), r, E4), r,
+        E3), r, E2);
+    float q = Math.fma(r * r, p, r); // expm1(r)
+    float scale = Float.intBitsToFloat((Float.floatToRawIntBits(t) - (ROUND_MAGIC_BITS - 127)) << 23);
+    return Math.fma(scale, q, scale - 1f);
   }
 
+  /** 1 / (1 + e^−x) = 1 / (2 + expm1(−x)). */
   static float sigmoid(float x) {
-    return 1f / (exp(-x) + 1f);
+    return 1f / (expm1(-x) + 2f);
   }
 
+  /** tanh(|x|) = −e / (2 + e) with e = expm1(−2|x|), x's sign put back last (so −0 stays −0). */
   static float tanh(float x) {
-    float a = Math.abs(x);
-    float s = a * a;
-    float q = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(T15, s, T13), s, T11), s, T9), s,
-        T7), s, T5), s, T3);
-    float magnitude = a < TANH_SERIES_BELOW ? Math.fma(a * s, q, a) : 1f - 2f / (exp(a + a) + 1f);
+    float e = expm1(-2f * Math.abs(x));
+    float magnitude = Math.abs(e / (-2f - e)); // abs: tanh(+0) is +0, not +0 / −2
     return Float.intBitsToFloat(
         Float.floatToRawIntBits(magnitude) | (Float.floatToRawIntBits(x) & Integer.MIN_VALUE));
   }

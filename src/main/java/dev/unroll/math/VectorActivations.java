@@ -6,6 +6,7 @@ import static dev.unroll.math.FloatFunctions.E4;
 import static dev.unroll.math.FloatFunctions.E5;
 import static dev.unroll.math.FloatFunctions.E6;
 import static dev.unroll.math.FloatFunctions.E7;
+import static dev.unroll.math.FloatFunctions.E8;
 import static dev.unroll.math.FloatFunctions.EXP_HI;
 import static dev.unroll.math.FloatFunctions.EXP_LO;
 import static dev.unroll.math.FloatFunctions.LN2_HI;
@@ -13,14 +14,6 @@ import static dev.unroll.math.FloatFunctions.LN2_LO;
 import static dev.unroll.math.FloatFunctions.LOG2E;
 import static dev.unroll.math.FloatFunctions.ROUND_MAGIC;
 import static dev.unroll.math.FloatFunctions.ROUND_MAGIC_BITS;
-import static dev.unroll.math.FloatFunctions.T11;
-import static dev.unroll.math.FloatFunctions.T13;
-import static dev.unroll.math.FloatFunctions.T15;
-import static dev.unroll.math.FloatFunctions.T3;
-import static dev.unroll.math.FloatFunctions.T5;
-import static dev.unroll.math.FloatFunctions.T7;
-import static dev.unroll.math.FloatFunctions.T9;
-import static dev.unroll.math.FloatFunctions.TANH_SERIES_BELOW;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -114,35 +107,32 @@ final class VectorActivations implements Activations {
 
   /**
    * Sigmoid (or tanh) of {@code v[offset .. offset+length)} in place. The whole computation sits in
-   * this one loop on purpose: C2 does not inline a helper this large, and a vector passed to or
-   * returned from a method that is not inlined is boxed on the heap, which made it ten times slower.
+   * this one loop on purpose, both functions sharing one expm1: C2 does not inline a helper this
+   * large, and a vector passed to or returned from a method that is not inlined is boxed on the heap,
+   * which made it ten times slower; a loop per function in one method, or an exp and an expm1 in this
+   * loop, passed C2's node budget and got boxed too (measured: 1.5x to 3x slower, tens of MB per batch).
    */
   private static void activate(float[] v, int offset, int length, boolean sigmoid) {
     int i = offset;
     for (int bound = offset + S.loopBound(length); i < bound; i += S.length()) {
       FloatVector x = FloatVector.fromArray(S, v, i);
-      FloatVector a = x.abs();
-      // exp(y) with y = −x for sigmoid, 2|x| for tanh
-      FloatVector y = sigmoid ? x.neg() : a.add(a);
-      y = y.max(EXP_LO).min(EXP_HI);
+      // e^y − 1 with y = −x for sigmoid, −2|x| for tanh
+      FloatVector y = (sigmoid ? x.neg() : x.abs().mul(-2f)).max(EXP_LO).min(EXP_HI);
       FloatVector t = y.fma(c(LOG2E), c(ROUND_MAGIC)); // the nearest integer n, in the low mantissa bits
       FloatVector n = t.sub(ROUND_MAGIC);
       FloatVector r = n.fma(c(-LN2_HI), y);
       r = n.fma(c(-LN2_LO), r);
-      FloatVector p = c(E7).fma(r, c(E6)).fma(r, c(E5)).fma(r, c(E4)).fma(r, c(E3)).fma(r, c(E2));
-      p = p.fma(r, c(1f)).fma(r, c(1f));
+      FloatVector p = c(E8).fma(r, c(E7)).fma(r, c(E6)).fma(r, c(E5)).fma(r, c(E4)).fma(r, c(E3))
+          .fma(r, c(E2));
+      FloatVector q = r.mul(r).fma(p, r); // expm1(r)
       IntVector bits = t.reinterpretAsInts().sub(ROUND_MAGIC_BITS - 127).lanewise(VectorOperators.LSHL, 23);
-      FloatVector e = p.mul(bits.reinterpretAsFloats());
+      FloatVector scale = bits.reinterpretAsFloats(); // 2^n
+      FloatVector e = scale.fma(q, scale.sub(1f)); // 2^n·expm1(r) + (2^n − 1), one rounding
       FloatVector result;
       if (sigmoid) {
-        result = c(1f).div(e.add(1f));
-      } else { // tanh is odd: work on |x|, put x's sign back last (so −0 stays −0)
-        FloatVector s = a.mul(a);
-        FloatVector q = c(T15).fma(s, c(T13)).fma(s, c(T11)).fma(s, c(T9)).fma(s, c(T7))
-            .fma(s, c(T5)).fma(s, c(T3));
-        FloatVector series = a.mul(s).fma(q, a);
-        FloatVector large = c(1f).sub(c(2f).div(e.add(1f)));
-        FloatVector magnitude = large.blend(series, a.lt(TANH_SERIES_BELOW));
+        result = c(1f).div(e.add(2f));
+      } else {
+        FloatVector magnitude = e.div(c(-2f).sub(e)).abs(); // abs: tanh(+0) is +0, not +0 / −2
         IntVector sign = x.reinterpretAsInts().and(Integer.MIN_VALUE);
         result = magnitude.reinterpretAsInts().or(sign).reinterpretAsFloats();
       }

@@ -8,12 +8,12 @@ import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
- * The vectorised exp, sigmoid and tanh against double-precision {@link Math#exp} and
- * {@link Math#tanh} over a dense sweep, large |x| and ±0.
+ * The vectorised sigmoid and tanh, and the expm1 under them, against double-precision
+ * {@link Math#expm1} and {@link Math#tanh} over a dense sweep, large |x| and ±0.
  */
 class VectorActivationsTest {
   /** Allowed error in units in the last place of the correctly rounded float result. */
-  private static final double EXP_ULPS = 2;
+  private static final double EXPM1_ULPS = 2;
   private static final double SIGMOID_ULPS = 3;
   private static final double TANH_ULPS = 3;
   /**
@@ -55,15 +55,22 @@ class VectorActivationsTest {
   }
 
   @Test
-  void expIsWithinTwoUlpsOverItsWholeRange() {
+  void expm1IsWithinTwoUlpsOverItsWholeRangeAndTiny() {
     float[] x = sweep(-87, 88);
-    x = Arrays.copyOf(x, x.length - 9); // exp saturates outside [-87, 88] by design
+    x = Arrays.copyOf(x, x.length - 9); // expm1 saturates outside [-87, 88] by design
     float[] got = new float[x.length];
     for (int i = 0; i < x.length; i += 1) {
-      got[i] = FloatFunctions.exp(x[i]);
+      got[i] = FloatFunctions.expm1(x[i]);
     }
-    double ulps = maxUlps(x, got, Math::exp, 0);
-    assertTrue(ulps <= EXP_ULPS, "exp max error " + ulps + " ulp");
+    double ulps = maxUlps(x, got, Math::expm1, 0);
+    assertTrue(ulps <= EXPM1_ULPS, "expm1 max error " + ulps + " ulp");
+    float[] tiny = {1e-7f, -1e-7f, 3e-20f, -3e-20f, Float.MIN_NORMAL};
+    float[] tinyGot = new float[tiny.length];
+    for (int i = 0; i < tiny.length; i++) {
+      tinyGot[i] = FloatFunctions.expm1(tiny[i]);
+    }
+    double tinyUlps = maxUlps(tiny, tinyGot, Math::expm1, 0);
+    assertTrue(tinyUlps <= EXPM1_ULPS, "expm1 of tiny max error " + tinyUlps + " ulp");
   }
 
   @Test
