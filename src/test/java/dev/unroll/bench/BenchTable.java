@@ -42,6 +42,9 @@ public final class BenchTable {
         peakGflops = 2.0 * 16 * FmaPeakBenchmark.FMAS_PER_OP / (medianMs * 1e6);
         continue;
       }
+      if (cls.startsWith("RaggedBatchBenchmark")) {
+        continue; // not part of the table: its lines in the JMH output are the result
+      }
       if (cls.startsWith("RecurrentMatmulBenchmark")) {
         matmulNodes.add(r);
         continue;
