@@ -23,10 +23,14 @@ mvn -B -q test-compile
 mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 CP="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
 
-# Fork JVM flags (the vector module, heap) are set per benchmark class in @Fork; one thread each.
+# Fork JVM flags (the vector module, heap) are set per benchmark class in @Fork; one thread each,
+# native BLAS included (netlib's BLAS.getInstance() is JNI over the system's libblas.so.3: the reference
+# BLAS on a plain Debian, OpenBLAS once libopenblas0 is installed, which would take both cores).
+export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1
 java -cp "$CP" org.openjdk.jmh.Main "$PATTERN" -t 1 -prof gc -rf json -rff "$RESULT" "$@" \
   > target/jmh-log.txt 2>&1 || { tail -50 target/jmh-log.txt; exit 1; }
 grep -E '^(Benchmark|[A-Za-z]+Benchmark\.)' target/jmh-log.txt | grep -v ':·gc\|:gc\.' || true
 echo
 echo "JVM: $(java -version 2>&1 | head -2 | tail -1); CPU: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "native BLAS behind netlib's JNIBLAS: $(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 2>/dev/null || echo none found)"
 exec java -cp "$CP" dev.unroll.bench.BenchTable "$RESULT"
