@@ -31,6 +31,6 @@ java -cp "$CP" org.openjdk.jmh.Main "$PATTERN" -t 1 -prof gc -rf json -rff "$RES
   > target/jmh-log.txt 2>&1 || { tail -50 target/jmh-log.txt; exit 1; }
 grep -E '^(Benchmark|[A-Za-z]+Benchmark\.)' target/jmh-log.txt | grep -v ':·gc\|:gc\.' || true
 echo
-echo "JVM: $(java -version 2>&1 | head -2 | tail -1); CPU: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "JVM: $(java -version 2>&1 | head -2 | tail -1); CPU: $(nproc --all) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "native BLAS behind netlib's JNIBLAS: $(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 2>/dev/null || echo none found)"
 exec java -cp "$CP" dev.unroll.bench.BenchTable "$RESULT"
