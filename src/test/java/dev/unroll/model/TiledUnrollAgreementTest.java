@@ -10,6 +10,7 @@ import dev.unroll.cell.SimpleRnnCell;
 import dev.unroll.math.Activation;
 import dev.unroll.math.Gemm;
 import dev.unroll.math.ReferenceGemm;
+import dev.unroll.math.ScalarGemm;
 import dev.unroll.math.TiledGemm;
 import java.util.List;
 import java.util.Random;
@@ -19,8 +20,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The unroll with {@link TiledGemm} against the same unroll with {@link ReferenceGemm} on random
- * stacked and bidirectional models over mixed lengths, and the batching property: a sequence scores
+ * The unroll with {@link TiledGemm} against the same unroll with {@link ReferenceGemm} (within
+ * tolerance) and {@link ScalarGemm} (bit for bit) on random stacked and bidirectional models over
+ * mixed lengths, and the batching property: a sequence scores
  * bit for bit the same alone as in a batch of many other lengths.
  */
 class TiledUnrollAgreementTest {
@@ -59,6 +61,24 @@ class TiledUnrollAgreementTest {
       }
     }
     assertClose(expected.outputs(), actual.outputs(), "outputs");
+  }
+
+  /**
+   * The fallback's matmul gives the tiled unroll's bits, so the TensorFlow and ONNX Runtime agreement
+   * (tested on the tiled kernel) holds for it too; its sigmoid and tanh give the vector path's bits
+   * ({@code VectorActivationsTest}).
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("models")
+  void scalarFallbackUnrollGivesTheTiledUnrollsBits(String name, RnnModel model) {
+    SequenceBatch batch = randomBatch(new Random(14));
+    UnrollResult tiled = unroll(model, new TiledGemm(), batch);
+    UnrollResult scalar = unroll(model, new ScalarGemm(), batch);
+    for (int s = 0; s < tiled.finalStates().size(); s++) {
+      assertArrayEquals(tiled.finalStates().get(s).h(), scalar.finalStates().get(s).h(), "h of slot " + s);
+      assertArrayEquals(tiled.finalStates().get(s).c(), scalar.finalStates().get(s).c(), "c of slot " + s);
+    }
+    assertArrayEquals(tiled.outputs(), scalar.outputs(), "outputs");
   }
 
   @ParameterizedTest(name = "{0}")
