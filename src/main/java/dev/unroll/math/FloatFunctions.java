@@ -1,7 +1,7 @@
 package dev.unroll.math;
 
 /**
- * exp, sigmoid and tanh on one float, the operations {@link VectorActivations} runs on each lane (its
+ * expm1, sigmoid and tanh on one float, the operations {@link VectorActivations} runs on each lane (its
  * javadoc gives the method and the accuracy): its scalar tail, and the activations of the fallback
  * when {@code jdk.incubator.vector} is absent, which this class does not need. Same bits as a lane.
  */

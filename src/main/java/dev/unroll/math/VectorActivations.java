@@ -21,18 +21,19 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Sigmoid and tanh on {@code jdk.incubator.vector} lanes, within a few ulp of the double-precision
- * {@link Math#exp} and {@link Math#tanh} (see {@code VectorActivationsTest}); other activations go to
+ * Sigmoid and tanh on {@code jdk.incubator.vector} lanes, within 3 ulp of the double-precision
+ * sigmoid and {@link Math#tanh} (see {@code VectorActivationsTest}); other activations go to
  * the scalar {@link Activation#apply}.
  *
- * <p>exp: {@code x = n·ln2 + r} with n the nearest integer to {@code x·log2(e)} and
- * {@code |r| ≤ ln2/2} (Cody–Waite: ln2 split in a short high part and a low part), {@code e^r} by its
- * Taylor polynomial to degree 7 (truncation below 1e-8 relative), times {@code 2^n} built in the
- * exponent bits. Inputs are clamped to [−87, 88] so 2^n stays a normal float: exp saturates there,
+ * <p>Both rest on expm1: {@code y = n·ln2 + r} with n the nearest integer to {@code y·log2(e)} and
+ * {@code |r| ≤ ln2/2} (Cody–Waite: ln2 split in a short high part and a low part), {@code expm1(r)} by
+ * its Taylor polynomial to degree 8 (truncation below 2e-8 relative), and
+ * {@code expm1(y) = 2^n·expm1(r) + (2^n − 1)} in one FMA with 2^n built in the exponent bits: no
+ * cancellation near 0. y is clamped to [−87, 88] so 2^n stays a normal float: expm1 saturates there,
  * which sigmoid and tanh never notice (their results are 0 or ±1 to float precision by then).
  *
- * <p>tanh: for {@code |x| < 0.5} the odd Taylor series to x^15 (no cancellation near 0, and −0 stays
- * −0); above, {@code sign(x)·(1 − 2/(e^{2|x|} + 1))}.
+ * <p>sigmoid: {@code 1 / (2 + expm1(−x))}. tanh: {@code sign(x)·(−e / (2 + e))} with
+ * {@code e = expm1(−2|x|)}, relative accuracy kept near 0 and −0 kept −0.
  *
  * <p>Each lane uses only IEEE operations and FMAs, and the scalar tail ({@link FloatFunctions}, also
  * the fallback's activations) repeats them exactly, so an element's result does not depend on whether
