@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class InspectCommandTest {
   /** A SavedModel's variables written by TensorFlow (TF2 names, a string tensor; no RNN). */
   private static final Path TF2_CHECKPOINT =
-      Path.of("../shared/testdata/tf-checkpoints/saved_model_half_plus_two_tf2_cpu");
+      Path.of("src/test/resources/testdata/tf-checkpoints/saved_model_half_plus_two_tf2_cpu");
 
   @TempDir Path dir;
 

@@ -12,11 +12,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The real checkpoints TensorFlow wrote for TensorFlow Serving's tests ({@code ../shared/testdata/tf-checkpoints},
+ * The real checkpoints TensorFlow wrote for TensorFlow Serving's tests ({@code src/test/resources/testdata/tf-checkpoints},
  * whose README lists every value): TF1 and TF2 names, Snappy and plain index blocks, a string tensor.
  */
 class CheckpointFixturesTest {
-  static final Path DIR = Path.of("../shared/testdata/tf-checkpoints");
+  static final Path DIR = Path.of("src/test/resources/testdata/tf-checkpoints");
 
   private static TensorFile read(String folder) throws IOException {
     return Models.readTensors(LocalWeightSource.of(DIR.resolve(folder)));

@@ -7,14 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One of ONNX's backend node tests in {@code ../shared/testdata/onnx-node-tests/}: {@code model.onnx}
+ * One of ONNX's backend node tests in {@code src/test/resources/testdata/onnx-node-tests/}: {@code model.onnx}
  * and {@code test_data_set_0/input_N.pb}, {@code output_N.pb} (serialized TensorProtos, named after the
  * graph's inputs and outputs).
  */
 record OnnxNodeTestCase(String dir, OnnxModel model, byte[] modelBytes, List<OnnxTensor> inputs,
     List<OnnxTensor> outputs) {
 
-  static final Path ROOT = Path.of("..", "shared", "testdata", "onnx-node-tests");
+  static final Path ROOT = Path.of("src", "test", "resources", "testdata", "onnx-node-tests");
 
   /** Every test directory of the suite, as index.json lists them. */
   static final List<String> ALL = List.of(
