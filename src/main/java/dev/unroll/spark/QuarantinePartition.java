@@ -16,6 +16,7 @@ import org.apache.spark.util.LongAccumulator;
  * path may box.
  */
 final class QuarantinePartition implements FlatMapFunction<Iterator<InternalRow>, InternalRow> {
+  private static final long serialVersionUID = 1L;
   private final Broadcast<byte[]> model;
   private final InputPlan plan;
   private final StructType selected;

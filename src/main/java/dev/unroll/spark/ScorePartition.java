@@ -10,6 +10,7 @@ import org.apache.spark.sql.catalyst.InternalRow;
  * model bytes, plain configuration and the accumulators it reports to.
  */
 public final class ScorePartition implements FlatMapFunction<Iterator<InternalRow>, InternalRow> {
+  private static final long serialVersionUID = 1L;
   private final Broadcast<byte[]> model;
   private final PartitionPlan plan;
   private final ScoringMetrics metrics;

@@ -10,6 +10,7 @@ import org.apache.spark.util.LongAccumulator;
  * once per window (and once per partition for times), not per row.
  */
 final class ScoringMetrics implements Serializable {
+  private static final long serialVersionUID = 1L;
   final LongAccumulator rowsRead = new LongAccumulator();
   final LongAccumulator rowsScored = new LongAccumulator();
   final LongAccumulator rowsRejected = new LongAccumulator();

@@ -6,6 +6,7 @@ import scala.reflect.ClassTag$;
 
 /** A broadcast that is just a value, to run a partition function without a SparkContext. */
 final class LocalBroadcast<T> extends Broadcast<T> {
+  private static final long serialVersionUID = 1L;
   private final T value;
 
   @SuppressWarnings("unchecked")
