@@ -1,6 +1,6 @@
 package dev.unroll.cli;
 
-import static dev.unroll.config.JobOptions.*;
+import static dev.unroll.config.JobOption.*;
 
 import dev.unroll.config.ConfigResolver;
 import dev.unroll.config.JobConfig;
@@ -29,7 +29,7 @@ final class Demo {
   static final String DEFAULT_OUTPUT = "out/demo";
 
   static int run(Map<String, String> given, PrintWriter out) throws IOException {
-    String output = given.getOrDefault(OUTPUT, DEFAULT_OUTPUT);
+    String output = given.getOrDefault(OUTPUT.key(), DEFAULT_OUTPUT);
     // the bundled weights go next to the output, so the run reads them like any user's file
     Path weights = Path.of(output + "_model", "demo-lstm.npz");
     Files.createDirectories(weights.getParent());
@@ -37,16 +37,16 @@ final class Demo {
       Files.copy(in, weights, StandardCopyOption.REPLACE_EXISTING);
     }
     Map<String, String> flags = new HashMap<>();
-    flags.put(WEIGHTS, weights.toString());
-    flags.put(CELL, "basic_lstm");
-    flags.put(UNITS, "16");
-    flags.put(FORGET_BIAS, "1.0");
-    flags.put(INPUT, output + "_input");
-    flags.put(OUTPUT, output);
-    flags.put(LENGTH_COLUMN, "length");
-    flags.put(PASS_THROUGH, "day");
-    flags.put(MODE, "overwrite");
-    flags.put(BAD_ROWS, "quarantine");
+    flags.put(WEIGHTS.key(), weights.toString());
+    flags.put(CELL.key(), "basic_lstm");
+    flags.put(UNITS.key(), "16");
+    flags.put(FORGET_BIAS.key(), "1.0");
+    flags.put(INPUT.key(), output + "_input");
+    flags.put(OUTPUT.key(), output);
+    flags.put(LENGTH_COLUMN.key(), "length");
+    flags.put(PASS_THROUGH.key(), "day");
+    flags.put(MODE.key(), "overwrite");
+    flags.put(BAD_ROWS.key(), "quarantine");
     flags.putAll(given);
     JobConfig config = ConfigResolver.resolve(flags);
     try (Sessions session = Sessions.open(config.run().master())) {

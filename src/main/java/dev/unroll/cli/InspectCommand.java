@@ -1,18 +1,23 @@
 package dev.unroll.cli;
 
+import dev.unroll.config.ConfigException;
+import dev.unroll.config.ConfigResolver;
+import dev.unroll.config.JobOption;
 import dev.unroll.weights.ModelHints;
 import java.io.PrintWriter;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code unroll inspect}: lists a weights file's tensors and the model inferred from them. */
 @Command(
     name = "inspect",
     sortOptions = false,
+    modelTransformer = JobFlags.Model.class,
     description = {
         "Prints every tensor of a weights file (name, dtype, shape), its format and SHA-256, then "
             + "the model inferred from it (cells, sizes, parameter count), like TensorFlow's "
@@ -32,19 +37,22 @@ public final class InspectCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--weights", paramLabel = "PATH", required = true, order = 1,
-      description = "Weights file: .npz, .npy, .safetensors, .onnx, Keras .h5/.keras, or a TensorFlow checkpoint (prefix, .index or "
-          + "folder); a local path or a file:, hdfs:// or s3a:// URI.")
-  String weights;
-
-  @Mixin ModelOptions model = new ModelOptions();
-
   @Option(names = {"-h", "--help"}, usageHelp = true, order = 99, description = "Show this help and exit.")
   boolean help;
 
   @Override
   public Integer call() {
-    ModelHints hints = model.hints();
+    Map<String, String> given = JobFlags.given(spec.commandLine().getParseResult());
+    String weights = given.get(JobOption.WEIGHTS.key());
+    if (weights == null) {
+      throw new ParameterException(spec.commandLine(), "Missing required option: '--weights=PATH'");
+    }
+    ModelHints hints;
+    try {
+      hints = ConfigResolver.hints(given);
+    } catch (ConfigException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {

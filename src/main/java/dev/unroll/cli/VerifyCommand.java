@@ -1,10 +1,13 @@
 package dev.unroll.cli;
 
+import dev.unroll.config.ConfigException;
+import dev.unroll.config.ConfigResolver;
+import dev.unroll.config.JobOption;
 import dev.unroll.weights.ModelHints;
 import java.io.PrintWriter;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -17,6 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "verify",
     sortOptions = false,
+    modelTransformer = JobFlags.Model.class,
     description = {
         "Scores the sequences of --inputs with the model and prints, for every array of --expected, the "
             + "largest absolute difference, where it is, and PASS or FAIL against --tolerance.",
@@ -43,10 +47,6 @@ public final class VerifyCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--weights", paramLabel = "PATH", required = true, order = 1,
-      description = "Weights file, as for inspect and score; a local path or a file:, hdfs:// or s3a:// URI.")
-  String weights;
-
   @Option(names = "--inputs", paramLabel = "FILE.npz", required = true, order = 2,
       description = "The sample: x and optionally lengths.")
   String inputs;
@@ -59,8 +59,6 @@ public final class VerifyCommand implements Callable<Integer> {
       description = "Largest absolute difference that passes. Default: ${DEFAULT-VALUE}.")
   double tolerance;
 
-  @Mixin ModelOptions model = new ModelOptions();
-
   @Option(names = {"-h", "--help"}, usageHelp = true, order = 99, description = "Show this help and exit.")
   boolean help;
 
@@ -69,7 +67,17 @@ public final class VerifyCommand implements Callable<Integer> {
     if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
       throw new ParameterException(spec.commandLine(), "--tolerance must be a number >= 0, found " + tolerance);
     }
-    ModelHints hints = model.hints();
+    Map<String, String> given = JobFlags.given(spec.commandLine().getParseResult());
+    String weights = given.get(JobOption.WEIGHTS.key());
+    if (weights == null) {
+      throw new ParameterException(spec.commandLine(), "Missing required option: '--weights=PATH'");
+    }
+    ModelHints hints;
+    try {
+      hints = ConfigResolver.hints(given);
+    } catch (ConfigException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.config.ConfigResolver;
-import dev.unroll.config.JobOptions;
+import dev.unroll.config.JobOption;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -21,19 +21,45 @@ import picocli.CommandLine.Model.OptionSpec;
 class CommandLineTest {
 
   @Test
-  void everyJobOptionIsAFlagAndTheHelpStatesTheRealDefault() {
+  void everyJobOptionIsAScoreFlagWhoseHelpStatesItsDefault() {
     CommandLine score = new CommandLine(new UnrollCommand()).getSubcommands().get("score");
-    for (String name : JobOptions.ALL) {
-      OptionSpec option = score.getCommandSpec().findOption("--" + name);
-      assertTrue(option != null, "no flag --" + name);
-      String help = String.join(" ", option.description());
-      String stated = help.contains("Default: ") ? help.substring(help.indexOf("Default: ") + 9) : null;
-      String actual = ConfigResolver.DEFAULTS.get(name);
-      if (actual != null) {
-        assertEquals(actual + ".", stated, "--" + name + " help");
+    assertEquals(JobOption.values().length + 4, score.getCommandSpec().options().size(),
+        "every job option, plus --demo, --config, --help and --version");
+    for (JobOption option : JobOption.values()) {
+      OptionSpec flag = score.getCommandSpec().findOption(option.flag());
+      assertTrue(flag != null, "no flag " + option.flag());
+      String help = String.join(" ", flag.description());
+      String value = ConfigResolver.DEFAULTS.get(option.key());
+      if (value != null) {
+        assertTrue(help.endsWith(" Default: " + value + "."), option.flag() + ": " + help);
       }
     }
-    assertTrue(score.getCommandSpec().findOption("--" + JobOptions.CONFIG) != null);
+    assertTrue(score.getCommandSpec().findOption("--config") != null);
+    assertTrue(String.join(" ", score.getCommandSpec().findOption("--weights").description())
+        .endsWith("Required (flag or --config)."));
+  }
+
+  @Test
+  void inspectAndVerifyTakeScoresModelFlagsAndNoOthers() {
+    CommandLine cli = new CommandLine(new UnrollCommand());
+    for (String command : List.of("inspect", "verify")) {
+      CommandLine sub = cli.getSubcommands().get(command);
+      for (String flag : List.of("--weights", "--cell", "--units", "--activation", "--forget-bias", "--cell-clip",
+          "--proj-clip", "--layers", "--direction", "--scope")) {
+        assertEquals(String.join(" ", cli.getSubcommands().get("score").getCommandSpec().findOption(flag)
+            .description()), String.join(" ", sub.getCommandSpec().findOption(flag).description()), command + " " + flag);
+      }
+      assertEquals(null, sub.getCommandSpec().findOption("--input"), command);
+      assertEquals(null, sub.getCommandSpec().findOption("--embedding"), command);
+    }
+  }
+
+  @Test
+  void inspectWithoutWeightsIsAUsageErrorNamingTheFlag() {
+    StringWriter err = new StringWriter();
+    int code = UnrollCommand.run(new CommandLine(new UnrollCommand()), new PrintWriter(err), "inspect", "--cell", "lstm");
+    assertEquals(ExitCodes.USAGE, code);
+    assertTrue(err.toString().startsWith("Missing required option: '--weights=PATH'"), err.toString());
   }
 
   @Test
@@ -54,7 +80,7 @@ class CommandLineTest {
       for (Path example : examples) {
         Map<String, String> values = ConfigResolver.readFile(example);
         ConfigResolver.resolve(Map.of("config", example.toString(), "input", "in", "output", "out"));
-        assertTrue(values.containsKey(JobOptions.WEIGHTS), example + " names its weights");
+        assertTrue(values.containsKey(JobOption.WEIGHTS.key()), example + " names its weights");
       }
     }
   }
