@@ -1,11 +1,6 @@
 package dev.unroll.cli;
 
-import dev.unroll.config.ConfigException;
-import dev.unroll.config.ConfigResolver;
-import dev.unroll.config.JobOption;
-import dev.unroll.weights.ModelHints;
 import java.io.PrintWriter;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,22 +37,12 @@ public final class InspectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Map<String, String> given = JobFlags.given(spec.commandLine().getParseResult());
-    String weights = given.get(JobOption.WEIGHTS.key());
-    if (weights == null) {
-      throw new ParameterException(spec.commandLine(), "Missing required option: '--weights=PATH'");
-    }
-    ModelHints hints;
-    try {
-      hints = ConfigResolver.hints(given);
-    } catch (ConfigException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
+    JobFlags.Weights model = JobFlags.weights(spec);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
       WeightsReport.Outcome outcome =
-          new WeightsReport(out, err).print(WeightPaths.source(weights), hints);
+          new WeightsReport(out, err).print(WeightPaths.source(model.path()), model.hints());
       return switch (outcome) {
         case MODEL -> OK;
         case UNREADABLE -> UNREADABLE;

@@ -1,13 +1,17 @@
 package dev.unroll.cli;
 
+import dev.unroll.config.ConfigException;
+import dev.unroll.config.ConfigResolver;
 import dev.unroll.config.JobOption;
 import dev.unroll.config.JobOption.Group;
+import dev.unroll.weights.ModelHints;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.IModelTransformer;
 import picocli.CommandLine.Model.ArgGroupSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 /**
@@ -47,6 +51,27 @@ final class JobFlags {
       }
     }
     return flags;
+  }
+
+  /** The weights file and what the flags say of its model, as inspect and verify take them. */
+  record Weights(String path, ModelHints hints) {}
+
+  /**
+   * The weights and model flags given to {@code spec}'s command.
+   *
+   * @throws ParameterException naming the flag when --weights is missing or a model flag is wrong
+   */
+  static Weights weights(CommandSpec spec) {
+    Map<String, String> given = given(spec.commandLine().getParseResult());
+    String path = given.get(JobOption.WEIGHTS.key());
+    if (path == null) {
+      throw new ParameterException(spec.commandLine(), "Missing required option: '--weights=PATH'");
+    }
+    try {
+      return new Weights(path, ConfigResolver.hints(given));
+    } catch (ConfigException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
   }
 
   /** Every job option: what {@code score} takes. */

@@ -1,11 +1,6 @@
 package dev.unroll.cli;
 
-import dev.unroll.config.ConfigException;
-import dev.unroll.config.ConfigResolver;
-import dev.unroll.config.JobOption;
-import dev.unroll.weights.ModelHints;
 import java.io.PrintWriter;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,22 +62,12 @@ public final class VerifyCommand implements Callable<Integer> {
     if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
       throw new ParameterException(spec.commandLine(), "--tolerance must be a number >= 0, found " + tolerance);
     }
-    Map<String, String> given = JobFlags.given(spec.commandLine().getParseResult());
-    String weights = given.get(JobOption.WEIGHTS.key());
-    if (weights == null) {
-      throw new ParameterException(spec.commandLine(), "Missing required option: '--weights=PATH'");
-    }
-    ModelHints hints;
-    try {
-      hints = ConfigResolver.hints(given);
-    } catch (ConfigException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
+    JobFlags.Weights model = JobFlags.weights(spec);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
       Verification.Outcome outcome = new Verification(out, err).run(
-          WeightPaths.source(weights), hints, WeightPaths.source(inputs),
+          WeightPaths.source(model.path()), model.hints(), WeightPaths.source(inputs),
           WeightPaths.source(expected), tolerance);
       return switch (outcome) {
         case PASS -> PASS;
