@@ -3,12 +3,12 @@ package dev.unroll.weights;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.unroll.math.Gemms;
 import dev.unroll.model.CellState;
 import dev.unroll.model.PreparedModel;
 import dev.unroll.model.SequenceBatch;
 import dev.unroll.model.UnrollResult;
 import dev.unroll.model.Unroller;
+import dev.unroll.testing.VectorPath;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,7 +49,7 @@ class OnnxNodeConformanceTest {
       }
     }
     Unroller unroller =
-        new Unroller(PreparedModel.prepare(loaded.loaded().model(), Gemms.preferred()));
+        new Unroller(PreparedModel.prepare(loaded.loaded().model(), VectorPath.gemm()));
     UnrollResult r = unroller.unroll(SequenceBatch.of(input, sequences), true);
 
     int directions = loaded.loaded().model().layers().get(0).directions();
