@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The {@link Gemm} contract's determinism: a row of C comes out bit for bit the same whether it is
- * computed alone or at any position of a batch of any size.
+ * computed alone or at any position of a batch of any size, and those bits are the ones the kernels
+ * document (one fused multiply-add chain per element, p ascending), worked out by a plain loop here.
  */
 class GemmDeterminismTest {
   private static final int K = 2 * TiledGemm.KC + 19; // several k blocks
@@ -31,10 +32,12 @@ class GemmDeterminismTest {
     Random random = new Random(4);
     float[] a = GemmDifferentialTest.randomValues(random, BATCH * K);
     float[] c0 = GemmDifferentialTest.randomValues(random, BATCH * N);
-    PackedMatrix b = gemm.pack(GemmDifferentialTest.randomValues(random, K * N), K, N);
+    float[] rawB = GemmDifferentialTest.randomValues(random, K * N);
+    PackedMatrix b = gemm.pack(rawB, K, N);
 
     float[] whole = c0.clone();
     gemm.multiplyAdd(BATCH, a, 0, K, b, whole, 0, N);
+    assertArrayEquals(fmaChains(BATCH, a, K, new float[0], 0, rawB, N, c0), whole, "the whole batch");
     for (int i = 0; i < BATCH; i++) {
       float[] alone = Arrays.copyOfRange(c0, i * N, (i + 1) * N);
       gemm.multiplyAdd(1, a, i * K, K, b, alone, 0, N);
@@ -62,13 +65,31 @@ class GemmDeterminismTest {
 
     float[] fused = new float[BATCH * N];
     gemm.affine(BATCH, a1, 0, K1, K1, a2, 0, K2, gemm.pack(b, K1 + K2, N), bias, fused, 0, N);
-    float[] apart = new float[BATCH * N];
+    float[] biasRows = new float[BATCH * N];
     for (int i = 0; i < BATCH; i++) {
-      System.arraycopy(bias, 0, apart, i * N, N);
+      System.arraycopy(bias, 0, biasRows, i * N, N);
     }
-    gemm.multiplyAdd(BATCH, a1, 0, K1, gemm.pack(b, K1, N), apart, 0, N);
-    gemm.multiplyAdd(BATCH, a2, 0, K2, gemm.pack(Arrays.copyOfRange(b, K1 * N, b.length), K2, N), apart, 0, N);
-    assertArrayEquals(apart, fused);
+    assertArrayEquals(fmaChains(BATCH, a1, K1, a2, K2, b, N, biasRows), fused);
+  }
+
+  /**
+   * The documented bits, by a plain loop: each element of C is {@code c = fma(a[p], b[p], c)} for p
+   * ascending, over A1's k1 columns and then A2's k2 columns (rows of A1 then A2 as one {@code [A1 | A2]}),
+   * starting from {@code c0}.
+   */
+  static float[] fmaChains(int m, float[] a1, int k1, float[] a2, int k2, float[] b, int n, float[] c0) {
+    float[] c = c0.clone();
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < n; j++) {
+        float acc = c[i * n + j];
+        for (int p = 0; p < k1 + k2; p++) {
+          float ap = p < k1 ? a1[i * k1 + p] : a2[i * k2 + p - k1];
+          acc = Math.fma(ap, b[p * n + j], acc);
+        }
+        c[i * n + j] = acc;
+      }
+    }
+    return c;
   }
 
   @ParameterizedTest(name = "{0}")
@@ -89,19 +110,18 @@ class GemmDeterminismTest {
     }
   }
 
-  @Test
-  void tiledAndScalarKernelsGiveTheSameBits() {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("gemms")
+  void everyKernelGivesTheBitsOfOneFmaChainPerElementInAscendingP(Gemm gemm) {
     Random random = new Random(5);
-    float[] a = GemmDifferentialTest.randomValues(random, BATCH * K);
+    // 13 rows: a full register tile and a leftover; K and N: several k blocks, panels and a leftover
+    int m = TiledGemm.MR + 5;
+    float[] a = GemmDifferentialTest.randomValues(random, m * K);
     float[] b = GemmDifferentialTest.randomValues(random, K * N);
-    float[] c0 = GemmDifferentialTest.randomValues(random, BATCH * N);
-    float[] tiled = c0.clone();
-    float[] scalar = c0.clone();
-    Gemm t = new TiledGemm();
-    Gemm s = new ScalarGemm();
-    t.multiplyAdd(BATCH, a, 0, K, t.pack(b, K, N), tiled, 0, N);
-    s.multiplyAdd(BATCH, a, 0, K, s.pack(b, K, N), scalar, 0, N);
-    assertArrayEquals(tiled, scalar);
+    float[] c = GemmDifferentialTest.randomValues(random, m * N);
+    float[] expected = fmaChains(m, a, K, new float[0], 0, b, N, c);
+    gemm.multiplyAdd(m, a, 0, K, gemm.pack(b, K, N), c, 0, N);
+    assertArrayEquals(expected, c);
   }
 
   @Test
