@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -110,17 +111,22 @@ class GemmDeterminismTest {
     }
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("gemms")
-  void everyKernelGivesTheBitsOfOneFmaChainPerElementInAscendingP(Gemm gemm) {
-    Random random = new Random(5);
-    // 13 rows: a full register tile and a leftover; K and N: several k blocks, panels and a leftover
-    int m = TiledGemm.MR + 5;
-    float[] a = GemmDifferentialTest.randomValues(random, m * K);
-    float[] b = GemmDifferentialTest.randomValues(random, K * N);
-    float[] c = GemmDifferentialTest.randomValues(random, m * N);
-    float[] expected = fmaChains(m, a, K, new float[0], 0, b, N, c);
-    gemm.multiplyAdd(m, a, 0, K, gemm.pack(b, K, N), c, 0, N);
+  /** Each kernel at edge shapes: single elements, one short of a tile and one past it in m, k and n. */
+  static Stream<Object[]> chainCases() {
+    int[][] shapes = {{1, 1, 1}, {TiledGemm.MR - 1, TiledGemm.KC - 1, TiledGemm.NR - 1},
+        {TiledGemm.MR + 1, TiledGemm.KC + 1, TiledGemm.NR + 1}, {TiledGemm.MR + 5, K, N}};
+    return gemms().stream().flatMap(g -> Stream.of(shapes).map(s -> new Object[] {g, s[0], s[1], s[2]}));
+  }
+
+  @ParameterizedTest(name = "{0} m={1} k={2} n={3}")
+  @MethodSource("chainCases")
+  void everyKernelGivesTheBitsOfOneFmaChainPerElementInAscendingP(Gemm gemm, int m, int k, int n) {
+    Random random = new Random(5L + m + k + n);
+    float[] a = GemmDifferentialTest.randomValues(random, m * k);
+    float[] b = GemmDifferentialTest.randomValues(random, k * n);
+    float[] c = GemmDifferentialTest.randomValues(random, m * n);
+    float[] expected = fmaChains(m, a, k, new float[0], 0, b, n, c);
+    gemm.multiplyAdd(m, a, 0, k, gemm.pack(b, k, n), c, 0, n);
     assertArrayEquals(expected, c);
   }
 
