@@ -76,6 +76,22 @@ class UnrollKnownAnswerTest {
   }
 
   @Test
+  void gruOfTwoUnitsReadsItsKernelsAsContiguousGateBlocks() {
+    // columns z0 z1 | r0 r1 | n0 n1; recurrent rows h0, h1; reset-before
+    GruCell cell = new GruCell(1, 2, new float[] {0.5f, -0.25f, 0.3f, -0.6f, 1f, -1f},
+        new float[] {0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f, 0.6f, -0.5f, 0.4f, -0.3f, 0.2f, -0.1f},
+        new float[] {0f, 0.1f, 0.2f, 0.3f, 0.4f, 0.5f}, null, false, Activation.SIGMOID, Activation.TANH,
+        Float.NaN);
+    UnrollResult r = run(RnnModel.of(Layer.of(cell)), 1, new float[] {1f, -2f});
+    // step 1, x = 1, h = 0: z = σ(0.5, −0.15), r = σ(0.5, −0.3), n = tanh(1.4, −0.5)
+    //   = (0.885351648, −0.462117157); h1 = (1 − z)·n = (0.334256253, −0.248355552)
+    // step 2, x = −2: z_j = σ(−2·wz_j + h1·R[:, z_j] + bz_j) = (0.246830636, 0.688052240),
+    //   r = (0.401536922, 0.846603861), n_j = tanh(−2·wn_j + (r ⊙ h1)·R[:, n_j] + bn_j)
+    //   = (−0.917808560, 0.989061301); h2 = z ⊙ h1 + (1 − z) ⊙ n = (−0.608760606, 0.137653863)
+    assertArrayEquals(new float[] {0.33425625f, -0.24835555f, -0.60876061f, 0.13765386f}, r.outputs(), 1e-6f);
+  }
+
+  @Test
   void lengthZeroSequenceKeepsTheInitialStateAndHasNoOutputs() {
     SimpleRnnCell cell = new SimpleRnnCell(
         1, 1, new float[] {0.5f}, new float[] {0.25f}, new float[] {0.1f}, Activation.TANH, Float.NaN);
