@@ -3,7 +3,9 @@ package dev.unroll.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.unroll.config.BadRowPolicy;
 import dev.unroll.config.ConfigResolver;
+import dev.unroll.config.JobConfig;
 import dev.unroll.config.JobOption;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -73,15 +75,34 @@ class CommandLineTest {
   }
 
   @Test
-  void theExampleJobConfigurationsAreValid() throws IOException {
+  void theExampleJobConfigurationsResolveToTheValuesTheyStateWithFlagsWinning() throws IOException {
+    // weights, units, embedding, sequence column, feature size, batch size, bad rows: read off each file
+    Map<String, List<Object>> stated = Map.of(
+        "daily-embeddings.properties", List.of("hdfs:///models/session-lstm/v3/weights.npz", 64, "-",
+            "events", "-", 256, BadRowPolicy.QUARANTINE),
+        "flat-features.properties", List.of("models/sensor-lstm/model.ckpt-12000.index", 128, "-",
+            "readings", 6, 256, BadRowPolicy.FAIL),
+        "token-ids.properties", List.of("models/text-gru/weights.npz", "-", "models/text-gru/embedding.npy",
+            "token_ids", "-", 256, BadRowPolicy.SKIP));
     try (Stream<Path> files = Files.list(Path.of("conf/examples"))) {
-      List<Path> examples = files.filter(f -> f.toString().endsWith(".properties")).toList();
-      assertEquals(3, examples.size());
+      List<Path> examples = files.filter(f -> f.toString().endsWith(".properties")).sorted().toList();
+      assertEquals(stated.keySet(), examples.stream().map(f -> f.getFileName().toString())
+          .collect(java.util.stream.Collectors.toSet()));
       for (Path example : examples) {
-        Map<String, String> values = ConfigResolver.readFile(example);
-        ConfigResolver.resolve(Map.of("config", example.toString(), "input", "in", "output", "out"));
-        assertTrue(values.containsKey(JobOption.WEIGHTS.key()), example + " names its weights");
+        JobConfig config =
+            ConfigResolver.resolve(Map.of("config", example.toString(), "input", "in", "output", "out"));
+        List<Object> resolved = List.of(config.model().weights(), orDash(config.model().hints().units()),
+            orDash(config.model().embedding()), config.input().sequenceColumn(),
+            orDash(config.input().featureSize()), config.run().batchSize(), config.run().badRows());
+        assertEquals(stated.get(example.getFileName().toString()).toString(), resolved.toString(),
+            example.toString());
+        // flag > file: the flags' input and output replace the file's
+        assertEquals(List.of("in", "out"), List.of(config.input().path(), config.output().path()), example.toString());
       }
     }
+  }
+
+  private static Object orDash(Object value) {
+    return value == null ? "-" : value;
   }
 }

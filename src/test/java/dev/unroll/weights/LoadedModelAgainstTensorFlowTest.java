@@ -3,11 +3,11 @@ package dev.unroll.weights;
 import static dev.unroll.weights.TensorFlowCheckpointWriter.f32;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.unroll.math.Gemms;
 import dev.unroll.model.PreparedModel;
 import dev.unroll.model.SequenceBatch;
 import dev.unroll.model.UnrollResult;
 import dev.unroll.model.Unroller;
+import dev.unroll.testing.VectorPath;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -106,7 +106,7 @@ class LoadedModelAgainstTensorFlowTest {
 
   /** The largest difference between TensorFlow's final states and unroll's; h is state part {@code hPart}. */
   private static float maxError(LoadedModel m, float[][] sequences, int inputSize, float[][][] expected, int hPart) {
-    UnrollResult r = new Unroller(PreparedModel.prepare(m.model(), Gemms.preferred()))
+    UnrollResult r = new Unroller(PreparedModel.prepare(m.model(), VectorPath.gemm()))
         .unroll(SequenceBatch.of(inputSize, sequences), false);
     float max = 0;
     for (int q = 0; q < sequences.length; q++) {
