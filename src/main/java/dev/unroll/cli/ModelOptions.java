@@ -59,6 +59,10 @@ public final class ModelOptions {
           + "Default: inferred.")
   String direction;
 
+  @Option(names = "--allow-non-finite-weights", order = 20,
+      description = "Use weights that hold NaN or infinite values (refused otherwise; every score would be NaN).")
+  boolean allowNonFiniteWeights;
+
   /**
    * The hints these options give.
    *

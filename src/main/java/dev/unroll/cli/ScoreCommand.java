@@ -25,6 +25,11 @@ import picocli.CommandLine.Spec;
     name = "score",
     mixinStandardHelpOptions = true,
     sortOptions = false,
+    customSynopsis = {
+        "unroll score --weights=PATH --input=PATH --output=PATH [OPTIONS...]",
+        "       unroll score --config=FILE [OPTIONS...]   (the file sets what the flags do not)",
+        "       unroll score --demo [OPTIONS...]",
+        "(unroll is jobs/unroll: jobs/unroll score --help)"},
     description = {
         "Scores every sequence of the input with a recurrent model and writes its final state.",
         "Options come from flags, then the --config file, then the defaults shown.",
@@ -35,7 +40,7 @@ import picocli.CommandLine.Spec;
         "1:the job failed while running",
         "2:a flag or the job configuration file is wrong",
         "3:pre-flight check failed (input, weights or output); nothing was done",
-        "4:a bad row under --bad-rows fail; nothing was written"})
+        "4:a bad row under --bad-rows fail, or more rejected rows than --max-rejected; nothing was written"})
 public final class ScoreCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -61,7 +66,8 @@ public final class ScoreCommand implements Callable<Integer> {
 
   static final class ModelFlags {
     @Option(names = "--" + WEIGHTS, paramLabel = "PATH", order = 1,
-        description = "Weights file (.npz, TF checkpoint, ...): a local path or hdfs://, s3a://, file: URI.")
+        description = "Required. Weights file (.npz, TF checkpoint, .onnx, .h5, ...): a local path or "
+            + "hdfs://, s3a://, file: URI.")
     String weights;
     @Option(names = "--" + CELL, order = 2, description = "TF v1 cell: basic_rnn, basic_lstm, lstm, gru. "
         + "Default: inferred from the weights.")
@@ -89,10 +95,14 @@ public final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--" + EMBEDDING, paramLabel = "PATH", order = 11, description = "Embedding table for "
         + "token-id sequences: a float32 [vocabulary, dimension] array in a .npy file.")
     String embedding;
+    @Option(names = "--" + ALLOW_NON_FINITE_WEIGHTS, paramLabel = "true|false", arity = "0..1",
+        fallbackValue = "true", order = 12, description = "Score weights that hold NaN or infinite values "
+            + "(every score would be NaN); they are refused otherwise. Default: false.")
+    String allowNonFiniteWeights;
   }
 
   static final class InputFlags {
-    @Option(names = "--" + INPUT, paramLabel = "PATH", order = 1, description = "Input path or URI.")
+    @Option(names = "--" + INPUT, paramLabel = "PATH", order = 1, description = "Required. Input path or URI.")
     String input;
     @Option(names = "--" + INPUT_FORMAT, order = 2,
         description = "Spark source: parquet, orc, json (csv cannot hold arrays). Default: parquet.")
@@ -117,7 +127,7 @@ public final class ScoreCommand implements Callable<Integer> {
   }
 
   static final class OutputFlags {
-    @Option(names = "--" + OUTPUT, paramLabel = "PATH", order = 1, description = "Output path or URI.")
+    @Option(names = "--" + OUTPUT, paramLabel = "PATH", order = 1, description = "Required. Output path or URI.")
     String output;
     @Option(names = "--" + OUTPUT_FORMAT, order = 2, description = "Spark sink. Default: parquet.")
     String outputFormat;
@@ -151,13 +161,17 @@ public final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--" + BAD_ROWS, order = 3,
         description = "fail, skip or quarantine. Default: fail.")
     String badRows;
-    @Option(names = "--" + QUARANTINE_OUTPUT, paramLabel = "PATH", order = 4,
+    @Option(names = "--" + MAX_REJECTED, paramLabel = "N|FRACTION", order = 4, description = "With skip or "
+        + "quarantine: the most rows that may be rejected, a count (1000) or a share of the rows read (0.01 "
+        + "or 1%%); a run over it fails and writes nothing. Default: 50%%.")
+    String maxRejected;
+    @Option(names = "--" + QUARANTINE_OUTPUT, paramLabel = "PATH", order = 5,
         description = "Where quarantined rows go. Default: the output path + _quarantine.")
     String quarantineOutput;
-    @Option(names = "--" + PROGRESS_INTERVAL, paramLabel = "SECONDS", order = 5,
+    @Option(names = "--" + PROGRESS_INTERVAL, paramLabel = "SECONDS", order = 6,
         description = "Seconds between progress lines; 0 for none. Default: 10.")
     String progressInterval;
-    @Option(names = "--" + MASTER, order = 6, description = "Spark master when not run by spark-submit. "
+    @Option(names = "--" + MASTER, order = 7, description = "Spark master when not run by spark-submit. "
         + "Default: local[*].")
     String master;
   }

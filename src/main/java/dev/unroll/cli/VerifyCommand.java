@@ -74,7 +74,7 @@ public final class VerifyCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try {
       Verification.Outcome outcome = new Verification(out, err).run(
-          WeightPaths.source(weights), hints, WeightPaths.source(inputs),
+          WeightPaths.source(weights), hints, model.allowNonFiniteWeights, WeightPaths.source(inputs),
           WeightPaths.source(expected), tolerance);
       return switch (outcome) {
         case PASS -> PASS;

@@ -40,6 +40,8 @@ public final class ConfigResolver {
       Map.entry(BATCH_SIZE, "256"),
       Map.entry(SORT_WINDOW, "2048"),
       Map.entry(BAD_ROWS, "fail"),
+      Map.entry(MAX_REJECTED, RejectLimit.DEFAULT),
+      Map.entry(ALLOW_NON_FINITE_WEIGHTS, "false"),
       Map.entry(PROGRESS_INTERVAL, "10"));
 
   /**
@@ -70,7 +72,8 @@ public final class ConfigResolver {
         values.positiveInt(LAYERS),
         direction == null ? null : direction == Direction.BIDIRECTIONAL,
         scope == null ? null : scope.replaceAll("^/+|/+$", ""));
-    JobConfig.Model model = new JobConfig.Model(values.required(WEIGHTS), hints, values.optional(EMBEDDING));
+    JobConfig.Model model = new JobConfig.Model(values.required(WEIGHTS), hints, values.optional(EMBEDDING),
+        values.bool(ALLOW_NON_FINITE_WEIGHTS));
 
     JobConfig.Input input = new JobConfig.Input(
         values.required(INPUT),
@@ -104,6 +107,7 @@ public final class ConfigResolver {
         values.positiveInt(BATCH_SIZE),
         values.positiveInt(SORT_WINDOW),
         values.choice(BAD_ROWS, BadRowPolicy.class),
+        RejectLimit.parse(MAX_REJECTED, values.required(MAX_REJECTED)),
         values.nonNegativeInt(PROGRESS_INTERVAL),
         values.optional(MASTER));
     return new JobConfig(model, input, output, run);
@@ -112,6 +116,10 @@ public final class ConfigResolver {
   /** Reads a job configuration file: Java properties whose keys are option names. */
   public static Map<String, String> readFile(Path path) {
     Properties p = new Properties();
+    if (!Files.isRegularFile(path)) {
+      throw new ConfigException("--" + CONFIG + " " + path + ": no such file"
+          + (Files.isDirectory(path) ? " (it is a folder)" : "") + "; check the path");
+    }
     try (Reader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
       p.load(r);
     } catch (IOException e) {

@@ -20,8 +20,9 @@ public record JobConfig(Model model, Input input, Output output, Run run) {
    * The weights and what the user declares about them (checked by the loader against the file).
    *
    * @param embedding path of a float32 {@code [vocabulary, dimension]} .npy table, or null
+   * @param allowNonFiniteWeights score weights holding NaN or infinite values instead of refusing them
    */
-  public record Model(String weights, ModelHints hints, String embedding) {}
+  public record Model(String weights, ModelHints hints, String embedding, boolean allowNonFiniteWeights) {}
 
   /**
    * Where the sequences come from.
@@ -66,10 +67,11 @@ public record JobConfig(Model model, Input input, Output output, Run run) {
    * How the job runs.
    *
    * @param sortWindow rows read ahead and ordered by length before being cut into mini-batches
+   * @param maxRejected the most rows a run may skip or quarantine before it fails and writes nothing
    * @param master Spark master to use when none is configured, or null
    */
-  public record Run(
-      int batchSize, int sortWindow, BadRowPolicy badRows, int progressIntervalSeconds, String master) {}
+  public record Run(int batchSize, int sortWindow, BadRowPolicy badRows, RejectLimit maxRejected,
+      int progressIntervalSeconds, String master) {}
 
   /** Reader or writer option keys whose values are never logged. */
   private static final Pattern SECRET = Pattern.compile("(?i).*(secret|password|token|credential|key).*");
@@ -130,6 +132,7 @@ public record JobConfig(Model model, Input input, Output output, Run run) {
         : h.bidirectional() ? "bidirectional" : "forward");
     v.put(JobOptions.SCOPE, h.scope() == null ? "(the only RNN in the file)" : h.scope());
     v.put(JobOptions.EMBEDDING, model.embedding() == null ? "none" : model.embedding());
+    v.put(JobOptions.ALLOW_NON_FINITE_WEIGHTS, model.allowNonFiniteWeights());
     v.put(JobOptions.INPUT, input.path());
     v.put(JobOptions.INPUT_FORMAT, input.format());
     v.put(JobOptions.INPUT_OPTIONS, masked(input.options()));
@@ -149,6 +152,7 @@ public record JobConfig(Model model, Input input, Output output, Run run) {
     v.put(JobOptions.BATCH_SIZE, run.batchSize());
     v.put(JobOptions.SORT_WINDOW, run.sortWindow());
     v.put(JobOptions.BAD_ROWS, lower(run.badRows()));
+    v.put(JobOptions.MAX_REJECTED, run.maxRejected().describe());
     if (run.badRows() == BadRowPolicy.QUARANTINE) {
       v.put(JobOptions.QUARANTINE_OUTPUT, quarantinePath());
     }

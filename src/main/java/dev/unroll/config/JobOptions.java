@@ -35,6 +35,8 @@ public final class JobOptions {
   public static final String SCOPE = "scope";
   /** Embedding table for token-id sequences: a float32 .npy file of shape [vocabulary, dimension]. */
   public static final String EMBEDDING = "embedding";
+  /** Score with weights that hold NaN or infinite values, which are refused otherwise. */
+  public static final String ALLOW_NON_FINITE_WEIGHTS = "allow-non-finite-weights";
 
   // --- input
   /** Input path or URI, read with Spark's own reader. */
@@ -79,6 +81,8 @@ public final class JobOptions {
   public static final String SORT_WINDOW = "sort-window";
   /** What to do with a bad row: fail, skip or quarantine. */
   public static final String BAD_ROWS = "bad-rows";
+  /** Most rows a run may reject (a count, or a fraction of the rows read: 0.01 or 1%) before it fails. */
+  public static final String MAX_REJECTED = "max-rejected";
   /** Where quarantined rows go; the output path with suffix _quarantine when unset. */
   public static final String QUARANTINE_OUTPUT = "quarantine-output";
   /** Seconds between progress lines from the driver; 0 for none. */
@@ -89,8 +93,9 @@ public final class JobOptions {
   /** Every option a job configuration file may set. */
   public static final List<String> ALL = List.of(
       WEIGHTS, CELL, UNITS, ACTIVATION, FORGET_BIAS, CELL_CLIP, PROJ_CLIP, LAYERS, DIRECTION, SCOPE, EMBEDDING,
+      ALLOW_NON_FINITE_WEIGHTS,
       INPUT, INPUT_FORMAT, INPUT_OPTIONS, ID_COLUMN, SEQUENCE_COLUMN, LENGTH_COLUMN, FEATURE_SIZE,
       PASS_THROUGH, OUTPUT, OUTPUT_FORMAT, OUTPUT_OPTIONS, EMIT, OUTPUT_LAYOUT, PARTITION_BY, MODE,
-      DYNAMIC_PARTITION_OVERWRITE, BATCH_SIZE, SORT_WINDOW, BAD_ROWS, QUARANTINE_OUTPUT,
+      DYNAMIC_PARTITION_OVERWRITE, BATCH_SIZE, SORT_WINDOW, BAD_ROWS, MAX_REJECTED, QUARANTINE_OUTPUT,
       PROGRESS_INTERVAL, MASTER);
 }

@@ -45,6 +45,7 @@ public final class ScoringJob {
    * @param embedding the table for token-id sequences, or null
    * @throws PreflightException before any work when the input, model or output do not fit
    * @throws BadRowException under {@code --bad-rows fail}, for the first bad row found
+   * @throws RejectedRowsException when more rows were rejected than {@code --max-rejected} allows
    */
   public static JobSummary run(SparkSession spark, JobConfig config, LoadedModel model, Embedding embedding) {
     Preflight.Checked checked = Preflight.check(spark, config, model.model(), embedding);
@@ -69,6 +70,7 @@ public final class ScoringJob {
     ProgressReporter progress =
         new ProgressReporter(spark.sparkContext(), metrics, config.run().progressIntervalSeconds());
     boolean existed = exists(spark, config.output().path());
+    RejectCheck rejects = RejectCheck.before(spark.sparkContext().hadoopConfiguration(), config);
     try {
       write(output, config.output(), config.output().path());
     } catch (Exception e) { // Spark throws its checked SparkException undeclared
@@ -79,6 +81,7 @@ public final class ScoringJob {
     } finally {
       progress.close();
     }
+    rejects.afterWrite(metrics.rowsRead.value(), metrics.rowsRejected.value());
     long quarantined = -1;
     if (config.run().badRows() == BadRowPolicy.QUARANTINE) {
       quarantined = quarantine(spark, config, broadcast, plan, selected);

@@ -30,6 +30,9 @@ final class SequenceReader {
 
   /** The row's valid steps, or -1 (see {@link #problem()}) when its structure is bad. */
   int validSteps(InternalRow row) {
+    if (row.isNullAt(InputPlan.ID)) {
+      return reject(plan.idColumn(), "the id is null, so its result could not be told apart");
+    }
     if (row.isNullAt(InputPlan.SEQUENCE)) {
       return reject(plan.sequenceColumn(), "the sequence is null");
     }

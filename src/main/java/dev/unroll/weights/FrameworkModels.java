@@ -115,8 +115,8 @@ final class FrameworkModels {
       throw new WeightsException(where + ": " + e.getMessage(), e);
     }
     check(where, model, hints, true);
-    return new LoadedModel(model, new Provenance(where, file.format() + " (PyTorch state_dict)", file.sha256(),
-        tensors.values().stream().map(Tensor::describe).toList()));
+    return new LoadedModel(model,
+        Provenance.of(where, file.format() + " (PyTorch state_dict)", file.sha256(), tensors.values()));
   }
 
   /** Checks the hints that can contradict a framework file; refuses those it cannot apply. */

@@ -33,8 +33,8 @@ public final class Models {
       return FrameworkModels.torch(file, h);
     }
     TensorFlowModels.Inferred inferred = TensorFlowModels.infer(file.tensors(), h);
-    return new LoadedModel(inferred.model(), new Provenance(file.source(), file.format(), file.sha256(),
-        inferred.used().stream().map(Tensor::describe).toList()));
+    return new LoadedModel(inferred.model(),
+        Provenance.of(file.source(), file.format(), file.sha256(), inferred.used()));
   }
 
   /** Reads every tensor of {@code source}, whatever its format. */

@@ -26,7 +26,7 @@ class CommandLineTest {
     for (String name : JobOptions.ALL) {
       OptionSpec option = score.getCommandSpec().findOption("--" + name);
       assertTrue(option != null, "no flag --" + name);
-      String help = String.join(" ", option.description());
+      String help = String.join(" ", option.description()).replace("%%", "%"); // picocli's format escape
       String stated = help.contains("Default: ") ? help.substring(help.indexOf("Default: ") + 9) : null;
       String actual = ConfigResolver.DEFAULTS.get(name);
       if (actual != null) {
