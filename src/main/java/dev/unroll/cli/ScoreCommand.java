@@ -52,16 +52,16 @@ public final class ScoreCommand implements Callable<Integer> {
       description = "Job configuration file: Java properties, option names (without --) as keys.")
   String config;
 
-  @ArgGroup(exclusive = false, heading = "%nModel:%n", order = 1)
+  @ArgGroup(exclusive = false, validate = false, heading = "%nModel:%n", order = 1)
   ModelFlags model = new ModelFlags();
 
-  @ArgGroup(exclusive = false, heading = "%nInput:%n", order = 2)
+  @ArgGroup(exclusive = false, validate = false, heading = "%nInput:%n", order = 2)
   InputFlags input = new InputFlags();
 
-  @ArgGroup(exclusive = false, heading = "%nOutput:%n", order = 3)
+  @ArgGroup(exclusive = false, validate = false, heading = "%nOutput:%n", order = 3)
   OutputFlags output = new OutputFlags();
 
-  @ArgGroup(exclusive = false, heading = "%nRun:%n", order = 4)
+  @ArgGroup(exclusive = false, validate = false, heading = "%nRun:%n", order = 4)
   RunFlags run = new RunFlags();
 
   static final class ModelFlags {
