@@ -84,7 +84,8 @@ public final class ScoringJob {
     rejects.afterWrite(metrics.rowsRead.value(), metrics.rowsRejected.value());
     long quarantined = -1;
     if (config.run().badRows() == BadRowPolicy.QUARANTINE) {
-      quarantined = quarantine(spark, config, broadcast, plan, selected);
+      quarantined = quarantine(spark, config, broadcast, plan,
+          checked.input().select(plan.input().quarantineSelection()));
     }
     double wall = (System.nanoTime() - started) / 1e9;
     broadcast.destroy();
@@ -122,7 +123,8 @@ public final class ScoringJob {
     LongAccumulator written = spark.sparkContext().longAccumulator("unroll.rowsQuarantined");
     JavaRDD<InternalRow> bad = Catalyst.internalRows(selected).toJavaRDD()
         .mapPartitions(new QuarantinePartition(broadcast, plan.input(), schema, written));
-    Dataset<Row> rows = Catalyst.dataFrame(spark, bad.rdd(), schema.add("reason", DataTypes.StringType, false));
+    Dataset<Row> rows = plan.input().withStoredSequence(
+        Catalyst.dataFrame(spark, bad.rdd(), schema.add("reason", DataTypes.StringType, false)));
     JobConfig.Output out = config.output();
     // same sink and mode as the output: a rerun in overwrite mode also replaces the old quarantine
     rows.write().format(out.format()).options(out.options()).mode(out.mode().name().toLowerCase(Locale.ROOT))

@@ -109,7 +109,8 @@ final class SequenceReader {
       }
       float v = values.getFloat(i);
       if (!Float.isFinite(v)) {
-        return fail(plan.sequenceColumn(), "value " + describe(first + i) + " is " + v);
+        return fail(plan.sequenceColumn(), "value " + describe(first + i) + " is " + v
+            + (plan.narrowed() && Float.isInfinite(v) ? ", beyond float32's range (+-3.4e38)" : ""));
       }
       dst[offset + i] = v;
     }

@@ -146,6 +146,27 @@ class GarbageInputTest {
     assertEquals(List.of(0L, 1L, 2L, 3L), scored.keySet().stream().sorted().toList());
   }
 
+  @Test
+  void aDoubleTooLargeForFloatIsNamedAsAnOverflowAndQuarantinedAsStored() {
+    Path in = dir.resolve("in");
+    StructType schema = new StructType().add("id", DataTypes.LongType)
+        .add("sequence", DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.DoubleType)));
+    List<Row> rows = List.of(
+        RowFactory.create(1L, new Object[] {new double[] {0.5, 0.25, -1}}),
+        RowFactory.create(2L, new Object[] {new double[] {0.5, 0.25, -1}, new double[] {1, 1e300, 0}}));
+    spark().createDataFrame(rows, schema).coalesce(1).write().parquet(in.toString());
+    Map<String, String> flags = new java.util.HashMap<>(Map.of("weights", "in-code", "input", in.toString(),
+        "output", dir.resolve("q").toString(), "progress-interval", "0", "bad-rows", "quarantine"));
+    JobSummary summary = run(model, dev.unroll.config.ConfigResolver.resolve(flags, Map.of()));
+    assertEquals(List.of(2L, 1L, 1L), List.of(summary.rowsRead(), summary.rowsScored(), summary.rowsRejected()));
+    Row bad = spark().read().parquet(dir.resolve("q_quarantine").toString()).collectAsList().get(0);
+    assertEquals("column 'sequence': value at step 1 feature 1 is Infinity, beyond float32's range (+-3.4e38)",
+        bad.getAs("reason"));
+    List<scala.collection.Seq<Double>> steps = bad.getList(bad.fieldIndex("sequence"));
+    List<List<Double>> stored = steps.stream().map(scala.jdk.javaapi.CollectionConverters::asJava).toList();
+    assertEquals(List.of(List.of(0.5, 0.25, -1.0), List.of(1.0, 1e300, 0.0)), stored);
+  }
+
   /**
    * {@code count} rows of two 3-feature steps, ids 0.., columns id, sequence, len; with {@code nan}
    * every row holds a NaN, else one more row has a null id.
