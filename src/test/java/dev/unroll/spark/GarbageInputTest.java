@@ -167,6 +167,36 @@ class GarbageInputTest {
     assertEquals(List.of(List.of(0.5, 0.25, -1.0), List.of(1.0, 1e300, 0.0)), stored);
   }
 
+  @Test
+  void duplicateIdsAreEachScoredAndWrittenAsTheyCome() {
+    Path in = dir.resolve("in");
+    StructType schema = new StructType().add("id", DataTypes.LongType)
+        .add("sequence", DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.FloatType)));
+    float[] a = {0.5f, 0.25f, -1f};
+    float[] b = {1f, 0f, 2f};
+    spark().createDataFrame(List.of(RowFactory.create(7L, new Object[] {a}), RowFactory.create(7L, new Object[] {b})),
+        schema).coalesce(1).write().parquet(in.toString());
+    Map<String, String> flags = new java.util.HashMap<>(Map.of("weights", "in-code", "input", in.toString(),
+        "output", dir.resolve("o").toString(), "progress-interval", "0"));
+    assertEquals(2, run(model, dev.unroll.config.ConfigResolver.resolve(flags, Map.of())).rowsScored());
+    List<List<Float>> h = spark().read().parquet(dir.resolve("o").toString()).collectAsList().stream()
+        .map(r -> r.<Float>getList(r.fieldIndex("h"))).sorted(java.util.Comparator.comparing(Object::toString))
+        .toList();
+    // each row's h is its own sequence's, as the core computes it alone
+    List<List<Float>> expected = java.util.stream.Stream.of(a, b)
+        .map(x -> TestModels.topH(model, TestModels.alone(model, FEATURES, x))).map(GarbageInputTest::boxed)
+        .sorted(java.util.Comparator.comparing(Object::toString)).toList();
+    assertEquals(expected, h);
+  }
+
+  private static List<Float> boxed(float[] v) {
+    List<Float> out = new ArrayList<>();
+    for (float x : v) {
+      out.add(x);
+    }
+    return out;
+  }
+
   /**
    * {@code count} rows of two 3-feature steps, ids 0.., columns id, sequence, len; with {@code nan}
    * every row holds a NaN, else one more row has a null id.
