@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
     version = "unroll 0.1.0",
     description = "Scores recurrent neural-network cells over large sets of sequences on Apache Spark.",
     subcommands = {ScoreCommand.class, InspectCommand.class, VerifyCommand.class},
-    footer = {"%nEach command lists its exit codes in its own --help (unroll score --help)."})
+    footer = {"%nEach command lists its exit codes in its own --help (unroll score --help).",
+        "unroll is jobs/unroll (embedded local Spark) or jobs/submit.sh (spark-submit on a cluster)."})
 public final class UnrollCommand implements Runnable {
   @Spec CommandSpec spec;
 
