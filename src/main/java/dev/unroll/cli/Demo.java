@@ -11,10 +11,13 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 
 /**
@@ -30,7 +33,24 @@ final class Demo {
 
   static int run(Map<String, String> given, PrintWriter out) throws IOException {
     String output = given.getOrDefault(OUTPUT.key(), DEFAULT_OUTPUT);
-    // the bundled weights go next to the output, so the run reads them like any user's file
+    // the bundled weights and the generated input go next to the output; a failed run removes them
+    List<Path> made = new ArrayList<>();
+    for (Path p : List.of(Path.of(output + "_model"), Path.of(output + "_input"))) {
+      if (!Files.exists(p)) {
+        made.add(p);
+      }
+    }
+    try {
+      return run(given, output, out);
+    } catch (RuntimeException | IOException e) {
+      for (Path p : made) {
+        deleteTree(p);
+      }
+      throw e;
+    }
+  }
+
+  private static int run(Map<String, String> given, String output, PrintWriter out) throws IOException {
     Path weights = Path.of(output + "_model", "demo-lstm.npz");
     Files.createDirectories(weights.getParent());
     try (InputStream in = Demo.class.getResourceAsStream(WEIGHTS_RESOURCE)) {
@@ -56,6 +76,17 @@ final class Demo {
       printRows(session, config, out);
     }
     return ExitCodes.OK;
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   /** The first rows of the output: id, day and the start of h. */

@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
         "0:tensors listed and the model inferred",
         "2:a flag is wrong",
         "3:the weights file cannot be read",
-        "4:tensors listed, but no model could be inferred from them (the error says why)"})
+        "4:tensors listed, but no model could be inferred from them (the error says why), or the model's "
+            + "weights hold NaN or infinite values (listed; 0 with --allow-non-finite-weights)"})
 public final class InspectCommand implements Callable<Integer> {
   public static final int OK = 0;
   public static final int USAGE = 2;
@@ -42,11 +43,11 @@ public final class InspectCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try {
       WeightsReport.Outcome outcome =
-          new WeightsReport(out, err).print(WeightPaths.source(model.path()), model.hints());
+          new WeightsReport(out, err).print(WeightPaths.source(model.path()), model.hints(), model.allowNonFinite());
       return switch (outcome) {
         case MODEL -> OK;
         case UNREADABLE -> UNREADABLE;
-        case NO_MODEL -> NO_MODEL;
+        case NO_MODEL, NON_FINITE -> NO_MODEL;
       };
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());

@@ -26,15 +26,20 @@ final class JobFlags {
   static CommandSpec add(CommandSpec spec, Group... groups) {
     Map<String, ArgGroupSpec.Builder> sections = new LinkedHashMap<>();
     for (JobOption option : JobOption.of(groups)) {
-      OptionSpec flag = OptionSpec.builder(option.flag())
+      OptionSpec.Builder flag = OptionSpec.builder(option.flag())
           .type(String.class)
           .paramLabel(option.paramLabel())
-          .description(option.usage())
-          .build();
+          // picocli formats descriptions: a literal % is written %%
+          .description(option.usage().replace("%", "%%"));
+      if (option.isSwitch()) {
+        flag.arity("0..1").fallbackValue("true");
+      }
       sections.computeIfAbsent(option.group().heading(),
               heading -> ArgGroupSpec.builder().heading("%n" + heading + ":%n").exclusive(false)
+                  // a flag given twice starts a second match of its section; the last value wins
+                  .multiplicity("0..*").validate(false)
                   .order(sections.size() + 1))
-          .addArg(flag);
+          .addArg(flag.build());
     }
     sections.values().forEach(section -> spec.addArgGroup(section.build()));
     return spec;
@@ -54,7 +59,7 @@ final class JobFlags {
   }
 
   /** The weights file and what the flags say of its model, as inspect and verify take them. */
-  record Weights(String path, ModelHints hints) {}
+  record Weights(String path, ModelHints hints, boolean allowNonFinite) {}
 
   /**
    * The weights and model flags given to {@code spec}'s command.
@@ -68,7 +73,7 @@ final class JobFlags {
       throw new ParameterException(spec.commandLine(), "Missing required option: '--weights=PATH'");
     }
     try {
-      return new Weights(path, ConfigResolver.hints(given));
+      return new Weights(path, ConfigResolver.hints(given), ConfigResolver.allowNonFiniteWeights(given));
     } catch (ConfigException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

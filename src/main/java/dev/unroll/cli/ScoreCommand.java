@@ -20,6 +20,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     modelTransformer = JobFlags.All.class,
+    customSynopsis = {
+        "unroll score --weights=PATH --input=PATH --output=PATH [OPTIONS...]",
+        "       unroll score --config=FILE [OPTIONS...]   (the file sets what the flags do not)",
+        "       unroll score --demo [OPTIONS...]",
+        "(unroll is jobs/unroll: jobs/unroll score --help)"},
     description = {
         "Scores every sequence of the input with a recurrent model and writes its final state.",
         "Options come from flags, then the --config file, then the defaults shown.",
@@ -30,7 +35,7 @@ import picocli.CommandLine.Spec;
         "1:the job failed while running",
         "2:a flag or the job configuration file is wrong",
         "3:pre-flight check failed (input, weights or output); nothing was done",
-        "4:a bad row under --bad-rows fail; nothing was written"})
+        "4:a bad row under --bad-rows fail, or more rejected rows than --max-rejected; nothing was written"})
 public final class ScoreCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -67,7 +67,7 @@ public final class VerifyCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try {
       Verification.Outcome outcome = new Verification(out, err).run(
-          WeightPaths.source(model.path()), model.hints(), WeightPaths.source(inputs),
+          WeightPaths.source(model.path()), model.hints(), model.allowNonFinite(), WeightPaths.source(inputs),
           WeightPaths.source(expected), tolerance);
       return switch (outcome) {
         case PASS -> PASS;

@@ -60,7 +60,8 @@ public final class ConfigResolver {
     Values values = new Values(v);
 
     ModelHints hints = hints(values);
-    JobConfig.Model model = new JobConfig.Model(values.required(WEIGHTS), hints, values.optional(EMBEDDING));
+    JobConfig.Model model = new JobConfig.Model(values.required(WEIGHTS), hints, values.optional(EMBEDDING),
+        values.bool(ALLOW_NON_FINITE_WEIGHTS));
 
     JobConfig.Input input = new JobConfig.Input(
         values.required(INPUT),
@@ -94,6 +95,7 @@ public final class ConfigResolver {
         values.positiveInt(BATCH_SIZE),
         values.positiveInt(SORT_WINDOW),
         values.choice(BAD_ROWS, BadRowPolicy.class),
+        RejectLimit.parse(MAX_REJECTED, values.required(MAX_REJECTED)),
         values.nonNegativeInt(PROGRESS_INTERVAL),
         values.optional(MASTER));
     return new JobConfig(model, input, output, run);
@@ -105,6 +107,13 @@ public final class ConfigResolver {
    */
   public static ModelHints hints(Map<String, String> given) {
     return hints(new Values(given));
+  }
+
+  /** Whether {@code given} allows weights holding NaN or infinite values ({@code --allow-non-finite-weights}). */
+  public static boolean allowNonFiniteWeights(Map<String, String> given) {
+    Map<String, String> withDefault = new HashMap<>(DEFAULTS);
+    withDefault.putAll(given);
+    return new Values(withDefault).bool(ALLOW_NON_FINITE_WEIGHTS);
   }
 
   private static ModelHints hints(Values values) {
@@ -125,6 +134,10 @@ public final class ConfigResolver {
   /** Reads a job configuration file: Java properties whose keys are option names. */
   public static Map<String, String> readFile(Path path) {
     Properties p = new Properties();
+    if (!Files.isRegularFile(path)) {
+      throw new ConfigException("--" + CONFIG_FILE + " " + path + ": no such file"
+          + (Files.isDirectory(path) ? " (it is a folder)" : "") + "; check the path");
+    }
     try (Reader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
       p.load(r);
     } catch (IOException e) {

@@ -21,8 +21,9 @@ public record JobConfig(Model model, Input input, Output output, Run run) {
    * The weights and what the user declares about them (checked by the loader against the file).
    *
    * @param embedding path of a float32 {@code [vocabulary, dimension]} .npy table, or null
+   * @param allowNonFiniteWeights score weights holding NaN or infinite values instead of refusing them
    */
-  public record Model(String weights, ModelHints hints, String embedding) {}
+  public record Model(String weights, ModelHints hints, String embedding, boolean allowNonFiniteWeights) {}
 
   /**
    * Where the sequences come from.
@@ -67,10 +68,11 @@ public record JobConfig(Model model, Input input, Output output, Run run) {
    * How the job runs.
    *
    * @param sortWindow rows read ahead and ordered by length before being cut into mini-batches
+   * @param maxRejected the most rows a run may skip or quarantine before it fails and writes nothing
    * @param master Spark master to use when none is configured, or null
    */
-  public record Run(
-      int batchSize, int sortWindow, BadRowPolicy badRows, int progressIntervalSeconds, String master) {}
+  public record Run(int batchSize, int sortWindow, BadRowPolicy badRows, RejectLimit maxRejected,
+      int progressIntervalSeconds, String master) {}
 
   /** Reader or writer option keys whose values are never logged. */
   private static final Pattern SECRET = Pattern.compile("(?i).*(secret|password|token|credential|key).*");
@@ -134,6 +136,7 @@ public record JobConfig(Model model, Input input, Output output, Run run) {
     v.put(JobOption.LAYERS, h.layers());
     v.put(JobOption.DIRECTION, h.bidirectional() == null ? null : h.bidirectional() ? "bidirectional" : "forward");
     v.put(JobOption.SCOPE, h.scope());
+    v.put(JobOption.ALLOW_NON_FINITE_WEIGHTS, model.allowNonFiniteWeights());
     v.put(JobOption.EMBEDDING, model.embedding());
     v.put(JobOption.INPUT, input.path());
     v.put(JobOption.INPUT_FORMAT, input.format());
@@ -154,6 +157,7 @@ public record JobConfig(Model model, Input input, Output output, Run run) {
     v.put(JobOption.BATCH_SIZE, run.batchSize());
     v.put(JobOption.SORT_WINDOW, run.sortWindow());
     v.put(JobOption.BAD_ROWS, lower(run.badRows()));
+    v.put(JobOption.MAX_REJECTED, run.maxRejected().describe());
     v.put(JobOption.QUARANTINE_OUTPUT, run.badRows() == BadRowPolicy.QUARANTINE ? quarantinePath() : "(not quarantining)");
     v.put(JobOption.PROGRESS_INTERVAL, run.progressIntervalSeconds());
     v.put(JobOption.MASTER, run.master());

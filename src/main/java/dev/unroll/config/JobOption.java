@@ -31,6 +31,9 @@ public enum JobOption {
       "Expected direction, checked against the weights."),
   SCOPE(Group.MODEL, "scope", "PREFIX", Default.inferred("the only RNN in the file"),
       "Variable-scope prefix of the RNN to load when the file holds several (e.g. encoder)."),
+  ALLOW_NON_FINITE_WEIGHTS(Group.MODEL, "allow-non-finite-weights", "true|false", Default.of("false"),
+      "Use weights that hold NaN or infinite values (refused otherwise: every score would be NaN); the flag "
+          + "alone means true."),
   EMBEDDING(Group.JOB_MODEL, "embedding", "PATH", Default.inferred("none"),
       "Embedding table for token-id sequences: a float32 [vocabulary, dimension] .npy file (not with a Keras "
           + "model that has its own Embedding layer)."),
@@ -65,7 +68,8 @@ public enum JobOption {
   MODE(Group.OUTPUT, "mode", "MODE", Default.of("error"), "What to do when the output exists: error, "
       + "overwrite, append."),
   DYNAMIC_PARTITION_OVERWRITE(Group.OUTPUT, "dynamic-partition-overwrite", "true|false", Default.of("false"),
-      "With --mode overwrite and --partition-by: replace only the partitions written."),
+      "With --mode overwrite and --partition-by: replace only the partitions written; the flag alone means "
+          + "true."),
 
   // --- run
   BATCH_SIZE(Group.RUN, "batch-size", "N", Default.of("256"), "Sequences per mini-batch."),
@@ -73,6 +77,9 @@ public enum JobOption {
       "Rows read ahead and grouped by length into mini-batches (memory per task is about this x the longest "
           + "sequence)."),
   BAD_ROWS(Group.RUN, "bad-rows", "POLICY", Default.of("fail"), "fail, skip or quarantine."),
+  MAX_REJECTED(Group.RUN, "max-rejected", "N|FRACTION", Default.of("50%"),
+      "With skip or quarantine: the most rows that may be rejected, a count (1000) or a share of the rows read "
+          + "(0.01 or 1%); a run over it fails and writes nothing."),
   QUARANTINE_OUTPUT(Group.RUN, "quarantine-output", "PATH", Default.inferred("<output>_quarantine"),
       "Where quarantined rows go."),
   PROGRESS_INTERVAL(Group.RUN, "progress-interval", "SECONDS", Default.of("10"),
@@ -163,6 +170,11 @@ public enum JobOption {
 
   public String help() {
     return help;
+  }
+
+  /** A true|false option, whose flag alone means true. */
+  public boolean isSwitch() {
+    return "true|false".equals(paramLabel);
   }
 
   /** The help text with its default, as {@code --help} prints it. */

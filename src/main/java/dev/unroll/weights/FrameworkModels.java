@@ -49,7 +49,14 @@ final class FrameworkModels {
           : new LoadedModel(keras.loaded().model(), new Embedding(table.dim(0), table.dim(1), table.values()),
               keras.loaded().provenance());
     } else {
-      loaded = OnnxLoader.load(where, bytes, siblings(source)).loaded(); // bytes already read
+      try {
+        loaded = OnnxLoader.load(where, bytes, siblings(source)).loaded(); // bytes already read
+      } catch (WeightsException e) {
+        if (bytes.length == 0 || bytes[0] != 0x08) { // not even a ModelProto's first field: not ONNX at all
+          throw FileKinds.unknown(where, source.fileName(), bytes);
+        }
+        throw e;
+      }
     }
     check(where, loaded.model(), hints, false);
     return loaded;
@@ -115,8 +122,8 @@ final class FrameworkModels {
       throw new WeightsException(where + ": " + e.getMessage(), e);
     }
     check(where, model, hints, true);
-    return new LoadedModel(model, new Provenance(where, file.format() + " (PyTorch state_dict)", file.sha256(),
-        tensors.values().stream().map(Tensor::describe).toList()));
+    return new LoadedModel(model,
+        Provenance.of(where, file.format() + " (PyTorch state_dict)", file.sha256(), tensors.values()));
   }
 
   /** Checks the hints that can contradict a framework file; refuses those it cannot apply. */

@@ -33,8 +33,8 @@ public final class Models {
       return FrameworkModels.torch(file, h);
     }
     TensorFlowModels.Inferred inferred = TensorFlowModels.infer(file.tensors(), h);
-    return new LoadedModel(inferred.model(), new Provenance(file.source(), file.format(), file.sha256(),
-        inferred.used().stream().map(Tensor::describe).toList()));
+    return new LoadedModel(inferred.model(),
+        Provenance.of(file.source(), file.format(), file.sha256(), inferred.used()));
   }
 
   /** Reads every tensor of {@code source}, whatever its format. */
@@ -67,8 +67,7 @@ public final class Models {
       contents.metadata().forEach((k, v) -> metadata.add(Safetensors.METADATA + " " + k + "=" + v));
       return new TensorFile(where, "safetensors", sha, contents.tensors(), metadata);
     }
-    throw new WeightsException(where + ": unknown weights format (first bytes " + firstBytes(bytes)
-        + "); expected a .npz or .npy (NumPy), a TensorFlow checkpoint (.index, prefix or folder) or .safetensors");
+    throw FileKinds.unknown(where, source.fileName(), bytes);
   }
 
   private static boolean looksLikeSafetensors(byte[] bytes) {
@@ -86,13 +85,5 @@ public final class Models {
   private static String stem(String fileName) {
     int dot = fileName.lastIndexOf('.');
     return dot > 0 ? fileName.substring(0, dot) : fileName;
-  }
-
-  private static String firstBytes(byte[] bytes) {
-    StringBuilder s = new StringBuilder();
-    for (int i = 0; i < Math.min(8, bytes.length); i++) {
-      s.append(String.format("%02x ", bytes[i] & 0xff));
-    }
-    return s.toString().trim();
   }
 }

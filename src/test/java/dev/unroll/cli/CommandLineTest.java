@@ -30,7 +30,7 @@ class CommandLineTest {
     for (JobOption option : JobOption.values()) {
       OptionSpec flag = score.getCommandSpec().findOption(option.flag());
       assertTrue(flag != null, "no flag " + option.flag());
-      String help = String.join(" ", flag.description());
+      String help = String.join(" ", flag.description()).replace("%%", "%"); // picocli's format escape
       String value = ConfigResolver.DEFAULTS.get(option.key());
       if (value != null) {
         assertTrue(help.endsWith(" Default: " + value + "."), option.flag() + ": " + help);
@@ -104,5 +104,44 @@ class CommandLineTest {
 
   private static Object orDash(Object value) {
     return value == null ? "-" : value;
+  }
+
+  @Test
+  void aFlagGivenTwiceKeepsItsLastValue() {
+    StringWriter err = new StringWriter();
+    int code = UnrollCommand.run(new CommandLine(new UnrollCommand()), new PrintWriter(err), "score",
+        "--weights", "a.npz", "--weights", "b.npz", "--input", "in", "--output", "out",
+        "--progress-interval", "5", "--progress-interval", "lots");
+    // the second --progress-interval is the one read (the first would have passed)
+    assertEquals(ExitCodes.USAGE, code);
+    assertEquals("error: --progress-interval: expected an integer, found 'lots'", err.toString().trim());
+  }
+
+  @Test
+  void aMissingConfigFileSaysNoSuchFile() {
+    StringWriter err = new StringWriter();
+    int code = UnrollCommand.run(new CommandLine(new UnrollCommand()), new PrintWriter(err), "score",
+        "--config", "nowhere/job.properties");
+    assertEquals(ExitCodes.USAGE, code);
+    assertEquals("error: --config " + Path.of("nowhere/job.properties") + ": no such file; check the path",
+        err.toString().trim());
+  }
+
+  @Test
+  void theUsageShowsTheRequiredFlagsAndACommandThatExists() {
+    StringWriter out = new StringWriter();
+    CommandLine cli = new CommandLine(new UnrollCommand());
+    cli.setOut(new PrintWriter(out));
+    assertEquals(ExitCodes.OK, UnrollCommand.run(cli, null, "score", "--help"));
+    String usage = out.toString();
+    assertTrue(usage.startsWith("Usage: unroll score --weights=PATH --input=PATH --output=PATH [OPTIONS...]\n"),
+        usage);
+    assertTrue(usage.contains("(unroll is jobs/unroll: jobs/unroll score --help)"), usage);
+    for (String flag : List.of("--weights", "--input", "--output")) {
+      OptionSpec option = cli.getSubcommands().get("score").getCommandSpec().findOption(flag);
+      assertTrue(String.join(" ", option.description()).endsWith("Required (flag or --config)."), flag);
+    }
+    Path script = Path.of("jobs/unroll");
+    assertTrue(Files.isExecutable(script), "jobs/unroll ships with the project");
   }
 }

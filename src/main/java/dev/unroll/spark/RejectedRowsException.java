@@ -1,0 +1,8 @@
+package dev.unroll.spark;
+
+/** A run that skipped or quarantined more rows than {@code --max-rejected} allows; it wrote nothing. */
+public final class RejectedRowsException extends RuntimeException {
+  public RejectedRowsException(String message) {
+    super(message);
+  }
+}
