@@ -8,7 +8,7 @@ import dev.unroll.cell.LstmCell;
 import dev.unroll.weights.LoadedModel;
 import dev.unroll.weights.LocalWeightSource;
 import dev.unroll.weights.ModelHints;
-import dev.unroll.weights.Models;
+import dev.unroll.weights.load.Models;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -11,7 +11,7 @@ import dev.unroll.testing.NpzFiles;
 import dev.unroll.testing.SharedSpark;
 import dev.unroll.weights.LoadedModel;
 import dev.unroll.weights.ModelHints;
-import dev.unroll.weights.Models;
+import dev.unroll.weights.load.Models;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
