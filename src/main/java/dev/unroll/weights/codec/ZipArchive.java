@@ -1,12 +1,15 @@
 package dev.unroll.weights.codec;
 
 import dev.unroll.weights.SourceBytes;
+import dev.unroll.weights.WeightSource;
 import dev.unroll.weights.WeightsException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -86,6 +89,28 @@ public final class ZipArchive {
       p += 46 + nameLength + extraLength + commentLength;
     }
     return members;
+  }
+
+  /**
+   * Every file member's bytes by name, in directory order (folder entries skipped); a name that could
+   * escape the archive's folder ({@link WeightSource#checkRelativePath}) or appears twice is refused.
+   */
+  public Map<String, byte[]> files() throws WeightsException {
+    Map<String, byte[]> out = new LinkedHashMap<>();
+    for (Member m : members()) {
+      if (m.name().endsWith("/")) {
+        continue;
+      }
+      try {
+        WeightSource.checkRelativePath(m.name(), false);
+      } catch (IllegalArgumentException e) {
+        throw bad("member '" + m.name() + "' escapes the archive's folder");
+      }
+      if (out.put(m.name(), read(m)) != null) {
+        throw bad("member '" + m.name() + "' appears twice");
+      }
+    }
+    return out;
   }
 
   /** The member's bytes, inflated if needed, CRC-checked. */

@@ -4,22 +4,18 @@ import dev.unroll.weights.SourceBytes;
 import dev.unroll.weights.Tensor;
 import dev.unroll.weights.WeightsException;
 import dev.unroll.weights.codec.JsonReader;
+import dev.unroll.weights.codec.ZipArchive;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import io.jhdf.exceptions.HdfException;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 /**
  * A Keras 3 {@code .keras} archive (weight-formats.md 4.3): a ZIP holding {@code metadata.json}
@@ -29,9 +25,6 @@ import java.util.zip.ZipInputStream;
  * {@code backward_layer/cell}), numbered in creation order and sorted numerically, not by name.
  */
 public final class KerasArchive {
-  /** The largest archive entry read into memory (a Java array's limit). */
-  static final int MAX_ENTRY = Integer.MAX_VALUE - 8;
-
   private KerasArchive() {}
 
   public static KerasLoader.Result load(String file, byte[] bytes) throws IOException {
@@ -120,47 +113,12 @@ public final class KerasArchive {
     return out;
   }
 
-  /** Every entry of the ZIP by name; names that could escape a folder are refused. */
-  static Map<String, byte[]> entries(String file, byte[] zip) throws IOException {
-    Map<String, byte[]> out = new HashMap<>();
-    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-      ZipEntry e;
-      boolean any = false;
-      while ((e = in.getNextEntry()) != null) {
-        any = true;
-        String name = e.getName();
-        if (name.startsWith("/") || name.contains("\\") || name.contains("\0")
-            || java.util.Arrays.asList(name.split("/", -1)).contains("..")) {
-          throw new WeightsException(file + ": archive entry '" + name + "' escapes the archive's folder");
-        }
-        if (e.isDirectory()) {
-          continue;
-        }
-        if (out.put(name, read(file, name, in)) != null) {
-          throw new WeightsException(file + ": archive entry '" + name + "' appears twice");
-        }
-      }
-      if (!any) {
-        throw new WeightsException(file + ": not a ZIP archive (a .keras file is one)");
-      }
+  /** Every file in the ZIP by name, through the one checked ZIP reader. */
+  static Map<String, byte[]> entries(String file, byte[] zip) throws WeightsException {
+    if (zip.length < 4 || zip[0] != 'P' || zip[1] != 'K') {
+      throw new WeightsException(file + ": not a ZIP archive (a .keras file is one)");
     }
-    return out;
-  }
-
-  /** An entry's bytes, grown as they are actually inflated (a declared size is never trusted). */
-  private static byte[] read(String file, String name, InputStream in) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buffer = new byte[1 << 16];
-    long total = 0;
-    for (int n; (n = in.read(buffer)) > 0; ) {
-      total += n;
-      if (total > MAX_ENTRY) {
-        throw new WeightsException(file + ": archive entry '" + name + "' inflates to more than " + MAX_ENTRY
-            + " bytes");
-      }
-      out.write(buffer, 0, n);
-    }
-    return out.toByteArray();
+    return new ZipArchive(file, zip).files();
   }
 
   private static String utf8(byte[] b) {

@@ -1,5 +1,6 @@
 package dev.unroll.weights.onnx;
 
+import dev.unroll.weights.SourceBytes;
 import dev.unroll.weights.WeightSource;
 import dev.unroll.weights.WeightsException;
 import dev.unroll.weights.codec.ProtobufReader;
@@ -22,6 +23,22 @@ public final class OnnxExternalData {
 
     /** Bytes {@code [offset, offset+length)} of {@code name}, already checked against its size. */
     byte[] read(String name, long offset, long length) throws IOException;
+  }
+
+  /** The files next to {@code model} through {@link WeightSource#sibling}, which refuses names outside its folder. */
+  public static Files siblingsOf(WeightSource model) {
+    return new Files() {
+      @Override
+      public long size(String name) throws IOException {
+        return model.sibling(name).size();
+      }
+
+      @Override
+      public byte[] read(String name, long offset, long length) throws IOException {
+        WeightSource file = model.sibling(name);
+        return SourceBytes.readRange(file, offset, length, file.size());
+      }
+    };
   }
 
   static OnnxTensor.External describe(String where, Map<String, String> entries)

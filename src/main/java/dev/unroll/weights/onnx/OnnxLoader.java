@@ -8,7 +8,6 @@ import dev.unroll.weights.SourceBytes;
 import dev.unroll.weights.Tensor;
 import dev.unroll.weights.WeightSource;
 import dev.unroll.weights.WeightsException;
-import dev.unroll.weights.load.FrameworkModels;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +28,7 @@ public final class OnnxLoader {
 
   /** Reads {@code source}, with its external data files from the same folder. */
   public static Result load(WeightSource source) throws IOException {
-    return load(source.describe(), SourceBytes.readAll(source), FrameworkModels.siblings(source));
+    return load(source.describe(), SourceBytes.readAll(source), OnnxExternalData.siblingsOf(source));
   }
 
   /**

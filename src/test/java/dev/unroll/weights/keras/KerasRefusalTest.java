@@ -137,4 +137,18 @@ class KerasRefusalTest {
         () -> KerasArchive.load("x.keras", "not a zip".getBytes(StandardCharsets.UTF_8)));
     assertTrue(e.getMessage().contains("not a ZIP"), e.getMessage());
   }
+
+  @Test
+  void aKerasArchiveWithADamagedMemberIsRefusedByTheCheckedZipReader() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+      zip.putNextEntry(new ZipEntry("config.json"));
+      zip.write("{\"class_name\": \"Sequential\"}".getBytes(StandardCharsets.UTF_8));
+      zip.closeEntry();
+    }
+    byte[] archive = bytes.toByteArray();
+    archive[30 + "config.json".length() + 2] ^= 1; // a bit of the first member's compressed data
+    WeightsException e = assertThrows(WeightsException.class, () -> KerasArchive.load("bad.keras", archive));
+    assertTrue(e.getMessage().startsWith("bad.keras: member 'config.json'"), e.getMessage());
+  }
 }

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.weights.LocalWeightSource;
 import dev.unroll.weights.WeightsException;
-import dev.unroll.weights.load.FrameworkModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -26,7 +25,7 @@ public class OnnxRecurrentStackTest {
 
   /** The torch fixture folder, reached through a WeightSource as the loader reaches it. */
   static OnnxExternalData.Files torchFiles() {
-    return FrameworkModels.siblings(LocalWeightSource.of(TORCH.resolve("model.onnx")));
+    return OnnxExternalData.siblingsOf(LocalWeightSource.of(TORCH.resolve("model.onnx")));
   }
 
   static OnnxModel torchModel(String file) throws Exception {
