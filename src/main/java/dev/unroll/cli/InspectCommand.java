@@ -1,6 +1,6 @@
 package dev.unroll.cli;
 
-import dev.unroll.weights.ModelHints;
+import dev.unroll.model.ModelHints;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

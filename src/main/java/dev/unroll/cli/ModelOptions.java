@@ -1,8 +1,8 @@
 package dev.unroll.cli;
 
 import dev.unroll.math.Activation;
-import dev.unroll.weights.ModelHints;
-import dev.unroll.weights.ModelHints.CellType;
+import dev.unroll.model.ModelHints.CellType;
+import dev.unroll.model.ModelHints;
 import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;

@@ -1,8 +1,8 @@
 package dev.unroll.cli;
 
+import dev.unroll.model.ModelHints;
 import dev.unroll.model.RnnModel;
 import dev.unroll.weights.LoadedModel;
-import dev.unroll.weights.ModelHints;
 import dev.unroll.weights.Provenance;
 import dev.unroll.weights.Tensor;
 import dev.unroll.weights.TensorFile;

@@ -3,7 +3,7 @@ package dev.unroll.config;
 import static dev.unroll.config.JobOptions.*;
 
 import dev.unroll.math.Activation;
-import dev.unroll.weights.ModelHints;
+import dev.unroll.model.ModelHints;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;

@@ -2,6 +2,7 @@ package dev.unroll.weights;
 
 import dev.unroll.cell.Cell;
 import dev.unroll.model.Layer;
+import dev.unroll.model.ModelHints;
 import dev.unroll.model.RnnModel;
 
 /**

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.unroll.cell.LstmCell;
+import dev.unroll.model.ModelHints;
 import dev.unroll.weights.LoadedModel;
 import dev.unroll.weights.LocalWeightSource;
-import dev.unroll.weights.ModelHints;
 import dev.unroll.weights.load.Models;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,9 +1,9 @@
 package dev.unroll.weights.load;
 
 import dev.unroll.model.Embedding;
+import dev.unroll.model.ModelHints;
 import dev.unroll.weights.FrameworkHints;
 import dev.unroll.weights.LoadedModel;
-import dev.unroll.weights.ModelHints;
 import dev.unroll.weights.NamedTensors;
 import dev.unroll.weights.Provenance;
 import dev.unroll.weights.SourceBytes;
@@ -14,12 +14,12 @@ import dev.unroll.weights.WeightsException;
 import dev.unroll.weights.arrays.Npy;
 import dev.unroll.weights.arrays.Npz;
 import dev.unroll.weights.arrays.Safetensors;
-import dev.unroll.weights.tensorflow.Checkpoints;
 import dev.unroll.weights.keras.KerasArchive;
 import dev.unroll.weights.keras.KerasH5;
 import dev.unroll.weights.keras.KerasLoader;
 import dev.unroll.weights.onnx.OnnxExternalData;
 import dev.unroll.weights.onnx.OnnxLoader;
+import dev.unroll.weights.tensorflow.Checkpoints;
 import dev.unroll.weights.tensorflow.TensorFlowModels;
 import dev.unroll.weights.torch.TorchStateDicts;
 import java.io.IOException;

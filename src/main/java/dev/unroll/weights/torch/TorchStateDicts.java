@@ -1,9 +1,9 @@
 package dev.unroll.weights.torch;
 
+import dev.unroll.model.ModelHints;
 import dev.unroll.model.RnnModel;
 import dev.unroll.weights.FrameworkHints;
 import dev.unroll.weights.LoadedModel;
-import dev.unroll.weights.ModelHints;
 import dev.unroll.weights.NamedTensors;
 import dev.unroll.weights.Provenance;
 import dev.unroll.weights.Tensor;

@@ -3,6 +3,7 @@ package dev.unroll.reference.tensorflow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.unroll.config.ConfigResolver;
+import dev.unroll.model.ModelHints;
 import dev.unroll.model.SequenceBatch;
 import dev.unroll.spark.HadoopWeightSource;
 import dev.unroll.spark.JobSummary;
@@ -10,7 +11,6 @@ import dev.unroll.spark.ScoringJob;
 import dev.unroll.testing.NpzFiles;
 import dev.unroll.testing.SharedSpark;
 import dev.unroll.weights.LoadedModel;
-import dev.unroll.weights.ModelHints;
 import dev.unroll.weights.load.Models;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -3,9 +3,9 @@ package dev.unroll.weights.arrays;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.unroll.model.ModelHints;
 import dev.unroll.testing.NpzFiles;
 import dev.unroll.weights.LocalWeightSource;
-import dev.unroll.weights.ModelHints;
 import dev.unroll.weights.NamedTensors;
 import dev.unroll.weights.Tensor;
 import dev.unroll.weights.TestArrays;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.unroll.model.ModelHints;
 import dev.unroll.weights.LoadedModel;
 import dev.unroll.weights.LocalWeightSource;
-import dev.unroll.weights.ModelHints;
 import dev.unroll.weights.Tensor;
 import dev.unroll.weights.TensorFile;
 import dev.unroll.weights.WeightsException;

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.math.Activation;
 import dev.unroll.math.Gemms;
+import dev.unroll.model.ModelHints;
 import dev.unroll.model.PreparedModel;
 import dev.unroll.model.SequenceBatch;
 import dev.unroll.model.UnrollResult;
 import dev.unroll.model.Unroller;
 import dev.unroll.weights.LoadedModel;
 import dev.unroll.weights.LocalWeightSource;
-import dev.unroll.weights.ModelHints;
 import dev.unroll.weights.NpzFixture;
 import dev.unroll.weights.WeightsException;
 import dev.unroll.weights.keras.KerasFixturesTest;

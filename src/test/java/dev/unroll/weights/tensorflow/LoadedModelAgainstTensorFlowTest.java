@@ -4,13 +4,13 @@ import static dev.unroll.weights.tensorflow.TensorFlowCheckpointWriter.f32;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.unroll.math.Gemms;
+import dev.unroll.model.ModelHints;
 import dev.unroll.model.PreparedModel;
 import dev.unroll.model.SequenceBatch;
 import dev.unroll.model.UnrollResult;
 import dev.unroll.model.Unroller;
 import dev.unroll.weights.LoadedModel;
 import dev.unroll.weights.LocalWeightSource;
-import dev.unroll.weights.ModelHints;
 import dev.unroll.weights.Tensor;
 import dev.unroll.weights.TestArrays;
 import dev.unroll.weights.load.Models;

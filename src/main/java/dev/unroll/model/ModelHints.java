@@ -1,4 +1,4 @@
-package dev.unroll.weights;
+package dev.unroll.model;
 
 import dev.unroll.math.Activation;
 
