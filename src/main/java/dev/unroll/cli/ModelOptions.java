@@ -1,6 +1,7 @@
 package dev.unroll.cli;
 
 import dev.unroll.math.Activation;
+import dev.unroll.model.ActivationNames;
 import dev.unroll.model.ModelHints.CellType;
 import dev.unroll.model.ModelHints;
 import java.util.Locale;
@@ -124,7 +125,7 @@ public final class ModelOptions {
     @Override
     public Activation convert(String value) {
       try {
-        return Activation.fromTensorFlowName(value.trim());
+        return ActivationNames.fromTensorFlowName(value.trim());
       } catch (IllegalArgumentException e) {
         throw new TypeConversionException(e.getMessage());
       }

@@ -3,6 +3,7 @@ package dev.unroll.config;
 import static dev.unroll.config.JobOptions.*;
 
 import dev.unroll.math.Activation;
+import dev.unroll.model.ActivationNames;
 import dev.unroll.model.ModelHints;
 import java.io.IOException;
 import java.io.Reader;
@@ -240,7 +241,7 @@ public final class ConfigResolver {
     Activation activation(String option) {
       String s = optional(option);
       try {
-        return s == null ? null : Activation.fromTensorFlowName(s);
+        return s == null ? null : ActivationNames.fromTensorFlowName(s);
       } catch (IllegalArgumentException e) {
         throw new ConfigException("--" + option + ": " + e.getMessage());
       }

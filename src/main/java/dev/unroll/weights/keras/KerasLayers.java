@@ -5,6 +5,7 @@ import dev.unroll.cell.GruCell;
 import dev.unroll.cell.LstmCell;
 import dev.unroll.cell.SimpleRnnCell;
 import dev.unroll.math.Activation;
+import dev.unroll.model.ActivationNames;
 import dev.unroll.model.Layer;
 import dev.unroll.weights.Tensor;
 import java.util.Locale;
@@ -133,7 +134,7 @@ public final class KerasLayers {
       return Activation.of(Activation.Kind.SOFTPLUS);
     }
     try {
-      return Activation.fromTensorFlowName(n);
+      return ActivationNames.fromTensorFlowName(n);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(what + ": " + field + " '" + name + "' is not supported ("
           + e.getMessage() + ", hard_sigmoid, softplus)", e);
