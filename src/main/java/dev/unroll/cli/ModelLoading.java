@@ -1,8 +1,8 @@
 package dev.unroll.cli;
 
 import dev.unroll.config.JobConfig;
+import dev.unroll.hadoop.HadoopWeightSource;
 import dev.unroll.model.Embedding;
-import dev.unroll.spark.HadoopWeightSource;
 import dev.unroll.spark.PreflightException;
 import dev.unroll.weights.LoadedModel;
 import dev.unroll.weights.Tensor;

@@ -3,9 +3,9 @@ package dev.unroll.reference.tensorflow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.unroll.config.ConfigResolver;
+import dev.unroll.hadoop.HadoopWeightSource;
 import dev.unroll.model.ModelHints;
 import dev.unroll.model.SequenceBatch;
-import dev.unroll.spark.HadoopWeightSource;
 import dev.unroll.spark.JobSummary;
 import dev.unroll.spark.ScoringJob;
 import dev.unroll.testing.NpzFiles;

@@ -1,6 +1,5 @@
-package dev.unroll.cli;
+package dev.unroll.hadoop;
 
-import dev.unroll.spark.HadoopWeightSource;
 import dev.unroll.weights.LocalWeightSource;
 import dev.unroll.weights.WeightSource;
 import java.nio.file.Path;
@@ -11,10 +10,10 @@ import org.apache.hadoop.conf.Configuration;
  * ({@code file:}, {@code hdfs://}, {@code s3a://}) goes through Hadoop's file systems, configured as on
  * this machine (HADOOP_CONF_DIR, core-site.xml), as the score command reads its weights.
  */
-final class WeightPaths {
+public final class WeightPaths {
   private WeightPaths() {}
 
-  static WeightSource source(String path) {
+  public static WeightSource source(String path) {
     if (path.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*") && !path.matches("^[A-Za-z]:[\\\\/].*")) {
       return HadoopWeightSource.of(path, new Configuration());
     }

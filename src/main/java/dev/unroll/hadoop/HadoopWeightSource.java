@@ -1,4 +1,4 @@
-package dev.unroll.spark;
+package dev.unroll.hadoop;
 
 import dev.unroll.weights.WeightSource;
 import java.io.IOException;

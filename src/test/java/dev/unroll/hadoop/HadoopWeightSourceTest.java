@@ -1,4 +1,4 @@
-package dev.unroll.spark;
+package dev.unroll.hadoop;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
