@@ -2,9 +2,9 @@ package dev.unroll.cli;
 
 import dev.unroll.config.ConfigException;
 import dev.unroll.config.ConfigResolver;
-import dev.unroll.config.JobOption;
 import dev.unroll.config.JobOption.Group;
-import dev.unroll.weights.ModelHints;
+import dev.unroll.config.JobOption;
+import dev.unroll.model.ModelHints;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.IModelTransformer;

@@ -1,15 +1,15 @@
 package dev.unroll.cli;
 
 import dev.unroll.config.JobConfig;
+import dev.unroll.hadoop.HadoopWeightSource;
 import dev.unroll.model.Embedding;
-import dev.unroll.spark.HadoopWeightSource;
 import dev.unroll.spark.PreflightException;
 import dev.unroll.weights.LoadedModel;
-import dev.unroll.weights.Models;
 import dev.unroll.weights.Provenance;
 import dev.unroll.weights.Tensor;
 import dev.unroll.weights.TensorFile;
 import dev.unroll.weights.WeightsException;
+import dev.unroll.weights.load.Models;
 import java.io.IOException;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;

@@ -2,14 +2,14 @@ package dev.unroll.cli;
 
 import dev.unroll.math.Gemm;
 import dev.unroll.math.ReferenceGemm;
+import dev.unroll.model.ModelHints;
 import dev.unroll.model.PreparedModel;
 import dev.unroll.model.UnrollResult;
 import dev.unroll.model.Unroller;
 import dev.unroll.weights.LoadedModel;
-import dev.unroll.weights.Models;
-import dev.unroll.weights.ModelHints;
 import dev.unroll.weights.NamedTensors;
 import dev.unroll.weights.WeightSource;
+import dev.unroll.weights.load.Models;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.unroll.cli;
 
+import dev.unroll.hadoop.WeightPaths;
+import dev.unroll.model.ModelHints;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,13 +1,13 @@
 package dev.unroll.cli;
 
+import dev.unroll.model.ModelHints;
 import dev.unroll.model.RnnModel;
 import dev.unroll.weights.LoadedModel;
-import dev.unroll.weights.ModelHints;
-import dev.unroll.weights.Models;
 import dev.unroll.weights.Provenance;
 import dev.unroll.weights.Tensor;
 import dev.unroll.weights.TensorFile;
 import dev.unroll.weights.WeightSource;
+import dev.unroll.weights.load.Models;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;

@@ -3,7 +3,8 @@ package dev.unroll.config;
 import static dev.unroll.config.JobOption.*;
 
 import dev.unroll.math.Activation;
-import dev.unroll.weights.ModelHints;
+import dev.unroll.model.ActivationNames;
+import dev.unroll.model.ModelHints;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -274,7 +275,7 @@ public final class ConfigResolver {
     Activation activation(JobOption option) {
       String s = optional(option);
       try {
-        return s == null ? null : Activation.fromTensorFlowName(s);
+        return s == null ? null : ActivationNames.fromTensorFlowName(s);
       } catch (IllegalArgumentException e) {
         throw new ConfigException(option.flag() + ": " + e.getMessage());
       }

@@ -1,6 +1,6 @@
 package dev.unroll.config;
 
-import dev.unroll.weights.ModelHints;
+import dev.unroll.model.ModelHints;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;

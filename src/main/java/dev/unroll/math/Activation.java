@@ -38,34 +38,6 @@ public record Activation(Kind kind, float alpha, float beta) implements java.io.
     return new Activation(kind, 0f, 0f);
   }
 
-  /**
-   * The activation a TensorFlow or Keras configuration names ({@code tanh}, {@code relu},
-   * {@code sigmoid}, {@code linear}, {@code elu}, {@code softsign}, {@code relu6}).
-   */
-  public static Activation fromTensorFlowName(String name) {
-    switch (name.toLowerCase(Locale.ROOT)) {
-      case "tanh":
-        return TANH;
-      case "sigmoid":
-        return SIGMOID;
-      case "relu":
-        return RELU;
-      case "linear":
-      case "identity":
-        return IDENTITY;
-      case "elu":
-        return ELU;
-      case "softsign":
-        return SOFTSIGN;
-      case "relu6":
-        return RELU6;
-      default:
-        throw new IllegalArgumentException(
-            "unknown activation '" + name
-                + "': expected one of tanh, sigmoid, relu, linear, elu, softsign, relu6");
-    }
-  }
-
   /** The lower-case name used in flags and logs, with parameters where they matter. */
   public String describe() {
     String base = kind.name().toLowerCase(Locale.ROOT);

@@ -5,5 +5,9 @@
  * <p>Sequences come in and results go out as row-major {@code float[]}: sequence after sequence, each
  * {@code length × width}. Inside, a batch is held packed: longest sequence first, time-major, only
  * valid steps, so each step touches just the rows still running. No I/O, no Spark.
+ *
+ * <p>{@link dev.unroll.model.ModelHints} is what the user says about a model (cell type, units,
+ * activation, ...) where the weights file is silent: the configuration builds it, the loaders check
+ * the file against it, and neither has to import the other.
  */
 package dev.unroll.model;

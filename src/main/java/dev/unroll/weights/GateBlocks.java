@@ -5,7 +5,7 @@ package dev.unroll.weights;
  * matrices "out × in" with gate blocks as row blocks; the cells want "in × out" with gate blocks as
  * column blocks, in their own gate order.
  */
-final class GateBlocks {
+public final class GateBlocks {
   private GateBlocks() {}
 
   /**
@@ -13,7 +13,7 @@ final class GateBlocks {
    * rows); returns its transpose {@code [in, order.length·units]} whose column block b is the source's
    * row block {@code order[b]}.
    */
-  static float[] transposed(float[] src, int offset, int units, int in, int[] order) {
+  public static float[] transposed(float[] src, int offset, int units, int in, int[] order) {
     int width = order.length * units;
     float[] out = new float[in * width];
     for (int b = 0; b < order.length; b++) {
@@ -29,7 +29,7 @@ final class GateBlocks {
   }
 
   /** Blocks of {@code units} values from {@code src[offset ..]}: block b of the result is {@code order[b]}. */
-  static float[] vector(float[] src, int offset, int units, int[] order) {
+  public static float[] vector(float[] src, int offset, int units, int[] order) {
     float[] out = new float[order.length * units];
     for (int b = 0; b < order.length; b++) {
       System.arraycopy(src, offset + order[b] * units, out, b * units, units);
@@ -38,7 +38,7 @@ final class GateBlocks {
   }
 
   /** {@code a + b}, element-wise, into a new array. */
-  static float[] sum(float[] a, float[] b) {
+  public static float[] sum(float[] a, float[] b) {
     float[] out = new float[a.length];
     for (int i = 0; i < a.length; i++) {
       out[i] = a[i] + b[i];
@@ -47,7 +47,7 @@ final class GateBlocks {
   }
 
   /** The identity order for {@code gates} blocks. */
-  static int[] identity(int gates) {
+  public static int[] identity(int gates) {
     int[] order = new int[gates];
     for (int g = 0; g < gates; g++) {
       order[g] = g;

@@ -8,14 +8,14 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** Whole-file and ranged reads from a {@link WeightSource}, with the checks every loader needs. */
-final class SourceBytes {
+public final class SourceBytes {
   /** The largest file read whole into memory (a Java array's limit); RNN weights are far smaller. */
-  static final long MAX_WHOLE_FILE = Integer.MAX_VALUE - 8;
+  public static final long MAX_WHOLE_FILE = Integer.MAX_VALUE - 8;
 
   private SourceBytes() {}
 
   /** All bytes of {@code source}, which must not change size while it is read. */
-  static byte[] readAll(WeightSource source) throws IOException {
+  public static byte[] readAll(WeightSource source) throws IOException {
     long size = source.size();
     if (size > MAX_WHOLE_FILE) {
       throw new WeightsException(
@@ -29,7 +29,7 @@ final class SourceBytes {
    * Bytes {@code [offset, offset+length)} of {@code source}, whose size is {@code fileSize}. The range
    * is checked against the size before anything is allocated.
    */
-  static byte[] readRange(WeightSource source, long offset, long length, long fileSize)
+  public static byte[] readRange(WeightSource source, long offset, long length, long fileSize)
       throws IOException {
     if (offset < 0 || length < 0 || length > MAX_WHOLE_FILE || offset > fileSize - length) {
       throw new WeightsException(
@@ -51,7 +51,7 @@ final class SourceBytes {
     return out;
   }
 
-  static String sha256(byte[] bytes) {
+  public static String sha256(byte[] bytes) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {

@@ -1,23 +1,18 @@
 /**
- * Weight loaders: one per file format, each mapping the framework's tensors into the cell records of
- * {@link dev.unroll.cell}, with a provenance record.
+ * The loaders' shared vocabulary: {@link dev.unroll.weights.Tensor} (float32, row-major, shape
+ * outermost first), {@link dev.unroll.weights.NamedTensors} and {@link dev.unroll.weights.TensorFile}
+ * (a file's tensors with its format and SHA-256), {@link dev.unroll.weights.WeightSource} (the only way
+ * a loader reaches bytes: local files here, Hadoop file systems in {@code dev.unroll.hadoop}) with
+ * {@link dev.unroll.weights.SourceBytes}, {@link dev.unroll.weights.LoadedModel} and
+ * {@link dev.unroll.weights.Provenance} (what a loader returns), {@link dev.unroll.weights.GateBlocks}
+ * (moving gate blocks into the cells' canonical layout), {@link dev.unroll.weights.FrameworkHints} and
+ * {@link dev.unroll.weights.WeightsException}, the one error of every loader, which names the file and
+ * the tensor, what was expected and what was found.
  *
- * <p>{@link dev.unroll.weights.Models#load} is the entry point. Loaders reach bytes only through
- * {@link dev.unroll.weights.WeightSource} (local files here; the Spark side implements it over Hadoop
- * file systems), read tensors into {@link dev.unroll.weights.Tensor} (float32, row-major) and build
- * cells from names and shapes ({@link dev.unroll.weights.TensorFlowModels} for TensorFlow v1 names).
- * Formats that describe their own model are read by {@link dev.unroll.weights.OnnxLoader} (a
- * hand-written protobuf decoder, {@link dev.unroll.weights.ProtobufReader}, and the graph's chain of
- * RNN/GRU/LSTM nodes), {@link dev.unroll.weights.KerasH5} and {@link dev.unroll.weights.KerasArchive}
- * (through the pure-Java HDF5 reader jhdf), and PyTorch state_dicts in npz or safetensors files.
- * TensorFlow checkpoints' index tables and bundle entries go through the same protobuf decoder.
- *
- * <p>The layout converters ({@link dev.unroll.weights.OnnxLayers}, {@link dev.unroll.weights.TorchLayers},
- * {@link dev.unroll.weights.KerasLayers}) do no I/O: they take {@link dev.unroll.weights.Tensor}s a loader
- * has already read (shape outermost first, C order) and move gate blocks into the canonical layout.
- *
- * <p>Loaders read files only (on the driver) and import nothing from Spark or Hadoop; every error is a
- * {@link dev.unroll.weights.WeightsException} naming the file and the tensor, what was expected and
- * what was found. No size read from a file is trusted before it is checked against the file's size.
+ * <p>The loaders sit in sub-packages, bottom to top: {@code codec} (byte formats), {@code arrays}
+ * (npy, npz, safetensors), then one package per framework ({@code tensorflow}, {@code onnx},
+ * {@code keras}, {@code torch}), then {@code load}, the one entry point, which tells formats apart.
+ * This package imports none of them, nor Spark or Hadoop; no size read from a file is trusted before it
+ * is checked against the file's size.
  */
 package dev.unroll.weights;

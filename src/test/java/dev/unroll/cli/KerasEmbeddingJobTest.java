@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.testing.SharedSpark;
 import dev.unroll.weights.LocalWeightSource;
-import dev.unroll.weights.Models;
 import dev.unroll.weights.NamedTensors;
+import dev.unroll.weights.load.Models;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

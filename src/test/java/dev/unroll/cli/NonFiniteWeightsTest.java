@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.unroll.model.ModelHints;
 import dev.unroll.testing.NpzFiles;
 import dev.unroll.testing.SharedSpark;
 import dev.unroll.weights.LoadedModel;
 import dev.unroll.weights.LocalWeightSource;
-import dev.unroll.weights.ModelHints;
-import dev.unroll.weights.Models;
+import dev.unroll.weights.load.Models;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -12,13 +12,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.model.Embedding;
 import dev.unroll.model.Layer;
+import dev.unroll.model.ModelHints;
 import dev.unroll.model.RnnModel;
 import dev.unroll.model.UnrollResult;
 import dev.unroll.weights.LoadedModel;
 import dev.unroll.weights.LocalWeightSource;
-import dev.unroll.weights.ModelHints;
-import dev.unroll.weights.Models;
 import dev.unroll.weights.NamedTensors;
+import dev.unroll.weights.load.Models;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

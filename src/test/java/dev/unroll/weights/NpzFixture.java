@@ -17,13 +17,13 @@ import java.util.zip.ZipFile;
  * Reads the expected values of a fixture {@code .npz} (float32 and int32, little-endian, C order) for
  * tests, independently of the loaders' own npz reader, which the fixtures' weights go through.
  */
-final class NpzFixture {
+public final class NpzFixture {
   private static final Pattern DESCR = Pattern.compile("'descr':\\s*'([<|][fi]4)'");
   private static final Pattern SHAPE = Pattern.compile("'shape':\\s*\\(([^)]*)\\)");
 
   /** One array: its shape and values as floats (ints converted). */
-  record Array(int[] shape, float[] values) {
-    int[] ints() {
+  public record Array(int[] shape, float[] values) {
+    public int[] ints() {
       int[] out = new int[values.length];
       for (int i = 0; i < out.length; i++) {
         out[i] = (int) values[i];
@@ -32,7 +32,7 @@ final class NpzFixture {
     }
   }
 
-  static Map<String, Array> read(Path path) throws IOException {
+  public static Map<String, Array> read(Path path) throws IOException {
     Map<String, Array> out = new HashMap<>();
     try (ZipFile zip = new ZipFile(path.toFile())) {
       Enumeration<? extends ZipEntry> entries = zip.entries();

@@ -2,6 +2,8 @@ package dev.unroll.weights;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.unroll.model.ModelHints;
+import dev.unroll.weights.load.Models;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;

@@ -13,15 +13,15 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /** Float32 .npy/.npz files for the loader tests (written by {@link NpzFiles}), raw ZIPs, and seeded arrays. */
-final class TestArrays {
+public final class TestArrays {
   private TestArrays() {}
 
-  static byte[] npyFloat32(long[] shape, float[] values) {
+  public static byte[] npyFloat32(long[] shape, float[] values) {
     return NpzFiles.npy(NpzFiles.f32(values, shape));
   }
 
   /** A ZIP whose members hold the given bytes, stored or deflated. */
-  static byte[] zip(Map<String, byte[]> members, boolean deflate) {
+  public static byte[] zip(Map<String, byte[]> members, boolean deflate) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
       zip.setMethod(deflate ? ZipOutputStream.DEFLATED : ZipOutputStream.STORED);
@@ -45,13 +45,13 @@ final class TestArrays {
   }
 
   /** An .npz of float32 arrays, keyed by name, written to {@code dir/fileName}. */
-  static Path npz(Path dir, String fileName, Map<String, Tensor> tensors) {
+  public static Path npz(Path dir, String fileName, Map<String, Tensor> tensors) {
     Map<String, NpzFiles.Array> arrays = new LinkedHashMap<>();
     tensors.forEach((name, t) -> arrays.put(name, NpzFiles.f32(t.values(), t.shape())));
     return NpzFiles.write(dir.resolve(fileName), arrays);
   }
 
-  static Path write(Path file, byte[] bytes) {
+  public static Path write(Path file, byte[] bytes) {
     try {
       return Files.write(file, bytes);
     } catch (IOException e) {
@@ -59,7 +59,7 @@ final class TestArrays {
     }
   }
 
-  static Tensor random(Random random, String name, long... shape) {
+  public static Tensor random(Random random, String name, long... shape) {
     float[] v = new float[(int) Tensor.elementCount(shape)];
     for (int i = 0; i < v.length; i++) {
       v[i] = random.nextFloat() - 0.5f;
@@ -68,7 +68,7 @@ final class TestArrays {
   }
 
   /** Collects tensors by name, in order. */
-  static Map<String, Tensor> byName(Tensor... tensors) {
+  public static Map<String, Tensor> byName(Tensor... tensors) {
     Map<String, Tensor> map = new LinkedHashMap<>();
     for (Tensor t : tensors) {
       map.put(t.name(), t);

@@ -3,7 +3,9 @@ package dev.unroll.weights;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.unroll.model.ModelHints;
 import dev.unroll.testing.NpzFiles;
+import dev.unroll.weights.load.Models;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

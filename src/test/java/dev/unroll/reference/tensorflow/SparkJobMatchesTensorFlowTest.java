@@ -3,15 +3,15 @@ package dev.unroll.reference.tensorflow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.unroll.config.ConfigResolver;
+import dev.unroll.hadoop.HadoopWeightSource;
+import dev.unroll.model.ModelHints;
 import dev.unroll.model.SequenceBatch;
-import dev.unroll.spark.HadoopWeightSource;
 import dev.unroll.spark.JobSummary;
 import dev.unroll.spark.ScoringJob;
 import dev.unroll.testing.NpzFiles;
 import dev.unroll.testing.SharedSpark;
 import dev.unroll.weights.LoadedModel;
-import dev.unroll.weights.ModelHints;
-import dev.unroll.weights.Models;
+import dev.unroll.weights.load.Models;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
