@@ -134,7 +134,7 @@ public final class StagedOutput implements AutoCloseable {
   }
 
   /** The shutdown hook: a run stopped by a signal leaves nothing behind; a publish under way finishes first. */
-  private void interrupted() {
+  void interrupted() {
     if (state == State.WRITING) {
       LOG.warn("interrupted: discarding the unpublished output staged at {}", run.staging());
     }
