@@ -6,16 +6,22 @@ import java.time.format.DateTimeFormatter;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.SparkContext;
-import org.apache.spark.SparkJobInfo;
-import org.apache.spark.SparkStageInfo;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobEnd;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.scheduler.SparkListenerTaskStart;
+import org.apache.spark.scheduler.StageInfo;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.util.CollectionAccumulator;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * One run of the job on the driver: its id (which names its staging folders), the Spark job group its
@@ -31,11 +37,17 @@ import org.apache.spark.util.CollectionAccumulator;
 final class ScoringRun extends SparkListener implements AutoCloseable {
   /** How long {@link #stop} waits for cancelled tasks to end before deleting what they write to. */
   private static final long STOP_WAIT_MILLIS = 60_000;
+  /** The job property holding a job's group (SparkContext.SPARK_JOB_GROUP_ID, private to Spark). */
+  private static final String JOB_GROUP_PROPERTY = "spark.jobGroup.id";
 
   private final SparkContext sc;
   private final String id;
   private final CollectionAccumulator<String> badRows;
   private final AtomicBoolean cancelled = new AtomicBoolean();
+  /** The run's jobs and stages still running, and its tasks started and not ended, from this listener's events. */
+  private final Set<Integer> jobs = ConcurrentHashMap.newKeySet();
+  private final Set<Integer> stages = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger runningTasks = new AtomicInteger();
 
   private ScoringRun(SparkContext sc, String id, CollectionAccumulator<String> badRows) {
     this.sc = sc;
@@ -70,17 +82,46 @@ final class ScoringRun extends SparkListener implements AutoCloseable {
   }
 
   @Override
+  public void onJobStart(SparkListenerJobStart start) {
+    if (start.properties() != null && id.equals(start.properties().getProperty(JOB_GROUP_PROPERTY))) {
+      for (StageInfo stage : CollectionConverters.asJava(start.stageInfos())) {
+        stages.add(stage.stageId());
+      }
+      jobs.add(start.jobId());
+    }
+  }
+
+  @Override
+  public void onJobEnd(SparkListenerJobEnd end) {
+    jobs.remove(end.jobId());
+  }
+
+  @Override
+  public void onTaskStart(SparkListenerTaskStart start) {
+    if (stages.contains(start.stageId())) {
+      runningTasks.incrementAndGet();
+    }
+  }
+
+  @Override
   public void onTaskEnd(SparkListenerTaskEnd end) {
+    if (stages.contains(end.stageId())) {
+      runningTasks.decrementAndGet();
+    }
     if (!badRows.isZero() && cancelled.compareAndSet(false, true)) {
       sc.cancelJobGroup(id);
     }
   }
 
-  /** Cancels the run's jobs and waits (a bounded time) until none of their tasks is running. */
+  /**
+   * Cancels the run's jobs and waits (a bounded time) until none of their tasks is running. The
+   * scheduler announces every task it launched before it announces the end of the cancelled job, so
+   * once the run has no job left, the count of running tasks is complete.
+   */
   void stop() {
     sc.cancelJobGroup(id);
     long deadline = System.currentTimeMillis() + STOP_WAIT_MILLIS;
-    while (activeTasks() > 0 && System.currentTimeMillis() < deadline) {
+    while ((!jobs.isEmpty() || runningTasks.get() > 0) && System.currentTimeMillis() < deadline) {
       try {
         Thread.sleep(50);
       } catch (InterruptedException e) {
@@ -88,18 +129,6 @@ final class ScoringRun extends SparkListener implements AutoCloseable {
         return;
       }
     }
-  }
-
-  private int activeTasks() {
-    int active = 0;
-    for (int job : sc.statusTracker().getJobIdsForGroup(id)) {
-      SparkJobInfo info = sc.statusTracker().getJobInfo(job).getOrElse(() -> null);
-      for (int stage : info == null ? new int[0] : info.stageIds()) {
-        SparkStageInfo s = sc.statusTracker().getStageInfo(stage).getOrElse(() -> null);
-        active += s == null ? 0 : s.numActiveTasks();
-      }
-    }
-    return active;
   }
 
   @Override

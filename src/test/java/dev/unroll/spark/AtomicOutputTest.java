@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -131,5 +132,37 @@ class AtomicOutputTest {
         quarantine);
     assertEquals(inputRows, spark().read().parquet(in.toString()).count());
     assertFalse(Files.exists(dir.resolve("out")));
+  }
+
+  /** {@code sequences} and the six bad rows, all of {@code day}. */
+  private Path dayInput(String day, List<JobFixture.Sequence> of) {
+    Path raw = dir.resolve("raw-" + day);
+    JobFixture.writeWithBadRows(of, 1, raw);
+    Path path = dir.resolve("in-" + day);
+    spark().read().parquet(raw.toString()).withColumn("day", functions.lit(day)).write().parquet(path.toString());
+    return path;
+  }
+
+  @Test
+  void aDailyPartitionedRunKeepsEarlierDaysQuarantinedRows() {
+    Path out = dir.resolve("features");
+    String[] daily = {"pass-through", "day", "partition-by", "day", "mode", "overwrite",
+        "dynamic-partition-overwrite", "true", "bad-rows", "quarantine"};
+    run(config(dayInput("2026-11-24", sequences.subList(0, 10)), out, daily));
+    Path day25 = dayInput("2026-11-25", sequences.subList(10, 22));
+    run(config(day25, out, daily));
+    // and day 25 again: a rerun replaces its own day in both outputs
+    run(config(day25, out, daily));
+
+    var scores = spark().read().parquet(out.toString());
+    assertEquals(10, scores.where("day = '2026-11-24'").count());
+    assertEquals(12, scores.where("day = '2026-11-25'").count());
+    Path quarantine = dir.resolve("features_quarantine");
+    assertTrue(Files.isDirectory(quarantine.resolve("day=2026-11-24")), "the quarantine is partitioned by day");
+    var rejected = spark().read().parquet(quarantine.toString());
+    assertEquals(6, rejected.where("day = '2026-11-24'").count(), "yesterday's bad rows are still there");
+    assertEquals(6, rejected.where("day = '2026-11-25'").count());
+    assertEquals(List.of(900L, 901L, 902L, 903L, 904L, 905L), rejected.where("day = '2026-11-24'")
+        .select("id").collectAsList().stream().map(r -> r.getLong(0)).sorted().toList());
   }
 }
