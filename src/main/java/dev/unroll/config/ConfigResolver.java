@@ -90,7 +90,8 @@ public final class ConfigResolver {
         values.list(PARTITION_BY),
         values.choice(MODE, WriteMode.class),
         values.bool(DYNAMIC_PARTITION_OVERWRITE),
-        values.optional(QUARANTINE_OUTPUT));
+        values.optional(QUARANTINE_OUTPUT),
+        values.bool(CLEAN_DEBRIS));
 
     JobConfig.Run run = new JobConfig.Run(
         values.positiveInt(BATCH_SIZE),

@@ -46,7 +46,11 @@ public record JobConfig(Model model, Input input, Output output, Run run) {
     }
   }
 
-  /** Where and what the job writes. */
+  /**
+   * Where and what the job writes.
+   *
+   * @param cleanDebris whether to remove what killed runs left at or beside the outputs, rather than refuse
+   */
   public record Output(
       String path,
       String format,
@@ -56,7 +60,8 @@ public record JobConfig(Model model, Input input, Output output, Run run) {
       List<String> partitionBy,
       WriteMode mode,
       boolean dynamicPartitionOverwrite,
-      String quarantinePath) {
+      String quarantinePath,
+      boolean cleanDebris) {
     public Output {
       options = Map.copyOf(options);
       emit = Set.copyOf(emit);
@@ -100,7 +105,6 @@ public record JobConfig(Model model, Input input, Output output, Run run) {
     require(output.quarantinePath() == null || run.badRows() == BadRowPolicy.QUARANTINE,
         "--quarantine-output is set but --bad-rows is " + run.badRows().name().toLowerCase(Locale.ROOT)
             + ", not quarantine");
-    require(!output.path().equals(input.path()), "--output is the same path as --input: " + input.path());
   }
 
   private static void require(boolean condition, String message) {
@@ -154,6 +158,7 @@ public record JobConfig(Model model, Input input, Output output, Run run) {
     v.put(JobOption.PARTITION_BY, joined(output.partitionBy()));
     v.put(JobOption.MODE, lower(output.mode()));
     v.put(JobOption.DYNAMIC_PARTITION_OVERWRITE, output.dynamicPartitionOverwrite());
+    v.put(JobOption.CLEAN_DEBRIS, output.cleanDebris());
     v.put(JobOption.BATCH_SIZE, run.batchSize());
     v.put(JobOption.SORT_WINDOW, run.sortWindow());
     v.put(JobOption.BAD_ROWS, lower(run.badRows()));

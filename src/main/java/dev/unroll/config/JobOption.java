@@ -70,6 +70,10 @@ public enum JobOption {
   DYNAMIC_PARTITION_OVERWRITE(Group.OUTPUT, "dynamic-partition-overwrite", "true|false", Default.of("false"),
       "With --mode overwrite and --partition-by: replace only the partitions written; the flag alone means "
           + "true."),
+  CLEAN_DEBRIS(Group.OUTPUT, "clean-debris", "true|false", Default.of("false"),
+      "Remove what killed runs left at or beside the outputs (staging folders, an interrupted publish, Spark's "
+          + "_temporary) before writing; without it the job refuses to start. Only when no other job writes to "
+          + "the same output. The flag alone means true."),
 
   // --- run
   BATCH_SIZE(Group.RUN, "batch-size", "N", Default.of("256"), "Sequences per mini-batch."),

@@ -9,7 +9,8 @@ import java.util.List;
  *
  * @param source the URI or path as the user gave it
  * @param format e.g. {@code npz}, {@code tf-checkpoint}, {@code onnx}
- * @param sha256 hex SHA-256 of the file's bytes (of the index file, for a checkpoint)
+ * @param sha256 hex SHA-256 of the file's bytes (for a checkpoint: of its index file followed by
+ *     its data shards in order)
  * @param tensors every tensor the model was built from, as {@code name dtype shape}
  * @param nonFinite one line per tensor of those holding NaN or infinite values (see {@link
  *     NonFiniteValues}); empty for sound weights

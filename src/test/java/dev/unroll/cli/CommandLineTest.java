@@ -75,6 +75,14 @@ class CommandLineTest {
   }
 
   @Test
+  void cleanDebrisAloneMeansTrue() {
+    CommandLine score = new CommandLine(new ScoreCommand());
+    assertEquals("true", JobFlags.given(score.parseArgs("--clean-debris")).get(JobOption.CLEAN_DEBRIS.key()));
+    assertEquals("false", JobFlags.given(new CommandLine(new ScoreCommand())
+        .parseArgs("--clean-debris", "false")).get(JobOption.CLEAN_DEBRIS.key()));
+  }
+
+  @Test
   void theExampleJobConfigurationsResolveToTheValuesTheyStateWithFlagsWinning() throws IOException {
     // weights, units, embedding, sequence column, feature size, batch size, bad rows: read off each file
     Map<String, List<Object>> stated = Map.of(
