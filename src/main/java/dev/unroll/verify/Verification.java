@@ -1,4 +1,4 @@
-package dev.unroll.cli;
+package dev.unroll.verify;
 
 import dev.unroll.math.Gemm;
 import dev.unroll.math.ReferenceGemm;
@@ -20,9 +20,9 @@ import java.util.Locale;
  * states, and prints, for every array of the expected file, the largest absolute difference, where it
  * is, and whether it is within the tolerance.
  */
-final class Verification {
+public final class Verification {
   /** The outcome, which the command turns into its exit code. */
-  enum Outcome {
+  public enum Outcome {
     /** Every expected array is within the tolerance. */
     PASS,
     /** Some expected array differs by more than the tolerance. */
@@ -37,12 +37,12 @@ final class Verification {
   private final PrintWriter out;
   private final PrintWriter err;
 
-  Verification(PrintWriter out, PrintWriter err) {
+  public Verification(PrintWriter out, PrintWriter err) {
     this.out = out;
     this.err = err;
   }
 
-  Outcome run(WeightSource weights, ModelHints hints, WeightSource inputs, WeightSource expected,
+  public Outcome run(WeightSource weights, ModelHints hints, WeightSource inputs, WeightSource expected,
       double tolerance) {
     List<OutputDifference> differences;
     try {
