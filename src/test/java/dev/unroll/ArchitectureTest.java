@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ArchitectureTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"math", "cell", "model", "weights", "verify"})
+  @ValueSource(strings = {"math", "cell", "model", "weights", "config", "verify"})
   void corePackagesImportNothingFromSparkOrHadoop(String pkg) throws IOException {
     Path root = Path.of("src/main/java/dev/unroll", pkg);
     assertTrue(Files.isDirectory(root), root + " is missing");
