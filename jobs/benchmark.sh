@@ -14,6 +14,7 @@ DIR="${DIR:-$ROOT/out/benchmark}"
 JAR="$ROOT/target/unroll.jar"
 CLASSPATH_FILE="$ROOT/target/local-classpath.txt"
 if [[ ! -f "$JAR" || ! -f "$CLASSPATH_FILE" ]]; then
+  echo "building target/unroll.jar with Maven (once; about a minute) ..." >&2
   (cd "$ROOT" && mvn -q -B package -DskipTests >&2)  # build chatter to stderr: stdout is the job's
 fi
 SPARK_JVM_FLAGS="$(sed -n 's:.*<spark.jvm.flags>\(.*\)</spark.jvm.flags>.*:\1:p' "$ROOT/pom.xml")"

@@ -11,6 +11,7 @@ JAR="$ROOT/target/unroll.jar"
 CLASSPATH_FILE="$ROOT/target/local-classpath.txt"
 
 if [[ ! -f "$JAR" || ! -f "$CLASSPATH_FILE" || "${UNROLL_REBUILD:-0}" == 1 ]]; then
+  echo "building target/unroll.jar with Maven (once; about a minute) ..." >&2
   (cd "$ROOT" && mvn -q -B package -DskipTests >&2)  # build chatter to stderr: stdout is the job's
 fi
 

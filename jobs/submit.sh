@@ -13,15 +13,22 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+SUBMIT="${SPARK_HOME:+$SPARK_HOME/bin/}spark-submit"
+if ! command -v "$SUBMIT" >/dev/null 2>&1; then
+  echo "jobs/submit.sh: $SUBMIT not found: install Apache Spark 4.1 and set SPARK_HOME to it (or put its" \
+    "bin/ on the PATH); jobs/run-local.sh runs unroll without a Spark install" >&2
+  exit 3
+fi
 JAR="${UNROLL_JAR:-$ROOT/target/unroll.jar}"
 if [[ ! -f "$JAR" ]]; then
+  echo "building target/unroll.jar with Maven (once; about a minute) ..." >&2
   (cd "$ROOT" && mvn -q -B package -DskipTests >&2)  # build chatter to stderr: stdout is the job's
 fi
 DEFAULT_PROPERTIES="$ROOT/conf/spark-defaults.conf"
 [[ -f "$DEFAULT_PROPERTIES" ]] || DEFAULT_PROPERTIES="$ROOT/conf/spark-defaults.conf.template"
 
 # shellcheck disable=SC2086 # SUBMIT_ARGS is a list of arguments
-exec "${SPARK_HOME:+$SPARK_HOME/bin/}spark-submit" \
+exec "$SUBMIT" \
   --master "${MASTER:-yarn}" \
   --deploy-mode "${DEPLOY_MODE:-client}" \
   --properties-file "${PROPERTIES:-$DEFAULT_PROPERTIES}" \

@@ -1,6 +1,6 @@
 package dev.unroll.cli;
 
-import static dev.unroll.config.JobOptions.*;
+import static dev.unroll.config.JobOption.*;
 
 import dev.unroll.config.ConfigResolver;
 import dev.unroll.config.JobConfig;
@@ -12,10 +12,13 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 
 /**
@@ -30,24 +33,41 @@ final class Demo {
   static final String DEFAULT_OUTPUT = "out/demo";
 
   static int run(Map<String, String> given, PrintWriter out) throws IOException {
-    String output = given.getOrDefault(OUTPUT, DEFAULT_OUTPUT);
-    // the bundled weights go next to the output, so the run reads them like any user's file
+    String output = given.getOrDefault(OUTPUT.key(), DEFAULT_OUTPUT);
+    // the bundled weights and the generated input go next to the output; a failed run removes them
+    List<Path> made = new ArrayList<>();
+    for (Path p : List.of(Path.of(output + "_model"), Path.of(output + "_input"))) {
+      if (!Files.exists(p)) {
+        made.add(p);
+      }
+    }
+    try {
+      return run(given, output, out);
+    } catch (RuntimeException | IOException e) {
+      for (Path p : made) {
+        deleteTree(p);
+      }
+      throw e;
+    }
+  }
+
+  private static int run(Map<String, String> given, String output, PrintWriter out) throws IOException {
     Path weights = Path.of(output + "_model", "demo-lstm.npz");
     Files.createDirectories(weights.getParent());
     try (InputStream in = Demo.class.getResourceAsStream(WEIGHTS_RESOURCE)) {
       Files.copy(in, weights, StandardCopyOption.REPLACE_EXISTING);
     }
     Map<String, String> flags = new HashMap<>();
-    flags.put(WEIGHTS, weights.toString());
-    flags.put(CELL, "basic_lstm");
-    flags.put(UNITS, "16");
-    flags.put(FORGET_BIAS, "1.0");
-    flags.put(INPUT, output + "_input");
-    flags.put(OUTPUT, output);
-    flags.put(LENGTH_COLUMN, "length");
-    flags.put(PASS_THROUGH, "day");
-    flags.put(MODE, "overwrite");
-    flags.put(BAD_ROWS, "quarantine");
+    flags.put(WEIGHTS.key(), weights.toString());
+    flags.put(CELL.key(), "basic_lstm");
+    flags.put(UNITS.key(), "16");
+    flags.put(FORGET_BIAS.key(), "1.0");
+    flags.put(INPUT.key(), output + "_input");
+    flags.put(OUTPUT.key(), output);
+    flags.put(LENGTH_COLUMN.key(), "length");
+    flags.put(PASS_THROUGH.key(), "day");
+    flags.put(MODE.key(), "overwrite");
+    flags.put(BAD_ROWS.key(), "quarantine");
     flags.putAll(given);
     JobConfig config = ConfigResolver.resolve(flags);
     try (Sessions session = Sessions.open(config.run().master())) {
@@ -57,6 +77,17 @@ final class Demo {
       printRows(session, config, out);
     }
     return ExitCodes.OK;
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   /** The first rows of the output: id, day and the start of h. */

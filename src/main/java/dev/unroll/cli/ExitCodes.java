@@ -11,6 +11,6 @@ final class ExitCodes {
   static final int USAGE = 2;
   /** Pre-flight: the input, the weights or the output do not fit; nothing was done. */
   static final int PREFLIGHT = 3;
-  /** A bad row under --bad-rows fail; nothing was written. */
+  /** A bad row under --bad-rows fail, or more rejected rows than --max-rejected; nothing was written. */
   static final int BAD_ROW = 4;
 }

@@ -5,6 +5,7 @@ import dev.unroll.hadoop.HadoopWeightSource;
 import dev.unroll.model.Embedding;
 import dev.unroll.spark.PreflightException;
 import dev.unroll.weights.LoadedModel;
+import dev.unroll.weights.Provenance;
 import dev.unroll.weights.Tensor;
 import dev.unroll.weights.TensorFile;
 import dev.unroll.weights.WeightsException;
@@ -17,15 +18,27 @@ import org.apache.spark.sql.SparkSession;
 final class ModelLoading {
   private ModelLoading() {}
 
-  /** The model, or a pre-flight failure naming the file and what does not fit. */
+  /**
+   * The model, or a pre-flight failure naming the file and what does not fit; weights holding NaN or
+   * infinite values are refused unless {@code --allow-non-finite-weights} is set.
+   */
   static LoadedModel load(SparkSession spark, JobConfig.Model model) {
+    LoadedModel loaded;
     try {
-      return Models.load(HadoopWeightSource.of(model.weights(), spark.sparkContext().hadoopConfiguration()),
+      loaded = Models.load(HadoopWeightSource.of(model.weights(), spark.sparkContext().hadoopConfiguration()),
           model.hints());
     } catch (IOException | IllegalArgumentException e) {
       throw new PreflightException("cannot use --weights " + model.weights() + ": " + e.getMessage()
           + " (check --weights and the cell flags: --cell, --units, --activation, --forget-bias)", e);
     }
+    if (!model.allowNonFiniteWeights()) {
+      try {
+        loaded.provenance().requireFinite();
+      } catch (WeightsException e) {
+        throw new PreflightException("cannot use --weights " + model.weights() + ": " + e.getMessage(), e);
+      }
+    }
+    return loaded;
   }
 
   /**
@@ -44,13 +57,14 @@ final class ModelLoading {
       return null;
     }
     try {
-      return readEmbedding(spark, model.embedding());
+      return readEmbedding(spark, model.embedding(), model.allowNonFiniteWeights());
     } catch (IOException | IllegalArgumentException e) {
       throw new PreflightException("cannot use --embedding " + model.embedding() + ": " + e.getMessage(), e);
     }
   }
 
-  private static Embedding readEmbedding(SparkSession spark, String path) throws IOException {
+  private static Embedding readEmbedding(SparkSession spark, String path, boolean allowNonFinite)
+      throws IOException {
     TensorFile file = Models.readTensors(HadoopWeightSource.of(path, spark.sparkContext().hadoopConfiguration()));
     List<Tensor> tensors = file.tensors().all();
     if (tensors.size() != 1 || tensors.get(0).rank() != 2) {
@@ -58,6 +72,9 @@ final class ModelLoading {
           + "[vocabulary, dimension]; found " + tensors.stream().map(Tensor::describe).toList());
     }
     Tensor t = tensors.get(0);
+    if (!allowNonFinite) {
+      Provenance.of(path, file.format(), file.sha256(), tensors).requireFinite();
+    }
     return new Embedding(t.dim(0), t.dim(1), t.values());
   }
 }

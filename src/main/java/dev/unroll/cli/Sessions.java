@@ -32,6 +32,12 @@ record Sessions(SparkSession spark, boolean owned) implements AutoCloseable {
 
   @Override
   public void close() {
+    // Spark clears its console progress bar when a job ends well only; a failed job's bar would be
+    // left on the line where the one-line error is printed next. (Scala's package-private members are
+    // public to Java.)
+    if (spark.sparkContext().progressBar().isDefined()) {
+      spark.sparkContext().progressBar().get().finishAll();
+    }
     if (owned) {
       spark.stop();
     }

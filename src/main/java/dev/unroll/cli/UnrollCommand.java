@@ -3,6 +3,7 @@ package dev.unroll.cli;
 import dev.unroll.config.ConfigException;
 import dev.unroll.spark.BadRowException;
 import dev.unroll.spark.PreflightException;
+import dev.unroll.spark.RejectedRowsException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Spec;
     version = "unroll 0.1.0",
     description = "Scores recurrent neural-network cells over large sets of sequences on Apache Spark.",
     subcommands = {ScoreCommand.class, InspectCommand.class, VerifyCommand.class},
-    footer = {"%nEach command lists its exit codes in its own --help (unroll score --help)."})
+    footer = {"%nEach command lists its exit codes in its own --help (unroll score --help).",
+        "unroll is jobs/unroll (embedded local Spark) or jobs/submit.sh (spark-submit on a cluster)."})
 public final class UnrollCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -34,6 +36,8 @@ public final class UnrollCommand implements Runnable {
     if (err != null) {
       cli.setErr(err);
     }
+    // a flag given twice keeps its last value, as with most command lines (--weights a --weights b)
+    cli.setOverwrittenOptionsAllowed(true);
     return cli.setExecutionExceptionHandler(UnrollCommand::handle).execute(args);
   }
 
@@ -51,7 +55,7 @@ public final class UnrollCommand implements Runnable {
       return ExitCodes.USAGE;
     } else if (e instanceof PreflightException) {
       return ExitCodes.PREFLIGHT;
-    } else if (e instanceof BadRowException) {
+    } else if (e instanceof BadRowException || e instanceof RejectedRowsException) {
       return ExitCodes.BAD_ROW;
     }
     e.printStackTrace(err);

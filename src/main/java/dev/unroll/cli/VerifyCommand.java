@@ -6,7 +6,6 @@ import dev.unroll.verify.Verification;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -19,6 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "verify",
     sortOptions = false,
+    modelTransformer = JobFlags.Model.class,
     description = {
         "Scores the sequences of --inputs with the model and prints, for every array of --expected, the "
             + "largest absolute difference, where it is, and PASS or FAIL against --tolerance.",
@@ -45,10 +45,6 @@ public final class VerifyCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--weights", paramLabel = "PATH", required = true, order = 1,
-      description = "Weights file, as for inspect and score; a local path or a file:, hdfs:// or s3a:// URI.")
-  String weights;
-
   @Option(names = "--inputs", paramLabel = "FILE.npz", required = true, order = 2,
       description = "The sample: x and optionally lengths.")
   String inputs;
@@ -61,8 +57,6 @@ public final class VerifyCommand implements Callable<Integer> {
       description = "Largest absolute difference that passes. Default: ${DEFAULT-VALUE}.")
   double tolerance;
 
-  @Mixin ModelOptions model = new ModelOptions();
-
   @Option(names = {"-h", "--help"}, usageHelp = true, order = 99, description = "Show this help and exit.")
   boolean help;
 
@@ -71,12 +65,12 @@ public final class VerifyCommand implements Callable<Integer> {
     if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
       throw new ParameterException(spec.commandLine(), "--tolerance must be a number >= 0, found " + tolerance);
     }
-    ModelHints hints = model.hints();
+    JobFlags.Weights model = JobFlags.weights(spec);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
       Verification.Outcome outcome = new Verification(out, err).run(
-          WeightPaths.source(weights), hints, WeightPaths.source(inputs),
+          WeightPaths.source(model.path()), model.hints(), model.allowNonFinite(), WeightPaths.source(inputs),
           WeightPaths.source(expected), tolerance);
       return switch (outcome) {
         case PASS -> PASS;

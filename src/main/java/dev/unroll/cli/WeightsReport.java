@@ -10,6 +10,7 @@ import dev.unroll.weights.WeightSource;
 import dev.unroll.weights.load.Models;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.List;
 
 /**
  * What {@code inspect} prints, in the spirit of TensorFlow's {@code inspect_checkpoint}: the file's
@@ -25,7 +26,9 @@ final class WeightsReport {
     /** The file could not be read. */
     UNREADABLE,
     /** Tensors listed, but no model could be built from them. */
-    NO_MODEL
+    NO_MODEL,
+    /** The model was built, but some of its weights are NaN or infinite (listed). */
+    NON_FINITE
   }
 
   private final PrintWriter out;
@@ -36,7 +39,13 @@ final class WeightsReport {
     this.err = err;
   }
 
-  Outcome print(WeightSource source, ModelHints hints) {
+  /** Prints the report; a model with non-finite weights is {@link Outcome#NON_FINITE} unless allowed. */
+  Outcome print(WeightSource source, ModelHints hints, boolean allowNonFinite) {
+    Outcome outcome = print(source, hints);
+    return outcome == Outcome.NON_FINITE && allowNonFinite ? Outcome.MODEL : outcome;
+  }
+
+  private Outcome print(WeightSource source, ModelHints hints) {
     TensorFile file;
     try {
       file = Models.readTensors(source);
@@ -53,8 +62,7 @@ final class WeightsReport {
       err.println("error: " + e.getMessage());
       return Outcome.NO_MODEL;
     }
-    printModel(loaded, file.tensors().size());
-    return Outcome.MODEL;
+    return printModel(loaded, file.tensors().size());
   }
 
   /**
@@ -77,8 +85,7 @@ final class WeightsReport {
     for (String line : p.tensors()) {
       out.println("  " + line);
     }
-    printModel(loaded, p.tensors().size());
-    return Outcome.MODEL;
+    return printModel(loaded, p.tensors().size());
   }
 
   private void printFile(TensorFile file) {
@@ -102,7 +109,7 @@ final class WeightsReport {
     }
   }
 
-  private void printModel(LoadedModel loaded, int tensorsInFile) {
+  private Outcome printModel(LoadedModel loaded, int tensorsInFile) {
     RnnModel model = loaded.model();
     int used = loaded.provenance().tensors().size();
     out.println("model: " + model.layers().size() + (model.layers().size() == 1 ? " layer" : " layers")
@@ -115,5 +122,14 @@ final class WeightsReport {
     for (String line : model.describe().split("\n")) {
       out.println("  " + line);
     }
+    List<String> nonFinite = loaded.provenance().nonFinite();
+    if (nonFinite.isEmpty()) {
+      return Outcome.MODEL;
+    }
+    out.println("non-finite weights: " + nonFinite.size() + (nonFinite.size() == 1 ? " tensor" : " tensors"));
+    nonFinite.forEach(line -> out.println("  " + line));
+    err.println("error: the model's weights hold NaN or infinite values (listed above); score refuses them"
+        + " unless --allow-non-finite-weights is given");
+    return Outcome.NON_FINITE;
   }
 }

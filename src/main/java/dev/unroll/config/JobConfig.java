@@ -2,6 +2,7 @@ package dev.unroll.config;
 
 import dev.unroll.model.ModelHints;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -20,8 +21,9 @@ public record JobConfig(Model model, Input input, Output output, Run run) {
    * The weights and what the user declares about them (checked by the loader against the file).
    *
    * @param embedding path of a float32 {@code [vocabulary, dimension]} .npy table, or null
+   * @param allowNonFiniteWeights score weights holding NaN or infinite values instead of refusing them
    */
-  public record Model(String weights, ModelHints hints, String embedding) {}
+  public record Model(String weights, ModelHints hints, String embedding, boolean allowNonFiniteWeights) {}
 
   /**
    * Where the sequences come from.
@@ -66,10 +68,11 @@ public record JobConfig(Model model, Input input, Output output, Run run) {
    * How the job runs.
    *
    * @param sortWindow rows read ahead and ordered by length before being cut into mini-batches
+   * @param maxRejected the most rows a run may skip or quarantine before it fails and writes nothing
    * @param master Spark master to use when none is configured, or null
    */
-  public record Run(
-      int batchSize, int sortWindow, BadRowPolicy badRows, int progressIntervalSeconds, String master) {}
+  public record Run(int batchSize, int sortWindow, BadRowPolicy badRows, RejectLimit maxRejected,
+      int progressIntervalSeconds, String master) {}
 
   /** Reader or writer option keys whose values are never logged. */
   private static final Pattern SECRET = Pattern.compile("(?i).*(secret|password|token|credential|key).*");
@@ -116,50 +119,64 @@ public record JobConfig(Model model, Input input, Output output, Run run) {
     return out + "_quarantine";
   }
 
-  /** One {@code option = value} line per setting, secrets masked, for the job log. */
+  /**
+   * One {@code option = value} line per option, in {@link JobOption} order, secrets masked, for the job log;
+   * an option left unset shows what its default means.
+   */
   public List<String> describe() {
     ModelHints h = model.hints();
-    Map<String, Object> v = new TreeMap<>();
-    v.put(JobOptions.WEIGHTS, model.weights());
-    v.put(JobOptions.CELL, h.cell() == null ? "(from weights)" : lower(h.cell()));
-    v.put(JobOptions.UNITS, h.units() == null ? "(from weights)" : h.units());
-    v.put(JobOptions.ACTIVATION, h.activation() == null ? "tanh" : h.activation().describe());
-    v.put(JobOptions.FORGET_BIAS, h.forgetBias() == null ? 1.0f : h.forgetBias());
-    v.put(JobOptions.LAYERS, h.layers() == null ? "(from weights)" : h.layers());
-    v.put(JobOptions.DIRECTION, h.bidirectional() == null ? "(from weights)"
-        : h.bidirectional() ? "bidirectional" : "forward");
-    v.put(JobOptions.SCOPE, h.scope() == null ? "(the only RNN in the file)" : h.scope());
-    v.put(JobOptions.EMBEDDING, model.embedding() == null ? "none" : model.embedding());
-    v.put(JobOptions.INPUT, input.path());
-    v.put(JobOptions.INPUT_FORMAT, input.format());
-    v.put(JobOptions.INPUT_OPTIONS, masked(input.options()));
-    v.put(JobOptions.ID_COLUMN, input.idColumn());
-    v.put(JobOptions.SEQUENCE_COLUMN, input.sequenceColumn());
-    v.put(JobOptions.LENGTH_COLUMN, input.lengthColumn() == null ? "(array length)" : input.lengthColumn());
-    v.put(JobOptions.FEATURE_SIZE, input.featureSize() == null ? "(model input size)" : input.featureSize());
-    v.put(JobOptions.PASS_THROUGH, String.join(",", input.passThrough()));
-    v.put(JobOptions.OUTPUT, output.path());
-    v.put(JobOptions.OUTPUT_FORMAT, output.format());
-    v.put(JobOptions.OUTPUT_OPTIONS, masked(output.options()));
-    v.put(JobOptions.EMIT, output.emit().stream().sorted().map(JobConfig::lower).toList());
-    v.put(JobOptions.OUTPUT_LAYOUT, lower(output.layout()));
-    v.put(JobOptions.PARTITION_BY, String.join(",", output.partitionBy()));
-    v.put(JobOptions.MODE, lower(output.mode()));
-    v.put(JobOptions.DYNAMIC_PARTITION_OVERWRITE, output.dynamicPartitionOverwrite());
-    v.put(JobOptions.BATCH_SIZE, run.batchSize());
-    v.put(JobOptions.SORT_WINDOW, run.sortWindow());
-    v.put(JobOptions.BAD_ROWS, lower(run.badRows()));
-    if (run.badRows() == BadRowPolicy.QUARANTINE) {
-      v.put(JobOptions.QUARANTINE_OUTPUT, quarantinePath());
-    }
-    v.put(JobOptions.PROGRESS_INTERVAL, run.progressIntervalSeconds());
-    v.put(JobOptions.MASTER, run.master() == null ? "(from Spark)" : run.master());
+    Map<JobOption, Object> v = new EnumMap<>(JobOption.class);
+    v.put(JobOption.WEIGHTS, model.weights());
+    v.put(JobOption.CELL, h.cell() == null ? null : spelled(h.cell()));
+    v.put(JobOption.UNITS, h.units());
+    v.put(JobOption.ACTIVATION, h.activation() == null ? null : h.activation().describe());
+    v.put(JobOption.FORGET_BIAS, h.forgetBias());
+    v.put(JobOption.CELL_CLIP, h.cellClip());
+    v.put(JobOption.PROJ_CLIP, h.projClip());
+    v.put(JobOption.LAYERS, h.layers());
+    v.put(JobOption.DIRECTION, h.bidirectional() == null ? null : h.bidirectional() ? "bidirectional" : "forward");
+    v.put(JobOption.SCOPE, h.scope());
+    v.put(JobOption.ALLOW_NON_FINITE_WEIGHTS, model.allowNonFiniteWeights());
+    v.put(JobOption.EMBEDDING, model.embedding());
+    v.put(JobOption.INPUT, input.path());
+    v.put(JobOption.INPUT_FORMAT, input.format());
+    v.put(JobOption.INPUT_OPTIONS, masked(input.options()));
+    v.put(JobOption.ID_COLUMN, input.idColumn());
+    v.put(JobOption.SEQUENCE_COLUMN, input.sequenceColumn());
+    v.put(JobOption.LENGTH_COLUMN, input.lengthColumn());
+    v.put(JobOption.FEATURE_SIZE, input.featureSize());
+    v.put(JobOption.PASS_THROUGH, joined(input.passThrough()));
+    v.put(JobOption.OUTPUT, output.path());
+    v.put(JobOption.OUTPUT_FORMAT, output.format());
+    v.put(JobOption.OUTPUT_OPTIONS, masked(output.options()));
+    v.put(JobOption.EMIT, joined(output.emit().stream().sorted().map(JobConfig::lower).toList()));
+    v.put(JobOption.OUTPUT_LAYOUT, lower(output.layout()));
+    v.put(JobOption.PARTITION_BY, joined(output.partitionBy()));
+    v.put(JobOption.MODE, lower(output.mode()));
+    v.put(JobOption.DYNAMIC_PARTITION_OVERWRITE, output.dynamicPartitionOverwrite());
+    v.put(JobOption.BATCH_SIZE, run.batchSize());
+    v.put(JobOption.SORT_WINDOW, run.sortWindow());
+    v.put(JobOption.BAD_ROWS, lower(run.badRows()));
+    v.put(JobOption.MAX_REJECTED, run.maxRejected().describe());
+    v.put(JobOption.QUARANTINE_OUTPUT, run.badRows() == BadRowPolicy.QUARANTINE ? quarantinePath() : "(not quarantining)");
+    v.put(JobOption.PROGRESS_INTERVAL, run.progressIntervalSeconds());
+    v.put(JobOption.MASTER, run.master());
     List<String> lines = new ArrayList<>();
-    v.forEach((k, value) -> lines.add(k + " = " + value));
+    for (JobOption option : JobOption.values()) {
+      Object value = v.get(option);
+      lines.add(option.key() + " = " + (value == null ? "(" + option.defaultShown() + ")" : value));
+    }
     return lines;
   }
 
+  private static String joined(List<String> values) {
+    return values.isEmpty() ? null : String.join(",", values);
+  }
+
   private static String masked(Map<String, String> options) {
+    if (options.isEmpty()) {
+      return null;
+    }
     Map<String, String> shown = new TreeMap<>();
     options.forEach((k, value) -> shown.put(k, SECRET.matcher(k).matches() ? "****" : value));
     return shown.toString();
@@ -167,5 +184,10 @@ public record JobConfig(Model model, Input input, Output output, Run run) {
 
   static String lower(Enum<?> e) {
     return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** A choice as its option spells it: TensorFlow's cell names keep their underscore (basic_lstm). */
+  static String spelled(Enum<?> e) {
+    return e instanceof ModelHints.CellType ? e.name().toLowerCase(Locale.ROOT) : lower(e);
   }
 }

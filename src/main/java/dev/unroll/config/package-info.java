@@ -1,5 +1,5 @@
 /**
- * The resolved job configuration: option names ({@link dev.unroll.config.JobOptions}), one immutable
+ * The resolved job configuration: option names ({@link dev.unroll.config.JobOption}), one immutable
  * record ({@link dev.unroll.config.JobConfig}) built once on the driver by
  * {@link dev.unroll.config.ConfigResolver} with the precedence command-line flag, then job
  * configuration file, then default, and validated there.

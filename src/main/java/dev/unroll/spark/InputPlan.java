@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.ByteType;
@@ -30,10 +32,13 @@ import org.apache.spark.sql.types.StructType;
  * floats), the length to {@code bigint}.
  *
  * @param stepWidth floats per step given to the first layer (features, or the embedding dimension)
+ * @param narrowed whether the sequence's values are stored as doubles or decimals and converted to
+ *     float32, where a value beyond float32's range becomes infinite
  */
 record InputPlan(
     SequenceLayout layout,
     int stepWidth,
+    boolean narrowed,
     String idColumn,
     DataType idType,
     String sequenceColumn,
@@ -81,6 +86,32 @@ record InputPlan(
       columns.add(column(c));
     }
     return columns.toArray(new Column[0]);
+  }
+
+  /** The stored sequence column, carried through the quarantine pass beside its cast. */
+  private static final String STORED = "_unroll_stored_sequence";
+
+  /**
+   * {@link #selection()} plus the sequence column as stored, so a quarantined row keeps the values it
+   * had (a double 1e300 stays 1e300, not the infinity it became as a float).
+   */
+  Column[] quarantineSelection() {
+    List<Column> columns = new ArrayList<>(Arrays.asList(selection()));
+    columns.add(column(sequenceColumn).as(STORED));
+    return columns.toArray(new Column[0]);
+  }
+
+  /** Rows selected by {@link #quarantineSelection()}, with the stored sequence in place of its cast. */
+  Dataset<Row> withStoredSequence(Dataset<Row> rows) {
+    List<Column> columns = new ArrayList<>();
+    for (String name : rows.columns()) {
+      if (name.equals(sequenceColumn)) {
+        columns.add(column(STORED).as(sequenceColumn));
+      } else if (!name.equals(STORED)) {
+        columns.add(column(name));
+      }
+    }
+    return rows.select(columns.toArray(new Column[0]));
   }
 
   static Column column(String name) {
@@ -146,7 +177,10 @@ record InputPlan(
     for (String c : in.passThrough()) {
       types.add(field(schema, c, "--pass-through").dataType());
     }
-    return new InputPlan(layout, width, id.name(), id.dataType(), seq.name(), length, in.passThrough(), types);
+    DataType values = element instanceof ArrayType inner ? inner.elementType() : element;
+    boolean narrowed = layout != SequenceLayout.TOKENS && (values instanceof DoubleType || values instanceof DecimalType);
+    return new InputPlan(layout, width, narrowed, id.name(), id.dataType(), seq.name(), length, in.passThrough(),
+        types);
   }
 
   private static StructField field(StructType schema, String name, String option) {

@@ -28,14 +28,17 @@ final class Preflight {
   static Checked check(SparkSession spark, JobConfig config, RnnModel model, Embedding embedding) {
     JobConfig.Input in = config.input();
     requirePathExists(spark, in.path());
+    InputFiles.check(spark.sparkContext().hadoopConfiguration(), in.path(), in.format());
     Dataset<Row> df;
     try {
       df = spark.read().format(in.format()).options(in.options()).load(in.path());
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Spark throws checked exceptions (AnalysisException, SparkException) undeclared
+      String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
       throw new PreflightException("cannot read --input " + in.path() + " as " + in.format() + ": "
-          + e.getMessage() + "; check --input-format and --input-options", e);
+          + message + "; check --input-format and --input-options", e);
     }
     InputPlan inputPlan = InputPlan.analyze(df.schema(), in, model.inputSize(), embedding);
+    InputSample.requireWidth(df, inputPlan);
     OutputPlan outputPlan = OutputPlan.of(model, config.output(), inputPlan);
     JobConfig.Output out = config.output();
     if (out.format().equals("csv") && (out.layout() == OutputLayout.ARRAY || outputPlan.emitOutputs())) {

@@ -45,6 +45,7 @@ public final class ScoringJob {
    * @param embedding the table for token-id sequences, or null
    * @throws PreflightException before any work when the input, model or output do not fit
    * @throws BadRowException under {@code --bad-rows fail}, for the first bad row found
+   * @throws RejectedRowsException when more rows were rejected than {@code --max-rejected} allows
    */
   public static JobSummary run(SparkSession spark, JobConfig config, LoadedModel model, Embedding embedding) {
     Preflight.Checked checked = Preflight.check(spark, config, model.model(), embedding);
@@ -69,6 +70,7 @@ public final class ScoringJob {
     ProgressReporter progress =
         new ProgressReporter(spark.sparkContext(), metrics, config.run().progressIntervalSeconds());
     boolean existed = exists(spark, config.output().path());
+    RejectCheck rejects = RejectCheck.before(spark.sparkContext().hadoopConfiguration(), config);
     try {
       write(output, config.output(), config.output().path());
     } catch (Exception e) { // Spark throws its checked SparkException undeclared
@@ -79,9 +81,11 @@ public final class ScoringJob {
     } finally {
       progress.close();
     }
+    rejects.afterWrite(metrics.rowsRead.value(), metrics.rowsRejected.value());
     long quarantined = -1;
     if (config.run().badRows() == BadRowPolicy.QUARANTINE) {
-      quarantined = quarantine(spark, config, broadcast, plan, selected);
+      quarantined = quarantine(spark, config, broadcast, plan,
+          checked.input().select(plan.input().quarantineSelection()));
     }
     double wall = (System.nanoTime() - started) / 1e9;
     broadcast.destroy();
@@ -119,7 +123,8 @@ public final class ScoringJob {
     LongAccumulator written = spark.sparkContext().longAccumulator("unroll.rowsQuarantined");
     JavaRDD<InternalRow> bad = Catalyst.internalRows(selected).toJavaRDD()
         .mapPartitions(new QuarantinePartition(broadcast, plan.input(), schema, written));
-    Dataset<Row> rows = Catalyst.dataFrame(spark, bad.rdd(), schema.add("reason", DataTypes.StringType, false));
+    Dataset<Row> rows = plan.input().withStoredSequence(
+        Catalyst.dataFrame(spark, bad.rdd(), schema.add("reason", DataTypes.StringType, false)));
     JobConfig.Output out = config.output();
     // same sink and mode as the output: a rerun in overwrite mode also replaces the old quarantine
     rows.write().format(out.format()).options(out.options()).mode(out.mode().name().toLowerCase(Locale.ROOT))

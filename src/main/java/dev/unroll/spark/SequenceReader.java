@@ -30,6 +30,9 @@ final class SequenceReader {
 
   /** The row's valid steps, or -1 (see {@link #problem()}) when its structure is bad. */
   int validSteps(InternalRow row) {
+    if (row.isNullAt(InputPlan.ID)) {
+      return reject(plan.idColumn(), "the id is null, so its result could not be told apart");
+    }
     if (row.isNullAt(InputPlan.SEQUENCE)) {
       return reject(plan.sequenceColumn(), "the sequence is null");
     }
@@ -106,7 +109,8 @@ final class SequenceReader {
       }
       float v = values.getFloat(i);
       if (!Float.isFinite(v)) {
-        return fail(plan.sequenceColumn(), "value " + describe(first + i) + " is " + v);
+        return fail(plan.sequenceColumn(), "value " + describe(first + i) + " is " + v
+            + (plan.narrowed() && Float.isInfinite(v) ? ", beyond float32's range (+-3.4e38)" : ""));
       }
       dst[offset + i] = v;
     }

@@ -21,7 +21,7 @@ record OutputDifference(String name, long[] shape, double maxAbs, long[] at) {
         worstAt = i;
       }
     }
-    return new OutputDifference(name, shape, worst, worstAt < 0 ? new long[0] : index(worstAt, shape));
+    return new OutputDifference(name, shape, worst, worstAt < 0 ? new long[0] : Tensor.multiIndex(shape, worstAt));
   }
 
   boolean within(double tolerance) {
@@ -33,16 +33,6 @@ record OutputDifference(String name, long[] shape, double maxAbs, long[] at) {
       return Float.isNaN(expected) && Float.isNaN(actual) ? 0 : Double.POSITIVE_INFINITY;
     }
     return Math.abs((double) expected - (double) actual);
-  }
-
-  /** The row-major multi-index of flat position {@code flat}. */
-  private static long[] index(long flat, long[] shape) {
-    long[] at = new long[shape.length];
-    for (int a = shape.length - 1; a >= 0; a--) {
-      at[a] = flat % shape[a];
-      flat /= shape[a];
-    }
-    return at;
   }
 
   String shapeString() {

@@ -41,11 +41,14 @@ public final class Verification {
     this.err = err;
   }
 
-  public Outcome run(WeightSource weights, ModelHints hints, WeightSource inputs, WeightSource expected,
-      double tolerance) {
+  public Outcome run(WeightSource weights, ModelHints hints, boolean allowNonFinite, WeightSource inputs,
+      WeightSource expected, double tolerance) {
     List<OutputDifference> differences;
     try {
       LoadedModel loaded = Models.load(weights, hints);
+      if (!allowNonFinite) {
+        loaded.provenance().requireFinite();
+      }
       NamedTensors inputArrays = Models.readTensors(inputs).tensors();
       NamedTensors expectedArrays = Models.readTensors(expected).tensors();
       VerifySample sample = VerifySample.read(inputArrays, loaded.model().inputSize());
@@ -76,6 +79,10 @@ public final class Verification {
       failed += pass ? 0 : 1;
       String format = "%-" + nameWidth + "s  %-" + shapeWidth + "s  max abs diff %.3e at %s  %s";
       out.println(String.format(Locale.ROOT, format, d.name(), d.shapeString(), d.maxAbs(), d.atString(), pass ? "PASS" : "FAIL"));
+    }
+    if (differences.stream().anyMatch(d -> Double.isInfinite(d.maxAbs()))) {
+      out.println("note: an infinite difference means NaN or infinity on one side only: weights holding"
+          + " NaN or infinite values give NaN everywhere (inspect --weights lists them)");
     }
     String limit = String.format(Locale.ROOT, "%.1e", tolerance);
     if (failed == 0) {

@@ -1,5 +1,7 @@
 package dev.unroll.weights;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -9,10 +11,45 @@ import java.util.List;
  * @param format e.g. {@code npz}, {@code tf-checkpoint}, {@code onnx}
  * @param sha256 hex SHA-256 of the file's bytes (of the index file, for a checkpoint)
  * @param tensors every tensor the model was built from, as {@code name dtype shape}
+ * @param nonFinite one line per tensor of those holding NaN or infinite values (see {@link
+ *     NonFiniteValues}); empty for sound weights
  */
-public record Provenance(String source, String format, String sha256, List<String> tensors) {
+public record Provenance(String source, String format, String sha256, List<String> tensors,
+    List<String> nonFinite) {
   public Provenance {
     tensors = List.copyOf(tensors);
+    nonFinite = List.copyOf(nonFinite);
+  }
+
+  /** Provenance of weights known to be finite (tests, weights built in code). */
+  public Provenance(String source, String format, String sha256, List<String> tensors) {
+    this(source, format, sha256, tensors, List.of());
+  }
+
+  /**
+   * The provenance of a model built from {@code used}: every loader builds it here, so every format's
+   * weights are scanned for non-finite values by the same code.
+   */
+  public static Provenance of(String source, String format, String sha256, Collection<Tensor> used) {
+    List<String> described = new ArrayList<>();
+    for (Tensor t : used) {
+      described.add(t.describe());
+    }
+    return new Provenance(source, format, sha256, described, NonFiniteValues.describe(used));
+  }
+
+  /**
+   * Fails naming the first tensor that holds NaN or infinite values and where, unless there is none.
+   *
+   * @throws WeightsException e.g. {@code model.npz: tensor 'rnn/lstm/kernel' holds NaN at [3, 5] ...}
+   */
+  public void requireFinite() throws WeightsException {
+    if (!nonFinite.isEmpty()) {
+      throw new WeightsException(source + ": " + nonFinite.get(0)
+          + (nonFinite.size() > 1 ? " (and " + (nonFinite.size() - 1) + " more tensors)" : "")
+          + "; every score would be NaN: fix the weights, or pass --allow-non-finite-weights to score"
+          + " them anyway");
+    }
   }
 
   /**

@@ -82,6 +82,17 @@ public record Tensor(String name, String dtype, long[] shape, float[] values) {
     return n;
   }
 
+  /** The row-major position {@code flat} as one index per dimension, outermost first. */
+  public static long[] multiIndex(long[] shape, long flat) {
+    long[] at = new long[shape.length];
+    long rest = flat;
+    for (int d = shape.length - 1; d >= 0; d--) {
+      at[d] = rest % shape[d];
+      rest /= shape[d];
+    }
+    return at;
+  }
+
   /** e.g. {@code [5, 12]}, {@code []} for a scalar. */
   public static String shapeString(long[] shape) {
     StringBuilder s = new StringBuilder("[");

@@ -95,16 +95,35 @@ class VerifyCommandBadInputTest {
   }
 
   @Test
-  void zeroModelAgainstZeroExpectationPassesAndANegativeToleranceIsAUsageError() {
-    Path inputs = npz("inputs.npz", "x", NpzFiles.f32(new float[2 * 4 * 3], 2, 4, 3));
+  void aHandWorkedModelPassesAnOffValueFailsAndANegativeToleranceIsAUsageError() {
+    // gates kernel and bias 0: r = u = σ(0) = 0.5; h0 = 0, so h = (1 − u)·c = 0.5·tanh(x·Wc + bc)
+    Map<String, NpzFiles.Array> w = new LinkedHashMap<>();
+    w.put("rnn/gru_cell/gates/kernel", NpzFiles.f32(new float[5 * 4], 5, 4));
+    w.put("rnn/gru_cell/gates/bias", NpzFiles.f32(new float[4], 4));
+    w.put("rnn/gru_cell/candidate/kernel", NpzFiles.f32(new float[] {
+        0.5f, -0.5f, 1f, 0.25f, 0, 0, 0, 0, 0, 0}, 5, 2));
+    w.put("rnn/gru_cell/candidate/bias", NpzFiles.f32(new float[] {0.1f, 0.2f}, 2));
+    Path model = NpzFiles.write(dir.resolve("worked.npz"), w);
+    // one step each: x = [1, 0, 0] gives 0.5·tanh(0.6), 0.5·tanh(−0.3); x = [0, 1, 0] gives
+    // 0.5·tanh(1.1), 0.5·tanh(0.45) (float64: 0.268524783, −0.145656306, 0.400249511, 0.210949503)
+    Path inputs = npz("inputs.npz", "x", NpzFiles.f32(new float[] {1, 0, 0, 0, 1, 0}, 2, 1, 3));
+    Path right = npz("right.npz", "h",
+        NpzFiles.f32(new float[] {0.26852478f, -0.14565631f, 0.40024951f, 0.21094950f}, 2, 2));
+    Path off = npz("off.npz", "h",
+        NpzFiles.f32(new float[] {0.26852478f, -0.14565631f, 0.41024951f, 0.21094950f}, 2, 2));
 
-    CommandRun pass = verify(inputs, expected);
+    CommandRun pass = CommandRun.of(new VerifyCommand(), "--weights", model.toString(), "--inputs",
+        inputs.toString(), "--expected", right.toString());
+    CommandRun fail = CommandRun.of(new VerifyCommand(), "--weights", model.toString(), "--inputs",
+        inputs.toString(), "--expected", off.toString());
     CommandRun negative = CommandRun.of(new VerifyCommand(), "--weights", weights.toString(),
         "--inputs", inputs.toString(), "--expected", expected.toString(), "--tolerance", "-1");
 
-    // all-zero weights and inputs: every gate is 0.5, the candidate 0, so h stays 0
     assertEquals(VerifyCommand.PASS, pass.exitCode(), pass.err());
-    assertEquals("h  [2, 2]  max abs diff 0.000e+00 at [0, 0]  PASS", pass.out().get(2));
+    assertTrue(pass.out().get(2).matches("h  \\[2, 2\\]  max abs diff \\d\\.\\d{3}e[-+]\\d\\d at \\[\\d, \\d\\]  PASS"),
+        pass.out().toString());
+    assertEquals(VerifyCommand.FAIL, fail.exitCode(), fail.err());
+    assertEquals("h  [2, 2]  max abs diff 1.000e-02 at [1, 0]  FAIL", fail.out().get(2));
     assertEquals(VerifyCommand.USAGE, negative.exitCode());
     assertTrue(negative.err().startsWith("--tolerance must be a number >= 0, found -1.0"), negative.err());
   }

@@ -91,4 +91,22 @@ class ConfigResolverTest {
     assertTrue(logged.contains("mergeSchema=true"), logged);
     assertTrue(!logged.contains("hunter2"), logged);
   }
+  @Test
+  void maxRejectedIsACountAFractionOrAPercentage() {
+    assertEquals(new RejectLimit(1000, 0), ConfigResolver.resolve(flags("max-rejected", "1000")).run().maxRejected());
+    RejectLimit fraction = ConfigResolver.resolve(flags("max-rejected", "0.01")).run().maxRejected();
+    RejectLimit percent = ConfigResolver.resolve(flags("max-rejected", "1%")).run().maxRejected();
+    assertEquals(fraction, percent);
+    // 1% of 250 rows is 2.5: two rejected rows pass, three do not
+    assertEquals(List.of(false, true), List.of(percent.exceededBy(250, 2), percent.exceededBy(250, 3)));
+    assertEquals("1% of the rows read", percent.describe());
+    RejectLimit byDefault = ConfigResolver.resolve(flags()).run().maxRejected();
+    assertTrue(byDefault.exceededBy(7, 7), "the default fails a run that rejects every row");
+    assertEquals("--max-rejected: a fraction must be between 0 and 1 (0% and 100%), found '150%'",
+        assertThrows(ConfigException.class, () -> ConfigResolver.resolve(flags("max-rejected", "150%")))
+            .getMessage());
+    assertEquals("--max-rejected: expected a count of rows (1000) or a fraction of the rows read (0.01 or 1%),"
+        + " found 'many'", assertThrows(ConfigException.class,
+        () -> ConfigResolver.resolve(flags("max-rejected", "many"))).getMessage());
+  }
 }

@@ -2,17 +2,21 @@ package dev.unroll.math;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The {@link Gemm} contract's determinism: a row of C comes out bit for bit the same whether it is
- * computed alone or at any position of a batch of any size.
+ * computed alone or at any position of a batch of any size, and those bits are the ones the kernels
+ * document (one fused multiply-add chain per element, p ascending), worked out by a plain loop here.
  */
 class GemmDeterminismTest {
   private static final int K = 2 * TiledGemm.KC + 19; // several k blocks
@@ -29,10 +33,12 @@ class GemmDeterminismTest {
     Random random = new Random(4);
     float[] a = GemmDifferentialTest.randomValues(random, BATCH * K);
     float[] c0 = GemmDifferentialTest.randomValues(random, BATCH * N);
-    PackedMatrix b = gemm.pack(GemmDifferentialTest.randomValues(random, K * N), K, N);
+    float[] rawB = GemmDifferentialTest.randomValues(random, K * N);
+    PackedMatrix b = gemm.pack(rawB, K, N);
 
     float[] whole = c0.clone();
     gemm.multiplyAdd(BATCH, a, 0, K, b, whole, 0, N);
+    assertArrayEquals(fmaChains(BATCH, a, K, new float[0], 0, rawB, N, c0), whole, "the whole batch");
     for (int i = 0; i < BATCH; i++) {
       float[] alone = Arrays.copyOfRange(c0, i * N, (i + 1) * N);
       gemm.multiplyAdd(1, a, i * K, K, b, alone, 0, N);
@@ -60,13 +66,31 @@ class GemmDeterminismTest {
 
     float[] fused = new float[BATCH * N];
     gemm.affine(BATCH, a1, 0, K1, K1, a2, 0, K2, gemm.pack(b, K1 + K2, N), bias, fused, 0, N);
-    float[] apart = new float[BATCH * N];
+    float[] biasRows = new float[BATCH * N];
     for (int i = 0; i < BATCH; i++) {
-      System.arraycopy(bias, 0, apart, i * N, N);
+      System.arraycopy(bias, 0, biasRows, i * N, N);
     }
-    gemm.multiplyAdd(BATCH, a1, 0, K1, gemm.pack(b, K1, N), apart, 0, N);
-    gemm.multiplyAdd(BATCH, a2, 0, K2, gemm.pack(Arrays.copyOfRange(b, K1 * N, b.length), K2, N), apart, 0, N);
-    assertArrayEquals(apart, fused);
+    assertArrayEquals(fmaChains(BATCH, a1, K1, a2, K2, b, N, biasRows), fused);
+  }
+
+  /**
+   * The documented bits, by a plain loop: each element of C is {@code c = fma(a[p], b[p], c)} for p
+   * ascending, over A1's k1 columns and then A2's k2 columns (rows of A1 then A2 as one {@code [A1 | A2]}),
+   * starting from {@code c0}.
+   */
+  static float[] fmaChains(int m, float[] a1, int k1, float[] a2, int k2, float[] b, int n, float[] c0) {
+    float[] c = c0.clone();
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < n; j++) {
+        float acc = c[i * n + j];
+        for (int p = 0; p < k1 + k2; p++) {
+          float ap = p < k1 ? a1[i * k1 + p] : a2[i * k2 + p - k1];
+          acc = Math.fma(ap, b[p * n + j], acc);
+        }
+        c[i * n + j] = acc;
+      }
+    }
+    return c;
   }
 
   @ParameterizedTest(name = "{0}")
@@ -87,26 +111,32 @@ class GemmDeterminismTest {
     }
   }
 
-  @Test
-  void tiledAndScalarKernelsGiveTheSameBits() {
-    Random random = new Random(5);
-    float[] a = GemmDifferentialTest.randomValues(random, BATCH * K);
-    float[] b = GemmDifferentialTest.randomValues(random, K * N);
-    float[] c0 = GemmDifferentialTest.randomValues(random, BATCH * N);
-    float[] tiled = c0.clone();
-    float[] scalar = c0.clone();
-    Gemm t = new TiledGemm();
-    Gemm s = new ScalarGemm();
-    t.multiplyAdd(BATCH, a, 0, K, t.pack(b, K, N), tiled, 0, N);
-    s.multiplyAdd(BATCH, a, 0, K, s.pack(b, K, N), scalar, 0, N);
-    assertArrayEquals(tiled, scalar);
+  /** Each kernel at edge shapes: single elements, one short of a tile and one past it in m, k and n. */
+  static Stream<Object[]> chainCases() {
+    int[][] shapes = {{1, 1, 1}, {TiledGemm.MR - 1, TiledGemm.KC - 1, TiledGemm.NR - 1},
+        {TiledGemm.MR + 1, TiledGemm.KC + 1, TiledGemm.NR + 1}, {TiledGemm.MR + 5, K, N}};
+    return gemms().stream().flatMap(g -> Stream.of(shapes).map(s -> new Object[] {g, s[0], s[1], s[2]}));
+  }
+
+  @ParameterizedTest(name = "{0} m={1} k={2} n={3}")
+  @MethodSource("chainCases")
+  void everyKernelGivesTheBitsOfOneFmaChainPerElementInAscendingP(Gemm gemm, int m, int k, int n) {
+    Random random = new Random(5L + m + k + n);
+    float[] a = GemmDifferentialTest.randomValues(random, m * k);
+    float[] b = GemmDifferentialTest.randomValues(random, k * n);
+    float[] c = GemmDifferentialTest.randomValues(random, m * n);
+    float[] expected = fmaChains(m, a, k, new float[0], 0, b, n, c);
+    gemm.multiplyAdd(m, a, 0, k, gemm.pack(b, k, n), c, 0, n);
+    assertArrayEquals(expected, c);
   }
 
   @Test
   void preferredIsTheTiledKernelWhenTheVectorModuleIsPresentAndScalarOtherwise() {
     assertEquals(TiledGemm.class, Gemms.choose(true).getClass());
     assertEquals(ScalarGemm.class, Gemms.choose(false).getClass());
-    assertEquals(Gemms.vectorModulePresent() ? TiledGemm.class : ScalarGemm.class,
-        Gemms.preferred().getClass());
+    // the build runs the tests with --add-modules jdk.incubator.vector (pom.xml, surefire argLine)
+    assertTrue(Gemms.vectorModulePresent(), "the test JVM lacks jdk.incubator.vector");
+    assertEquals(TiledGemm.class, Gemms.preferred().getClass());
+    assertSame(VectorActivations.INSTANCE, Activations.preferred());
   }
 }

@@ -3,8 +3,8 @@ package dev.unroll.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.unroll.math.Activation;
 import dev.unroll.math.Activation.Kind;
+import dev.unroll.math.Activation;
 import org.junit.jupiter.api.Test;
 
 class ActivationNamesTest {

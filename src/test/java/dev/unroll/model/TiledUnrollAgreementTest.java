@@ -1,6 +1,7 @@
 package dev.unroll.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.cell.Cell;
@@ -56,7 +57,9 @@ class TiledUnrollAgreementTest {
     UnrollResult actual = unroll(model, new TiledGemm(), batch);
     for (int s = 0; s < expected.finalStates().size(); s++) {
       assertClose(expected.finalStates().get(s).h(), actual.finalStates().get(s).h(), "h of slot " + s);
-      if (expected.finalStates().get(s).c() != null) {
+      boolean hasC = model.slots().get(s).cell().cellStateSize() > 0;
+      assertEquals(hasC, actual.finalStates().get(s).c() != null, "slot " + s + " has c exactly when its cell does");
+      if (hasC) {
         assertClose(expected.finalStates().get(s).c(), actual.finalStates().get(s).c(), "c of slot " + s);
       }
     }
@@ -99,7 +102,9 @@ class TiledUnrollAgreementTest {
         int hw = alone.finalStates().get(s).h().length;
         assertArrayEquals(UnrollResult.row(state.h(), i, hw), alone.finalStates().get(s).h(),
             "h of sequence " + i + ", slot " + s);
-        if (state.c() != null) {
+        boolean hasC = model.slots().get(s).cell().cellStateSize() > 0;
+        assertEquals(hasC, state.c() != null, "slot " + s + " has c exactly when its cell does");
+        if (hasC) {
           int cw = alone.finalStates().get(s).c().length;
           assertArrayEquals(UnrollResult.row(state.c(), i, cw), alone.finalStates().get(s).c(),
               "c of sequence " + i + ", slot " + s);

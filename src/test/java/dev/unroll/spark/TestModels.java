@@ -10,6 +10,7 @@ import dev.unroll.model.RnnModel;
 import dev.unroll.model.SequenceBatch;
 import dev.unroll.model.UnrollResult;
 import dev.unroll.model.Unroller;
+import dev.unroll.testing.VectorPath;
 import dev.unroll.weights.LoadedModel;
 import dev.unroll.weights.Provenance;
 import java.util.List;
@@ -54,7 +55,7 @@ final class TestModels {
 
   /** The core's result for one sequence alone, on the executors' matmul ({@code steps × width} floats). */
   static UnrollResult alone(RnnModel model, int width, float[] sequence) {
-    Unroller unroller = new Unroller(PreparedModel.prepare(model, ExecutorModels.gemm()));
+    Unroller unroller = new Unroller(PreparedModel.prepare(model, VectorPath.checked(ExecutorModels.gemm())));
     return unroller.unroll(SequenceBatch.of(width, new float[][] {sequence}), true);
   }
 

@@ -37,15 +37,13 @@ public final class KerasLoader {
       String sha256) throws WeightsException {
     int major = majorVersion(kerasVersion);
     List<Layer> rnn = new ArrayList<>();
-    List<String> described = new ArrayList<>();
+    List<Tensor> used = new ArrayList<>();
     Tensor embedding = null;
     boolean returnsSequences = false;
     for (LayerWeights lw : layers) {
       KerasModelConfig.LayerSpec spec = lw.spec();
       List<Tensor> t = lw.tensors();
-      for (Tensor x : t) {
-        described.add(x.describe());
-      }
+      used.addAll(t);
       String what = file + ": layer '" + spec.name() + "'";
       try {
         if (spec.className().equals("Embedding")) {
@@ -90,7 +88,7 @@ public final class KerasLoader {
       throw new WeightsException(file + ": the Embedding table " + embedding.describe() + " gives "
           + embedding.dim(1) + " features but the first recurrent layer takes " + model.inputSize());
     }
-    return new Result(new LoadedModel(model, new Provenance(file, format, sha256, described)), embedding,
+    return new Result(new LoadedModel(model, Provenance.of(file, format, sha256, used)), embedding,
         kerasVersion, returnsSequences);
   }
 

@@ -59,8 +59,8 @@ public final class Models {
       return TorchStateDicts.load(file, h);
     }
     TensorFlowModels.Inferred inferred = TensorFlowModels.infer(file.tensors(), h);
-    return new LoadedModel(inferred.model(), new Provenance(file.source(), file.format(), file.sha256(),
-        inferred.used().stream().map(Tensor::describe).toList()));
+    return new LoadedModel(inferred.model(),
+        Provenance.of(file.source(), file.format(), file.sha256(), inferred.used()));
   }
 
   /** Reads every tensor of {@code source}, whatever its format. */
@@ -93,8 +93,7 @@ public final class Models {
       contents.metadata().forEach((k, v) -> metadata.add(Safetensors.METADATA + " " + k + "=" + v));
       return new TensorFile(where, "safetensors", sha, contents.tensors(), metadata);
     }
-    throw new WeightsException(where + ": unknown weights format (first bytes " + firstBytes(bytes)
-        + "); expected a .npz or .npy (NumPy), a TensorFlow checkpoint (.index, prefix or folder) or .safetensors");
+    throw FileKinds.unknown(where, source.fileName(), bytes);
   }
 
   /** The model in {@code source} if it is an ONNX, Keras {@code .h5} or {@code .keras} file; else null. */
@@ -124,7 +123,14 @@ public final class Models {
           : new LoadedModel(keras.loaded().model(), new Embedding(table.dim(0), table.dim(1), table.values()),
               keras.loaded().provenance());
     } else {
-      loaded = OnnxLoader.load(where, bytes, OnnxExternalData.siblingsOf(source)).loaded(); // bytes already read
+      try {
+        loaded = OnnxLoader.load(where, bytes, OnnxExternalData.siblingsOf(source)).loaded(); // bytes already read
+      } catch (WeightsException e) {
+        if (bytes.length == 0 || bytes[0] != 0x08) { // not even a ModelProto's first field: not ONNX at all
+          throw FileKinds.unknown(where, source.fileName(), bytes);
+        }
+        throw e;
+      }
     }
     FrameworkHints.check(where, loaded.model(), hints, false);
     return loaded;
@@ -149,13 +155,5 @@ public final class Models {
   private static String stem(String fileName) {
     int dot = fileName.lastIndexOf('.');
     return dot > 0 ? fileName.substring(0, dot) : fileName;
-  }
-
-  private static String firstBytes(byte[] bytes) {
-    StringBuilder s = new StringBuilder();
-    for (int i = 0; i < Math.min(8, bytes.length); i++) {
-      s.append(String.format("%02x ", bytes[i] & 0xff));
-    }
-    return s.toString().trim();
   }
 }

@@ -50,20 +50,21 @@ public final class OnnxLoader {
     }
     OnnxRecurrentStack stack = OnnxRecurrentStack.find(model, bound);
     List<Layer> layers = new ArrayList<>();
-    List<String> tensors = new ArrayList<>();
+    List<Tensor> tensors = new ArrayList<>();
     List<Integer> layouts = new ArrayList<>();
     for (OnnxRecurrentStack.Layer l : stack.layers()) {
       OnnxNode node = l.node();
+      Tensor[] weights = {tensor(l.w()), tensor(l.r()), tensor(l.b()), tensor(l.p())};
       try {
         layers.add(OnnxLayers.layer(file + ": " + node.describe(), OnnxLayers.Operator.of(node.opType()),
-            attributes(file, node), tensor(l.w()), tensor(l.r()), tensor(l.b()), tensor(l.p())));
+            attributes(file, node), weights[0], weights[1], weights[2], weights[3]));
       } catch (IllegalArgumentException e) {
         throw new WeightsException(prefixed(file, e.getMessage()), e);
       }
       layouts.add(l.layout());
-      for (OnnxTensor t : new OnnxTensor[] {l.w(), l.r(), l.b(), l.p()}) {
+      for (Tensor t : weights) {
         if (t != null) {
-          tensors.add(t.describe());
+          tensors.add(t);
         }
       }
     }
@@ -73,7 +74,7 @@ public final class OnnxLoader {
     } catch (IllegalArgumentException e) {
       throw new WeightsException(file + ": the recurrent nodes do not stack: " + e.getMessage(), e);
     }
-    Provenance provenance = new Provenance(file, "onnx", SourceBytes.sha256(bytes), tensors);
+    Provenance provenance = Provenance.of(file, "onnx", SourceBytes.sha256(bytes), tensors);
     return new Result(new LoadedModel(rnn, provenance), opset, stack.input(), stack.batchMajorInput(),
         stack.sequenceLengths(), layouts);
   }

@@ -92,8 +92,9 @@ final class TensorFlowCells {
 
   private static Cell basicRnn(Variables v, ModelHints hints) throws WeightsException {
     Tensor bias = v.require("bias");
-    int units = v.vectorLength(bias);
     Tensor kernel = v.require("kernel");
+    v.requireBiasFitsKernel(bias, kernel, 1);
+    int units = v.vectorLength(bias);
     int inputSize = v.inputRows(kernel, units, units);
     v.requireShape(kernel, inputSize + units, units);
     return SimpleRnnCell.fromTensorFlow(inputSize, units, kernel.values(), bias.values(),
@@ -102,6 +103,9 @@ final class TensorFlowCells {
 
   private static Cell lstm(Variables v, ModelHints hints, boolean basicScope) throws WeightsException {
     Tensor bias = v.require("bias");
+    if (v.optional("projection/kernel") == null) {
+      v.requireBiasFitsKernel(bias, v.require("kernel"), 4);
+    }
     int gates = v.vectorLength(bias);
     if (gates % 4 != 0) {
       throw v.error("bias", "a length divisible by 4 (i, j, f, o blocks)", Tensor.shapeString(bias.shape()));
@@ -199,6 +203,21 @@ final class TensorFlowCells {
         throw error(t, "a vector [units]", Tensor.shapeString(t.shape()));
       }
       return t.dim(0);
+    }
+
+    /**
+     * The units are read from the bias; when the kernel {@code [input + units, gates * units]} is
+     * consistent on its own and the bias does not fit it, the bias is what is wrong, and the error says so.
+     */
+    void requireBiasFitsKernel(Tensor bias, Tensor kernel, int gates) throws WeightsException {
+      if (kernel.rank() != 2 || kernel.dim(1) % gates != 0) {
+        return;
+      }
+      int units = kernel.dim(1) / gates;
+      if (units >= 1 && kernel.dim(0) > units && !bias.hasShape(kernel.dim(1))) {
+        throw error(bias, "shape [" + kernel.dim(1) + "] to fit kernel " + Tensor.shapeString(kernel.shape())
+            + " (" + units + " units)", Tensor.shapeString(bias.shape()));
+      }
     }
 
     /** Input size of a fused {@code [input + state, cols]} kernel. */

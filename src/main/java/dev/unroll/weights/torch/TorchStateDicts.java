@@ -61,7 +61,7 @@ public final class TorchStateDicts {
       throw new WeightsException(where + ": " + e.getMessage(), e);
     }
     FrameworkHints.check(where, model, hints, true);
-    return new LoadedModel(model, new Provenance(where, file.format() + " (PyTorch state_dict)", file.sha256(),
-        tensors.values().stream().map(Tensor::describe).toList()));
+    return new LoadedModel(model,
+        Provenance.of(where, file.format() + " (PyTorch state_dict)", file.sha256(), tensors.values()));
   }
 }

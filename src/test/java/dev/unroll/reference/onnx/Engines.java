@@ -5,7 +5,6 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import dev.unroll.math.Gemms;
 import dev.unroll.model.CellState;
 import dev.unroll.model.Layer;
 import dev.unroll.model.PreparedModel;
@@ -13,6 +12,7 @@ import dev.unroll.model.RnnModel;
 import dev.unroll.model.SequenceBatch;
 import dev.unroll.model.UnrollResult;
 import dev.unroll.model.Unroller;
+import dev.unroll.testing.VectorPath;
 import dev.unroll.weights.Tensor;
 import dev.unroll.weights.onnx.OnnxLayers;
 import dev.unroll.weights.onnx.OnnxRnnAttributes;
@@ -99,7 +99,7 @@ final class Engines {
                 : Arrays.copyOfRange(w.initialC(), dir * b * h, (dir + 1) * b * h)));
       }
     }
-    Unroller unroller = new Unroller(PreparedModel.prepare(model, Gemms.preferred()));
+    Unroller unroller = new Unroller(PreparedModel.prepare(model, VectorPath.gemm()));
     UnrollResult r = unroller.unroll(new SequenceBatch(b, in, lengths, values), initial, true);
 
     Map<String, float[]> out = new LinkedHashMap<>();

@@ -3,13 +3,13 @@ package dev.unroll.reference.tensorflow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.unroll.math.Gemms;
 import dev.unroll.model.CellState;
 import dev.unroll.model.PreparedModel;
 import dev.unroll.model.RnnModel;
 import dev.unroll.model.SequenceBatch;
 import dev.unroll.model.UnrollResult;
 import dev.unroll.model.Unroller;
+import dev.unroll.testing.VectorPath;
 import java.util.List;
 
 /** Runs our unroll beside the TensorFlow reference and checks every number within float32 noise. */
@@ -19,9 +19,9 @@ final class Agreement {
   /** Absolute tolerance on every state and output element (float32). */
   static final float TOLERANCE = 1e-5f;
 
-  /** Our unroller for {@code model}, on the matmul the job uses ({@link Gemms#preferred()}). */
+  /** Our unroller for {@code model}, on the matmul the job uses ({@link VectorPath#gemm()}: the preferred one, checked to be the vector kernel). */
   static Unroller unroller(RnnModel model) {
-    return new Unroller(PreparedModel.prepare(model, Gemms.preferred()));
+    return new Unroller(PreparedModel.prepare(model, VectorPath.gemm()));
   }
 
   /**

@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -72,10 +73,14 @@ class SparkJobMatchesTensorFlowTest {
     JobSummary summary = ScoringJob.run(spark, ConfigResolver.resolve(Map.of("weights", weights.toString(),
         "input", input.toString(), "output", output.toString(), "batch-size", "7", "progress-interval", "0"),
         Map.of()), model, null);
-    assertEquals(SHAPE.batch(), summary.rowsScored());
+    // 40 rows written, none bad: 40 read, 40 scored, 0 rejected, one output row per id 0..39
+    assertEquals(List.of(40L, 40L, 0L), List.of(summary.rowsRead(), summary.rowsScored(), summary.rowsRejected()));
+    List<Row> written = spark.read().parquet(output.toString()).collectAsList();
+    assertEquals(IntStream.range(0, 40).boxed().toList(),
+        written.stream().map(row -> row.getInt(row.fieldIndex("id"))).sorted().toList());
 
     int units = SHAPE.units();
-    for (Row row : spark.read().parquet(output.toString()).collectAsList()) {
+    for (Row row : written) {
       int i = row.getInt(row.fieldIndex("id"));
       Agreement.assertClose("h of row " + i, Arrays.copyOfRange(tensorFlow.finalStates().get(0).h(),
           i * units, (i + 1) * units), floats(row, "h"));

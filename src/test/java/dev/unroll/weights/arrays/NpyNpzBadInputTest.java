@@ -54,7 +54,7 @@ class NpyNpzBadInputTest {
   @Test
   void badMagicIsAnUnknownFormat() {
     assertMentions(fails("x.npy", "hello, not numpy".getBytes(StandardCharsets.US_ASCII)),
-        "x.npy", "unknown weights format", "68 65 6c 6c");
+        "x.npy", "not a weights file (first bytes 68 65 6c 6c", "an .npy file should be");
   }
 
   @Test

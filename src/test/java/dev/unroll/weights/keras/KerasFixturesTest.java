@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.unroll.math.Gemms;
 import dev.unroll.model.CellState;
 import dev.unroll.model.PreparedModel;
 import dev.unroll.model.RnnModel;
 import dev.unroll.model.SequenceBatch;
 import dev.unroll.model.UnrollResult;
 import dev.unroll.model.Unroller;
+import dev.unroll.testing.VectorPath;
 import dev.unroll.weights.NpzFixture;
 import dev.unroll.weights.onnx.OnnxNodeConformanceTest;
 import java.nio.file.Files;
@@ -117,7 +117,7 @@ public class KerasFixturesTest {
     } else {
       x = in.get("x").values();
     }
-    UnrollResult u = new Unroller(PreparedModel.prepare(model, Gemms.preferred()))
+    UnrollResult u = new Unroller(PreparedModel.prepare(model, VectorPath.gemm()))
         .unroll(new SequenceBatch(lengths.length, features, lengths, x), true);
     float max = OnnxNodeConformanceTest.maxAbsDiff(want.get("outputs").values(), u.outputs());
     assertTrue(max <= TOLERANCE, name + " outputs differ by " + max);

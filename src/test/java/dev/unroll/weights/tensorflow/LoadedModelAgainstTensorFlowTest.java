@@ -9,6 +9,7 @@ import dev.unroll.model.PreparedModel;
 import dev.unroll.model.SequenceBatch;
 import dev.unroll.model.UnrollResult;
 import dev.unroll.model.Unroller;
+import dev.unroll.testing.VectorPath;
 import dev.unroll.weights.LoadedModel;
 import dev.unroll.weights.LocalWeightSource;
 import dev.unroll.weights.Tensor;
@@ -112,7 +113,7 @@ class LoadedModelAgainstTensorFlowTest {
 
   /** The largest difference between TensorFlow's final states and unroll's; h is state part {@code hPart}. */
   private static float maxError(LoadedModel m, float[][] sequences, int inputSize, float[][][] expected, int hPart) {
-    UnrollResult r = new Unroller(PreparedModel.prepare(m.model(), Gemms.preferred()))
+    UnrollResult r = new Unroller(PreparedModel.prepare(m.model(), VectorPath.gemm()))
         .unroll(SequenceBatch.of(inputSize, sequences), false);
     float max = 0;
     for (int q = 0; q < sequences.length; q++) {

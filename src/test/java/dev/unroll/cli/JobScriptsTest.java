@@ -1,0 +1,87 @@
+package dev.unroll.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code jobs/} scripts say what they are doing and what is missing. They run in a copy of the
+ * project where {@code mvn} and {@code java} are stand-ins that record their arguments, so no build or
+ * JVM starts.
+ */
+class JobScriptsTest {
+  @TempDir Path root;
+  private Path bin;
+
+  @BeforeEach
+  void copyScripts() throws IOException {
+    Files.createDirectories(root.resolve("jobs"));
+    for (String script : List.of("run-local.sh", "submit.sh", "unroll")) {
+      Path copy = Files.copy(Path.of("jobs", script), root.resolve("jobs").resolve(script));
+      assertTrue(copy.toFile().setExecutable(true));
+    }
+    Files.writeString(root.resolve("pom.xml"), "<spark.jvm.flags>-Dx=y</spark.jvm.flags>\n");
+    bin = Files.createDirectories(root.resolve("bin"));
+    stub("mvn", "mkdir -p target && touch target/unroll.jar && echo dep.jar > target/local-classpath.txt");
+    stub("java", "echo \"java $*\"");
+  }
+
+  private void stub(String name, String body) throws IOException {
+    Path file = bin.resolve(name);
+    Files.writeString(file, "#!/usr/bin/env bash\n" + body + "\n");
+    assertTrue(file.toFile().setExecutable(true));
+  }
+
+  private record Result(int code, String out, String err) {}
+
+  private Result run(Map<String, String> env, String... command) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile());
+    pb.environment().put("PATH", bin + ":/usr/bin:/bin");
+    pb.environment().remove("SPARK_HOME");
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    return new Result(p.waitFor(), out, err);
+  }
+
+  @Test
+  void theFirstLocalRunSaysItIsBuildingAndTheNextDoesNotBuild() throws Exception {
+    Result first = run(Map.of(), "jobs/run-local.sh", "score", "--help");
+    assertEquals(0, first.code(), first.err());
+    assertTrue(first.err().startsWith("building target/unroll.jar with Maven"), first.err());
+    assertTrue(first.out().trim().endsWith("dev.unroll.cli.UnrollCommand score --help"), first.out());
+    Result second = run(Map.of(), "jobs/run-local.sh", "score", "--help");
+    assertEquals("", second.err());
+  }
+
+  @Test
+  void jobsUnrollIsTheCommandTheUsageNamesAndWithoutArgumentsShowsItsHelp() throws Exception {
+    Result bare = run(Map.of(), "jobs/unroll");
+    assertTrue(bare.out().trim().endsWith("dev.unroll.cli.UnrollCommand --help"), bare.out());
+    Result inspect = run(Map.of(), "jobs/unroll", "inspect", "--weights", "m.npz");
+    assertTrue(inspect.out().trim().endsWith("dev.unroll.cli.UnrollCommand inspect --weights m.npz"), inspect.out());
+  }
+
+  @Test
+  void submitWithoutSparkSaysToInstallSparkOrSetSparkHome() throws Exception {
+    Result noPath = run(Map.of(), "jobs/submit.sh", "score", "--help");
+    assertEquals(3, noPath.code());
+    assertEquals("jobs/submit.sh: spark-submit not found: install Apache Spark 4.1 and set SPARK_HOME to it (or"
+        + " put its bin/ on the PATH); jobs/run-local.sh runs unroll without a Spark install", noPath.err().trim());
+    Result wrongHome = run(Map.of("SPARK_HOME", root.resolve("spark").toString()), "jobs/submit.sh", "score");
+    assertEquals(3, wrongHome.code());
+    assertTrue(wrongHome.err().startsWith("jobs/submit.sh: " + root.resolve("spark") + "/bin/spark-submit not"
+        + " found"), wrongHome.err());
+    assertTrue(!Files.exists(root.resolve("target")), "nothing was built");
+  }
+}
