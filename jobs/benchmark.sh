@@ -30,7 +30,7 @@ JAVA=(java ${JAVA_OPTS:--Xmx4g} $SPARK_JVM_FLAGS --add-modules jdk.incubator.vec
 UNITS="${UNITS:-64}"
 if [[ ! -f "$DIR/input/_SUCCESS" || ! -f "$DIR/lstm-32-$UNITS.npz" ]]; then
   echo "generating the model and (once) ${ROWS:-1000000} sequences in ${FILES:-8} files under $DIR ..."
-  "${JAVA[@]}" dev.unroll.cli.BenchmarkData "$DIR" "${ROWS:-1000000}" "${FILES:-8}" "$UNITS"
+  "${JAVA[@]}" dev.unroll.demo.BenchmarkData "$DIR" "${ROWS:-1000000}" "${FILES:-8}" "$UNITS"
 fi
 
 exec "${JAVA[@]}" dev.unroll.cli.UnrollCommand score --master 'local[2]' \

@@ -4,6 +4,7 @@ import static dev.unroll.config.JobOption.*;
 
 import dev.unroll.config.ConfigResolver;
 import dev.unroll.config.JobConfig;
+import dev.unroll.demo.DemoData;
 import dev.unroll.spark.JobSummary;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,6 +2,7 @@ package dev.unroll.cli;
 
 import dev.unroll.hadoop.WeightPaths;
 import dev.unroll.model.ModelHints;
+import dev.unroll.verify.Verification;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

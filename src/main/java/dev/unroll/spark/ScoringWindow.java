@@ -1,6 +1,7 @@
 package dev.unroll.spark;
 
 import dev.unroll.model.CellState;
+import dev.unroll.model.Pooling;
 import dev.unroll.model.SequenceBatch;
 import dev.unroll.model.UnrollResult;
 import dev.unroll.model.Unroller;
@@ -144,8 +145,8 @@ final class ScoringWindow {
           switch (part.source()) {
             case H -> System.arraycopy(states.get(part.slot()).h(), j * w, vectors, pos, w);
             case C -> System.arraycopy(states.get(part.slot()).c(), j * w, vectors, pos, w);
-            case MEAN -> mean(result.outputs(), stepAt, len, ow, vectors, pos);
-            case MAX -> max(result.outputs(), stepAt, len, ow, vectors, pos);
+            case MEAN -> Pooling.mean(result.outputs(), stepAt, len, ow, vectors, pos);
+            case MAX -> Pooling.max(result.outputs(), stepAt, len, ow, vectors, pos);
           }
           pos += w;
         }
@@ -154,26 +155,6 @@ final class ScoringWindow {
         System.arraycopy(result.outputs(), stepAt * ow, outputs, starts[row] * ow, len * ow);
       }
       stepAt += len;
-    }
-  }
-
-  private static void mean(float[] outputs, int firstStep, int steps, int width, float[] dst, int at) {
-    for (int k = 0; k < width; k++) {
-      double sum = 0;
-      for (int t = 0; t < steps; t++) {
-        sum += outputs[(firstStep + t) * width + k];
-      }
-      dst[at + k] = steps == 0 ? 0f : (float) (sum / steps);
-    }
-  }
-
-  private static void max(float[] outputs, int firstStep, int steps, int width, float[] dst, int at) {
-    for (int k = 0; k < width; k++) {
-      float m = Float.NEGATIVE_INFINITY;
-      for (int t = 0; t < steps; t++) {
-        m = Math.max(m, outputs[(firstStep + t) * width + k]);
-      }
-      dst[at + k] = steps == 0 ? 0f : m;
     }
   }
 

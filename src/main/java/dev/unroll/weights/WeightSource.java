@@ -5,8 +5,8 @@ import java.nio.channels.SeekableByteChannel;
 
 /**
  * A file (or folder) that weights are read from. Loaders reach bytes only through this interface, so
- * the Spark side can implement it over Hadoop file systems ({@code hdfs://}, {@code s3a://}) while this
- * package imports nothing from Hadoop; {@link LocalWeightSource} is the local implementation.
+ * {@code dev.unroll.hadoop} can implement it over Hadoop file systems ({@code hdfs://}, {@code s3a://})
+ * while the loaders import nothing from Hadoop; {@link LocalWeightSource} is the local implementation.
  *
  * <p>{@link #sibling} and {@link #child} reach the other files of a format (checkpoint shards, a
  * SavedModel's {@code variables/} folder, ONNX external data). They must refuse names that escape the

@@ -1,9 +1,13 @@
 package dev.unroll.reference.tensorflow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.cli.VerifyCommand;
+import dev.unroll.math.Gemms;
+import dev.unroll.math.ReferenceGemm;
+import dev.unroll.math.TiledGemm;
 import dev.unroll.model.SequenceBatch;
 import dev.unroll.testing.NpzFiles;
 import java.io.PrintWriter;
@@ -55,7 +59,7 @@ class VerifyCommandAgainstTensorFlowTest {
     Run run = verify(paddedInputs(), expected(0f));
 
     assertEquals(VerifyCommand.PASS, run.code(), run.err());
-    assertEquals(6, run.out().size(), run.out().toString());
+    assertEquals(7, run.out().size(), run.out().toString());
     assertTrue(run.out().get(0).matches("weights: " + Pattern.quote(weights.toString())
         + " \\(npz, sha256 [0-9a-f]{64}\\)"), run.out().get(0));
     assertEquals("sample: 6 sequences of 3 features, up to 9 steps, from " + dir.resolve("inputs.npz"),
@@ -65,6 +69,18 @@ class VerifyCommandAgainstTensorFlowTest {
     assertLine(run.out().get(4), "c", "[6, 5]", "PASS");
     assertEquals("PASS: 3 outputs within 1.0e-05", run.out().get(5));
     assertEquals("", run.err());
+  }
+
+  @Test
+  void verifyUnrollsWithTheMatmulScoreRunsWithNotTheReferenceOne() {
+    Run run = verify(paddedInputs(), expected(0f));
+
+    // surefire starts the JVM with the vector module, as jobs/ and conf/ start the job's executors
+    assertTrue(Gemms.vectorModulePresent());
+    assertTrue(Gemms.preferred() instanceof TiledGemm, Gemms.preferred().name());
+    assertEquals("matmul: " + Gemms.preferred().name() + ", the one score runs with in a JVM started like this one",
+        run.out().get(6));
+    assertFalse(run.out().get(6).contains(new ReferenceGemm().name()), run.out().get(6));
   }
 
   @Test

@@ -29,7 +29,8 @@ import org.junit.jupiter.params.provider.FieldSource;
 /**
  * {@link Models#load} picks the format of every PyTorch and Keras fixture by itself, and the model it
  * builds reproduces the fixture's expected outputs within 1e-5: ONNX through our reader, safetensors
- * and npz state_dicts through the loaders' readers and {@link TorchLayers}, Keras files through jhdf.
+ * and npz state_dicts through the loaders' readers and {@link dev.unroll.weights.torch.TorchLayers},
+ * Keras files through jhdf.
  */
 class FrameworkModelsLoadTest {
   static final Path TORCH = OnnxRecurrentStackTest.TORCH;

@@ -1,4 +1,4 @@
-package dev.unroll.cli;
+package dev.unroll.demo;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

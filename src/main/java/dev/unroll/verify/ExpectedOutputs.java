@@ -1,4 +1,4 @@
-package dev.unroll.cli;
+package dev.unroll.verify;
 
 import dev.unroll.cell.Cell;
 import dev.unroll.model.CellState;

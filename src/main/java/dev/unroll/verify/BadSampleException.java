@@ -1,4 +1,4 @@
-package dev.unroll.cli;
+package dev.unroll.verify;
 
 /**
  * An inputs or expected-outputs file that {@code verify} cannot use: a missing or unknown array, or a

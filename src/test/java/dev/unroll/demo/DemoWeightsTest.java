@@ -1,4 +1,4 @@
-package dev.unroll.cli;
+package dev.unroll.demo;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 

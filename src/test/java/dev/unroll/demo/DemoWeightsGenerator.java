@@ -1,4 +1,4 @@
-package dev.unroll.cli;
+package dev.unroll.demo;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,7 +8,7 @@ import java.nio.file.Path;
  * Writes the demo model, {@code src/main/resources/demo/demo-lstm.npz}: a TensorFlow v1 BasicLSTMCell
  * of 8 inputs and 16 units ({@link TfLstmWeights}, seed {@value #SEED}). {@code DemoWeightsTest} checks
  * the committed file is exactly what this writes. Regenerate after {@code mvn -q -B test-compile} with
- * {@code java -cp target/classes:target/test-classes dev.unroll.cli.DemoWeightsGenerator
+ * {@code java -cp target/classes:target/test-classes dev.unroll.demo.DemoWeightsGenerator
  * src/main/resources/demo/demo-lstm.npz}.
  */
 public final class DemoWeightsGenerator {

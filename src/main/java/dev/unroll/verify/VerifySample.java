@@ -1,4 +1,4 @@
-package dev.unroll.cli;
+package dev.unroll.verify;
 
 import dev.unroll.model.SequenceBatch;
 import dev.unroll.weights.NamedTensors;

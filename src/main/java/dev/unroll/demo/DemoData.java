@@ -1,4 +1,4 @@
-package dev.unroll.cli;
+package dev.unroll.demo;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,14 +17,14 @@ import org.apache.spark.sql.types.StructType;
  * over two days; then three deliberately bad rows (a null sequence, a NaN, a step of 7 features) to show
  * the bad-row policy at work.
  */
-final class DemoData {
+public final class DemoData {
   private DemoData() {}
 
   static final long SEED = 42L;
   static final int ROWS = 4000;
   static final int FEATURES = 8;
 
-  static void write(SparkSession spark, String path) {
+  public static void write(SparkSession spark, String path) {
     StructType schema = new StructType()
         .add("id", DataTypes.LongType)
         .add("sequence", DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.FloatType)))

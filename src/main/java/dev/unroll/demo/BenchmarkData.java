@@ -1,4 +1,4 @@
-package dev.unroll.cli;
+package dev.unroll.demo;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
