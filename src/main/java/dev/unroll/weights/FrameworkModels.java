@@ -60,7 +60,8 @@ final class FrameworkModels {
     return new OnnxExternalData.Files() {
       @Override
       public long size(String name) throws IOException {
-        return source.sibling(name).size();
+        WeightSource file = source.sibling(name);
+        return file.exists() ? file.size() : -1;
       }
 
       @Override

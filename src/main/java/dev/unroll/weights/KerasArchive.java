@@ -4,7 +4,6 @@ import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
-import io.jhdf.exceptions.HdfException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -45,6 +44,7 @@ final class KerasArchive {
     List<KerasModelConfig.LayerSpec> specs =
         KerasModelConfig.layers(file + " config.json", utf8(entries.get("config.json")));
     String weightsFile = file + "!model.weights.h5";
+    List<KerasLoader.LayerWeights> layers = new ArrayList<>();
     try (HdfFile hdf = HdfFile.fromBytes(entries.get("model.weights.h5"))) {
       Node layersNode = hdf.getChild("layers");
       if (!(layersNode instanceof Group root)) {
@@ -52,7 +52,6 @@ final class KerasArchive {
             + " '_layer_checkpoint_dependencies', which is not supported)");
       }
       Map<String, Integer> used = new HashMap<>();
-      List<KerasLoader.LayerWeights> layers = new ArrayList<>();
       for (KerasModelConfig.LayerSpec spec : specs) {
         if (spec.className().equals("InputLayer")) {
           continue; // Sequential.layers leaves the input layer out, so the saver never names it
@@ -81,12 +80,10 @@ final class KerasArchive {
         }
         layers.add(new KerasLoader.LayerWeights(spec, tensors));
       }
-      return KerasLoader.build(file, "keras", version, layers, SourceBytes.sha256(bytes));
-    } catch (HdfException | java.nio.BufferUnderflowException | IndexOutOfBoundsException
-        | IllegalArgumentException e) {
-      // jhdf reports damaged files with these as well as HdfException
-      throw new WeightsException(weightsFile + ": not a readable HDF5 file: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw KerasH5.unreadable(weightsFile, e);
     }
+    return KerasLoader.build(file, "keras", version, layers, SourceBytes.sha256(bytes));
   }
 
   private static Group group(String file, Group parent, String path) throws WeightsException {
@@ -117,7 +114,7 @@ final class KerasArchive {
   }
 
   /** Every entry of the ZIP by name; names that could escape a folder are refused. */
-  static Map<String, byte[]> entries(String file, byte[] zip) throws IOException {
+  static Map<String, byte[]> entries(String file, byte[] zip) throws WeightsException {
     Map<String, byte[]> out = new HashMap<>();
     try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
       ZipEntry e;
@@ -139,6 +136,11 @@ final class KerasArchive {
       if (!any) {
         throw new WeightsException(file + ": not a ZIP archive (a .keras file is one)");
       }
+    } catch (WeightsException e) {
+      throw e;
+    } catch (IOException | IllegalArgumentException e) {
+      // ZipException, EOFException: a damaged archive; IllegalArgumentException: a name that is not UTF-8
+      throw new WeightsException(file + ": not a readable ZIP archive: " + e, e);
     }
     return out;
   }

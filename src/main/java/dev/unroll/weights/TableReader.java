@@ -110,8 +110,9 @@ final class TableReader {
       long unshared = in.readVarint();
       long valueLength = in.readVarint();
       int pos = in.position();
+      // each length against what remains: their sum could overflow a long
       if (shared < 0 || shared > previous.length || unshared < 0 || valueLength < 0
-          || unshared + valueLength > end - pos) {
+          || unshared > end - pos || valueLength > end - pos - unshared) {
         throw new WeightsException(where + ": malformed entry at byte " + pos + " (shared " + shared
             + ", unshared " + unshared + ", value " + valueLength + ", previous key " + previous.length + " bytes)");
       }
