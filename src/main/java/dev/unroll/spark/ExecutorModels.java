@@ -6,7 +6,6 @@ import dev.unroll.model.Embedding;
 import dev.unroll.model.PreparedModel;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.spark.broadcast.Broadcast;
 
 /**
  * One prepared (packed) model per executor JVM and broadcast, shared by all the JVM's tasks: the
@@ -24,7 +23,7 @@ final class ExecutorModels {
 
   private static final Map<Long, Prepared> CACHE = new ConcurrentHashMap<>();
 
-  static Prepared get(Broadcast<byte[]> broadcast) {
+  static Prepared get(ModelBroadcast broadcast) {
     Prepared prepared = CACHE.get(broadcast.id());
     if (prepared != null) {
       return prepared;
@@ -36,7 +35,7 @@ final class ExecutorModels {
         if (CACHE.size() >= MAX_ENTRIES) {
           CACHE.clear();
         }
-        ScoringModel m = ScoringModel.fromBytes(broadcast.value());
+        ScoringModel m = broadcast.value();
         prepared = new Prepared(PreparedModel.prepare(m.model(), gemm()), m.embedding());
         CACHE.put(broadcast.id(), prepared);
       }
