@@ -122,9 +122,11 @@ final class KerasArchive {
       while ((e = in.getNextEntry()) != null) {
         any = true;
         String name = e.getName();
-        if (name.startsWith("/") || name.contains("\\") || name.contains("\0")
-            || java.util.Arrays.asList(name.split("/", -1)).contains("..")) {
-          throw new WeightsException(file + ": archive entry '" + name + "' escapes the archive's folder");
+        try { // the same rule as npz members and ONNX external data; a folder entry ends in '/'
+          WeightSource.checkRelativePath(e.isDirectory() ? name.substring(0, name.length() - 1) : name, false);
+        } catch (IllegalArgumentException refused) {
+          throw new WeightsException(file + ": archive entry '" + name + "' escapes the archive's folder: "
+              + refused.getMessage(), refused);
         }
         if (e.isDirectory()) {
           continue;
