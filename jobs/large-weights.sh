@@ -6,7 +6,7 @@
 # prints the summary; /usr/bin/time -v reports the peak memory (maximum resident set size).
 #
 # Usage: jobs/large-weights.sh [extra score options...]
-# Environment: DIR (out/large-weights), VOCAB (1200000), DIM (512), UNITS (128), ROWS (200000),
+# Environment: DIR (out/large-weights), VOCAB (1200000), DIM (512), UNITS (128), ROWS (100000),
 #   MASTER (local[2]), JAVA_OPTS (-Xmx12g: the driver holds the table, its serialized chunks and, in
 #   local mode, the executor's copy)
 set -euo pipefail
@@ -25,8 +25,8 @@ JAVA=(java ${JAVA_OPTS:--Xmx12g} $SPARK_JVM_FLAGS --add-modules jdk.incubator.ve
   -cp "$JAR:$(cat "$CLASSPATH_FILE")")
 
 VOCAB="${VOCAB:-1200000}" DIM="${DIM:-512}" UNITS="${UNITS:-128}"
-echo "generating (once) a ${VOCAB} x ${DIM} embedding table, an LSTM ${DIM}->${UNITS} and ${ROWS:-200000} sequences under $DIR ..."
-"${JAVA[@]}" dev.unroll.cli.LargeWeightsData "$DIR" "$VOCAB" "$DIM" "$UNITS" "${ROWS:-200000}"
+echo "generating (once) a ${VOCAB} x ${DIM} embedding table, an LSTM ${DIM}->${UNITS} and ${ROWS:-100000} sequences under $DIR ..."
+"${JAVA[@]}" dev.unroll.cli.LargeWeightsData "$DIR" "$VOCAB" "$DIM" "$UNITS" "${ROWS:-100000}"
 ls -l "$DIR/embedding.npy"
 
 TIME=()

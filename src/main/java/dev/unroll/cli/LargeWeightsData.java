@@ -32,7 +32,7 @@ public final class LargeWeightsData {
     int vocab = args.length > 1 ? Integer.parseInt(args[1]) : 1_200_000;
     int dim = args.length > 2 ? Integer.parseInt(args[2]) : 512;
     int units = args.length > 3 ? Integer.parseInt(args[3]) : 128;
-    long rows = args.length > 4 ? Long.parseLong(args[4]) : 200_000L;
+    long rows = args.length > 4 ? Long.parseLong(args[4]) : 100_000L;
     Files.createDirectories(dir);
     Path table = dir.resolve("embedding.npy");
     if (!Files.exists(table) || Files.size(table) != NpzWriter.npyHeader(vocab, dim).length + 4L * vocab * dim) {
