@@ -6,6 +6,8 @@ import dev.unroll.model.Embedding;
 import dev.unroll.model.PreparedModel;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * One prepared (packed) model per executor JVM and broadcast, shared by all the JVM's tasks: the
@@ -13,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link dev.unroll.model.Unroller}.
  */
 final class ExecutorModels {
+  private static final Logger LOG = LogManager.getLogger(ExecutorModels.class);
   private ExecutorModels() {}
 
   /** A prepared model with its embedding (null unless token ids). */
@@ -35,8 +38,11 @@ final class ExecutorModels {
         if (CACHE.size() >= MAX_ENTRIES) {
           CACHE.clear();
         }
+        long started = System.nanoTime();
         ScoringModel m = broadcast.value();
         prepared = new Prepared(PreparedModel.prepare(m.model(), gemm()), m.embedding());
+        LOG.info("model: read back from {} broadcast chunks and packed in {} s", broadcast.chunkCount(),
+            String.format("%.1f", (System.nanoTime() - started) / 1e9));
         CACHE.put(broadcast.id(), prepared);
       }
       return prepared;

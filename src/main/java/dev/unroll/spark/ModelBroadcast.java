@@ -4,6 +4,8 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 
@@ -14,6 +16,7 @@ import org.apache.spark.broadcast.Broadcast;
  */
 final class ModelBroadcast implements Serializable {
   private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LogManager.getLogger(ModelBroadcast.class);
 
   /**
    * Bytes per chunk: far below any array or buffer limit, large enough that a 2.4 GB table is a few
@@ -28,7 +31,15 @@ final class ModelBroadcast implements Serializable {
   }
 
   static ModelBroadcast of(JavaSparkContext jsc, ScoringModel model) {
-    return of(model, CHUNK_BYTES, jsc::broadcast);
+    long started = System.nanoTime();
+    long[] bytes = {0};
+    ModelBroadcast broadcast = of(model, CHUNK_BYTES, chunk -> {
+      bytes[0] += chunk.length;
+      return jsc.broadcast(chunk);
+    });
+    LOG.info("model: broadcast {} bytes in {} chunks of at most {} MB ({} s)", bytes[0], broadcast.chunkCount(),
+        CHUNK_BYTES >> 20, String.format("%.1f", (System.nanoTime() - started) / 1e9));
+    return broadcast;
   }
 
   /** Splits {@code model} into chunks of {@code chunkBytes} and broadcasts each through {@code broadcast}. */
