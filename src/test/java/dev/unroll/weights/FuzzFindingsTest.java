@@ -3,6 +3,7 @@ package dev.unroll.weights;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.unroll.testing.OnnxGraphBytes;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The loader bugs {@link LoaderFuzzTest} found (and one found while writing its seeds), each pinned
+ * The loader bugs {@link LoaderFuzzTest} found (with its seed or others; one while writing its seeds), each pinned
  * by the smallest input that showed it: every one used to escape as an exception other than
  * {@link WeightsException}, or to allocate by a size the file did not back.
  */
@@ -92,6 +93,19 @@ class FuzzFindingsTest {
     byte[] block = concat(lengths, new byte[] {'k'}, new byte[] {0, 0, 0, 0}, new byte[] {1, 0, 0, 0});
     WeightsException e = assertThrows(WeightsException.class, () -> TableReader.entries("fuzz-input/v.index", block));
     assertMentions(e, "fuzz-input/v.index", "malformed entry");
+  }
+
+  @Test
+  void onnxConstantNodeWithoutOutputsOrWithANonTensorValueIsRefusedNamingTheNode() {
+    OnnxGraphBytes noOutput = new OnnxGraphBytes().input("x")
+        .node("Constant", "k", new String[0], new String[0], OnnxGraphBytes.floatAttribute("value_float", 1f));
+    WeightsException e = refused("no-output.onnx", noOutput.model());
+    assertMentions(e, "no-output.onnx", "Constant", "one output");
+
+    OnnxGraphBytes intValue = new OnnxGraphBytes().input("x")
+        .node("Constant", "k", new String[0], new String[] {"k_out"}, OnnxGraphBytes.intAttribute("value", 3));
+    e = refused("int-value.onnx", intValue.model());
+    assertMentions(e, "int-value.onnx", "attribute 'value' is INT, expected TENSOR");
   }
 
   private static int centralDirectoryEntry(byte[] zip) {
