@@ -142,7 +142,7 @@ final class KerasArchive {
       throw e;
     } catch (IOException | IllegalArgumentException e) {
       // ZipException, EOFException: a damaged archive; IllegalArgumentException: a name that is not UTF-8
-      throw new WeightsException(file + ": not a readable ZIP archive: " + e, e);
+      throw new WeightsException(file + ": not a readable ZIP archive: " + KerasH5.reason(e), e);
     }
     return out;
   }

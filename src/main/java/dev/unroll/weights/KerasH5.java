@@ -74,7 +74,12 @@ final class KerasH5 {
    * exception from reading the HDF5 tree is the file's fault.
    */
   static WeightsException unreadable(String file, RuntimeException e) {
-    return new WeightsException(file + ": not a readable HDF5 file: " + e, e);
+    return new WeightsException(file + ": not a readable HDF5 file: " + reason(e), e);
+  }
+
+  /** An exception's message, or its class's name when it has none (as jhdf's NullPointerExceptions). */
+  static String reason(Exception e) {
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
   }
 
   /** Cross-checks the documented order kernel, recurrent_kernel, bias (per direction) by suffix. */
