@@ -112,7 +112,7 @@ final class ZipArchive {
       throw bad(what + " declares " + m.size() + " bytes uncompressed from " + m.compressedSize() + " stored");
     }
     byte[] out = m.method() == 0
-        ? java.util.Arrays.copyOfRange(bytes, (int) dataStart, (int) (dataStart + m.size()))
+        ? Arrays.copyOfRange(bytes, (int) dataStart, (int) (dataStart + m.size()))
         : inflate(what, (int) dataStart, (int) m.compressedSize(), (int) m.size());
     CRC32 crc = new CRC32();
     crc.update(out);

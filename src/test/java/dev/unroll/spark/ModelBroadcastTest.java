@@ -7,9 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.model.Embedding;
 import dev.unroll.model.RnnModel;
+import dev.unroll.testing.SharedSpark;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,6 +65,40 @@ class ModelBroadcastTest {
       assertNull(back.embedding());
       assertArrayEquals(expected, TestModels.topH(back.model(), TestModels.alone(back.model(), 6, sequence)),
           "chunk size " + chunk);
+    }
+  }
+
+  @Test
+  void sparkTasksReadAModelBroadcastInManyChunksBackWhole() {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(SharedSpark.session().sparkContext());
+    Embedding table = new Embedding(100, 6, random.uniform(100 * 6, 1f));
+    ModelBroadcast b = ModelBroadcast.of(new ScoringModel(model, table), 256, jsc::broadcast);
+    double expected = 0;
+    for (float v : table.table()) {
+      expected += v;
+    }
+    List<Double> sums = jsc.parallelize(List.of(1, 2, 3, 4), 2).mapPartitions(new TableSum(b)).collect();
+    b.destroy();
+
+    assertTrue(b.chunkCount() > 10, b.chunkCount() + " chunks");
+    assertEquals(List.of(expected, expected), sums); // each task summed the whole table, in the same order
+  }
+
+  /** Sums the embedding table an executor read back from the broadcast chunks. */
+  private static final class TableSum implements FlatMapFunction<Iterator<Integer>, Double> {
+    private final ModelBroadcast model;
+
+    TableSum(ModelBroadcast model) {
+      this.model = model;
+    }
+
+    @Override
+    public Iterator<Double> call(Iterator<Integer> ignored) {
+      double sum = 0;
+      for (float v : ExecutorModels.get(model).embedding().table()) {
+        sum += v;
+      }
+      return List.of(sum).iterator();
     }
   }
 
