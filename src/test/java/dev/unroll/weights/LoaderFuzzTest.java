@@ -64,17 +64,18 @@ class LoaderFuzzTest {
   }
 
   /**
-   * A fuzzer whose every case dies at the magic number tests nothing behind it: each property must
-   * have had edited files that still load (edits in data, or harmless ones) and many refusals.
+   * Every format ran its {@value #TRIES} cases, and a fuzzer whose every case dies at the magic number
+   * tests nothing behind it: each must have had edited files that still load (edits in data, or
+   * harmless ones) besides many refusals. {@code -Dfuzz.outcomes=1} prints the counts.
    */
   @AfterContainer
-  static void everyFormatHadEditsThatLoadedAndEditsThatWereRefused() {
+  static void everyFormatRanItsCasesAndHadEditsThatLoadedAndEditsThatWereRefused() {
     if (System.getProperty("fuzz.outcomes") != null) {
       OUTCOMES.forEach((p, n) -> System.out.printf("%-24s loaded %6d refused %6d%n", p, n[0], n[1]));
     }
-    OUTCOMES.forEach((property, n) -> {
-      if (n[0] + n[1] == TRIES && (n[0] < TRIES / 100 || n[1] < TRIES / 10)) {
-        throw new AssertionError(property + ": " + n[0] + " loaded, " + n[1] + " refused of " + TRIES);
+    OUTCOMES.forEach((format, n) -> {
+      if (n[0] + n[1] < TRIES || n[0] < TRIES / 100 || n[1] < TRIES / 10) {
+        throw new AssertionError(format + ": " + n[0] + " loaded, " + n[1] + " refused, of " + TRIES + " cases");
       }
     });
   }
