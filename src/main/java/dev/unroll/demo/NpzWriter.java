@@ -40,19 +40,27 @@ final class NpzWriter {
     return out.toByteArray();
   }
 
-  /** npy 1.0: magic, version, header length, a dict padded to 64 bytes ending in a newline, the data. */
+  /** npy 1.0: the header ({@link #npyHeader}), then the data. */
   private static byte[] npy(float[] data, int[] shape) {
+    byte[] header = npyHeader(shape);
+    ByteBuffer b = ByteBuffer.allocate(header.length + 4 * data.length).order(ByteOrder.LITTLE_ENDIAN);
+    b.put(header);
+    for (float v : data) {
+      b.putFloat(v);
+    }
+    return b.array();
+  }
+
+  /** A float32 npy 1.0 header: magic, version, header length, a dict padded to 64 bytes ending in a newline. */
+  static byte[] npyHeader(int... shape) {
     String dims = Arrays.stream(shape).mapToObj(Integer::toString).collect(Collectors.joining(", "));
     String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + dims + (shape.length == 1 ? ",)" : ")")
         + ", }";
     int unpadded = 10 + dict.length() + 1;
     String header = dict + " ".repeat((64 - unpadded % 64) % 64) + "\n";
-    ByteBuffer b = ByteBuffer.allocate(10 + header.length() + 4 * data.length).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer b = ByteBuffer.allocate(10 + header.length()).order(ByteOrder.LITTLE_ENDIAN);
     b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
     b.putShort((short) header.length()).put(header.getBytes(StandardCharsets.US_ASCII));
-    for (float v : data) {
-      b.putFloat(v);
-    }
     return b.array();
   }
 

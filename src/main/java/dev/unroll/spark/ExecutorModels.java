@@ -18,6 +18,7 @@ import org.apache.spark.broadcast.Broadcast;
  * {@link dev.unroll.model.Unroller}.
  */
 final class ExecutorModels {
+  private static final Logger LOG = LogManager.getLogger(ExecutorModels.class);
   private ExecutorModels() {}
 
   /** A prepared model with its embedding (null unless token ids). */
@@ -27,11 +28,10 @@ final class ExecutorModels {
   private static final int MAX_ENTRIES = 4;
 
   private static final Map<Long, Prepared> CACHE = new ConcurrentHashMap<>();
-  private static final Logger LOG = LogManager.getLogger(ExecutorModels.class);
   /** Whether this JVM has logged its matmul yet. */
   private static final AtomicBoolean LOGGED = new AtomicBoolean();
 
-  static Prepared get(Broadcast<byte[]> broadcast) {
+  static Prepared get(ModelBroadcast broadcast) {
     Prepared prepared = CACHE.get(broadcast.id());
     if (prepared != null) {
       return prepared;
@@ -43,8 +43,11 @@ final class ExecutorModels {
         if (CACHE.size() >= MAX_ENTRIES) {
           CACHE.clear();
         }
-        ScoringModel m = ScoringModel.fromBytes(broadcast.value());
+        long started = System.nanoTime();
+        ScoringModel m = broadcast.value();
         prepared = new Prepared(PreparedModel.prepare(m.model(), gemm()), m.embedding());
+        LOG.info("model: read back from {} broadcast chunks and packed in {} s", broadcast.chunkCount(),
+            String.format("%.1f", (System.nanoTime() - started) / 1e9));
         CACHE.put(broadcast.id(), prepared);
       }
       return prepared;

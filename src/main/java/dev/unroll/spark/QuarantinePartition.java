@@ -3,7 +3,6 @@ package dev.unroll.spark;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.types.StructType;
@@ -17,12 +16,12 @@ import org.apache.spark.util.LongAccumulator;
  */
 final class QuarantinePartition implements FlatMapFunction<Iterator<InternalRow>, InternalRow> {
   private static final long serialVersionUID = 1L;
-  private final Broadcast<byte[]> model;
+  private final ModelBroadcast model;
   private final InputPlan plan;
   private final StructType selected;
   private final LongAccumulator written;
 
-  QuarantinePartition(Broadcast<byte[]> model, InputPlan plan, StructType selected, LongAccumulator written) {
+  QuarantinePartition(ModelBroadcast model, InputPlan plan, StructType selected, LongAccumulator written) {
     this.model = model;
     this.plan = plan;
     this.selected = selected;

@@ -2,20 +2,19 @@ package dev.unroll.spark;
 
 import java.util.Iterator;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
  * The partition function: selected input rows in, output rows out, lazily. Holds only the broadcast
- * model bytes, plain configuration and the accumulators it reports to.
+ * model (its chunks), plain configuration and the accumulators it reports to.
  */
 public final class ScorePartition implements FlatMapFunction<Iterator<InternalRow>, InternalRow> {
   private static final long serialVersionUID = 1L;
-  private final Broadcast<byte[]> model;
+  private final ModelBroadcast model;
   private final PartitionPlan plan;
   private final ScoringMetrics metrics;
 
-  ScorePartition(Broadcast<byte[]> model, PartitionPlan plan, ScoringMetrics metrics) {
+  ScorePartition(ModelBroadcast model, PartitionPlan plan, ScoringMetrics metrics) {
     this.model = model;
     this.plan = plan;
     this.metrics = metrics;

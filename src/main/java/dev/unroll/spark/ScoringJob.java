@@ -14,7 +14,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -56,7 +56,7 @@ public final class ScoringJob {
     model.provenance().tensors().forEach(t -> LOG.info("model: tensor {}", t));
 
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    Broadcast<byte[]> broadcast = jsc.broadcast(new ScoringModel(model.model(), embedding).toBytes());
+    ModelBroadcast broadcast = ModelBroadcast.of(jsc, new ScoringModel(model.model(), embedding));
     ScoringMetrics metrics = ScoringMetrics.register(spark.sparkContext());
     Dataset<Row> selected = checked.input().select(plan.input().selection());
     boolean quarantining = config.run().badRows() == BadRowPolicy.QUARANTINE;
@@ -122,7 +122,7 @@ public final class ScoringJob {
   }
 
   /** Writes the bad rows, with a reason column, to the quarantine output (unpublished); returns how many. */
-  private static long quarantine(SparkSession spark, Broadcast<byte[]> broadcast, PartitionPlan plan,
+  private static long quarantine(SparkSession spark, ModelBroadcast broadcast, PartitionPlan plan,
       Dataset<Row> selected, RunOutput quarantine) {
     StructType schema = selected.schema();
     LongAccumulator written = spark.sparkContext().longAccumulator("unroll.rowsQuarantined");

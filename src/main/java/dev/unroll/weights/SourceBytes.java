@@ -53,7 +53,7 @@ public final class SourceBytes {
   }
 
   public static String sha256(byte[] bytes) {
-    MessageDigest digest = sha256();
+    MessageDigest digest = sha256Digest();
     return HexFormat.of().formatHex(digest.digest(bytes));
   }
 
@@ -62,7 +62,7 @@ public final class SourceBytes {
    * {@code cat first rest... | sha256sum} prints.
    */
   public static String sha256(byte[] first, List<WeightSource> rest) throws IOException {
-    MessageDigest digest = sha256();
+    MessageDigest digest = sha256Digest();
     digest.update(first);
     ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
     for (WeightSource source : rest) {
@@ -75,7 +75,7 @@ public final class SourceBytes {
     return HexFormat.of().formatHex(digest.digest());
   }
 
-  private static MessageDigest sha256() {
+  public static MessageDigest sha256Digest() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

@@ -74,8 +74,8 @@ class ScorePartitionTest {
     OutputPlan out = OutputPlan.of(model, config.output(), in);
     PartitionPlan plan = new PartitionPlan(in, out, config.run().batchSize(), config.run().sortWindow(),
         config.run().badRows());
-    LocalBroadcast<byte[]> model = new LocalBroadcast<>(
-        System.identityHashCode(this), new ScoringModel(this.model, null).toBytes());
+    ModelBroadcast model = ModelBroadcast.of(new ScoringModel(this.model, null), ModelBroadcast.CHUNK_BYTES,
+        bytes -> new LocalBroadcast<>(System.identityHashCode(this), bytes));
     return new ScorePartition(model, plan, metrics).call(rows.iterator());
   }
 
@@ -132,9 +132,9 @@ class ScorePartitionTest {
 
   @Test
   void anExecutorPreparesEachBroadcastModelOnceForAllItsTasks() {
-    byte[] bytes = new ScoringModel(model, null).toBytes();
-    LocalBroadcast<byte[]> first = new LocalBroadcast<>(-1001, bytes);
-    LocalBroadcast<byte[]> second = new LocalBroadcast<>(-1002, bytes);
+    ScoringModel scoring = new ScoringModel(model, null);
+    ModelBroadcast first = ModelBroadcast.of(scoring, ModelBroadcast.CHUNK_BYTES, b -> new LocalBroadcast<>(-1001, b));
+    ModelBroadcast second = ModelBroadcast.of(scoring, ModelBroadcast.CHUNK_BYTES, b -> new LocalBroadcast<>(-1002, b));
     ExecutorModels.Prepared a = ExecutorModels.get(first);
     assertSame(a, ExecutorModels.get(first));
     assertNotSame(a.model(), ExecutorModels.get(second).model());

@@ -1,13 +1,21 @@
 package dev.unroll.weights.arrays;
 
+import dev.unroll.weights.NamedTensors;
+import dev.unroll.weights.SourceBytes;
 import dev.unroll.weights.Tensor;
+import dev.unroll.weights.TensorFile;
+import dev.unroll.weights.WeightSource;
 import dev.unroll.weights.WeightsException;
 import dev.unroll.weights.codec.HalfFloats;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -17,7 +25,11 @@ import java.util.List;
  * byte order are read as float32; object and structured dtypes are refused.
  */
 public final class Npy {
-  static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+  public static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+  /** The most of a streamed file read to find its header: NumPy writes headers of under 10 KB. */
+  static final int MAX_STREAMED_HEADER = 1 << 20;
+  /** Bytes per read when streaming a large file. */
+  public static final int STREAM_CHUNK = 16 << 20;
 
   private Npy() {}
 
@@ -32,57 +44,118 @@ public final class Npy {
    * @param name the tensor's name
    */
   public static Tensor read(String where, String name, byte[] bytes) throws WeightsException {
-    if (!hasMagic(bytes)) {
+    Layout layout = layout(where, bytes, bytes.length);
+    Header h = layout.header();
+    float[] values = new float[layout.count()];
+    decode(ByteBuffer.wrap(bytes).order(h.order), layout.dataStart(), values, 0, values.length, h.kind, h.itemSize);
+    return tensor(name, h, values);
+  }
+
+  /**
+   * Reads a {@code .npy} file in chunks of about {@code chunkBytes} straight into the float array, for
+   * files too large to hold as one {@code byte[]} (an embedding table of more than 2 GiB). The whole
+   * file is hashed on the way, as the in-memory path hashes it.
+   */
+  public static TensorFile readStreaming(WeightSource source, String name, int chunkBytes) throws IOException {
+    String where = source.describe();
+    long size = source.size();
+    byte[] head = SourceBytes.readRange(source, 0, Math.min(size, MAX_STREAMED_HEADER), size);
+    Layout layout = layout(where, head, size);
+    Header h = layout.header();
+    MessageDigest sha = SourceBytes.sha256Digest();
+    sha.update(head, 0, layout.dataStart());
+    float[] values = new float[layout.count()];
+    int perChunk = Math.max(1, chunkBytes / h.itemSize);
+    ByteBuffer buffer = ByteBuffer.allocate(perChunk * h.itemSize).order(h.order);
+    try (SeekableByteChannel channel = source.open()) {
+      channel.position(layout.dataStart());
+      long position = layout.dataStart();
+      for (int done = 0; position < size; ) {
+        int n = Math.min(perChunk, values.length - done);
+        buffer.clear().limit(n > 0 ? n * h.itemSize : (int) Math.min(buffer.capacity(), size - position));
+        while (buffer.hasRemaining()) {
+          if (channel.read(buffer) < 0) {
+            throw new WeightsException(where + ": file ended after " + (position + buffer.position())
+                + " bytes; it had " + size + " when reading began");
+          }
+        }
+        sha.update(buffer.array(), 0, buffer.limit());
+        position += buffer.limit();
+        decode(buffer, 0, values, done, n, h.kind, h.itemSize); // n = 0 past the data: only hashed
+        done += n;
+      }
+    }
+    Tensor tensor = tensor(name, h, values);
+    return new TensorFile(where, "npy", HexFormat.of().formatHex(sha.digest()),
+        new NamedTensors(where, List.of(tensor)));
+  }
+
+  /** Where a {@code .npy}'s data starts and what it holds. */
+  private record Layout(Header header, int dataStart, int count) {}
+
+  /**
+   * The header of a {@code .npy} of {@code length} bytes that {@code head} begins (all of it, or at
+   * least its header), checked against the length before anything is allocated.
+   */
+  private static Layout layout(String where, byte[] head, long length) throws WeightsException {
+    if (!hasMagic(head)) {
       throw new WeightsException(where + ": not a .npy array (the magic \\x93NUMPY is missing)");
     }
-    if (bytes.length < 10) {
-      throw new WeightsException(where + ": truncated .npy header (" + bytes.length + " bytes)");
+    if (head.length < 10) {
+      throw new WeightsException(where + ": truncated .npy header (" + head.length + " bytes)");
     }
-    int major = bytes[6] & 0xff;
-    ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    int major = head[6] & 0xff;
+    ByteBuffer in = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN);
     long headerLength;
     int headerStart;
     if (major == 1) {
       headerLength = in.getShort(8) & 0xffff;
       headerStart = 10;
     } else if (major == 2 || major == 3) {
-      if (bytes.length < 12) {
-        throw new WeightsException(where + ": truncated .npy header (" + bytes.length + " bytes)");
+      if (head.length < 12) {
+        throw new WeightsException(where + ": truncated .npy header (" + head.length + " bytes)");
       }
       headerLength = in.getInt(8) & 0xffffffffL;
       headerStart = 12;
     } else {
       throw new WeightsException(
-          where + ": .npy version " + major + "." + (bytes[7] & 0xff) + " is not supported (1.0, 2.0, 3.0 are)");
+          where + ": .npy version " + major + "." + (head[7] & 0xff) + " is not supported (1.0, 2.0, 3.0 are)");
     }
-    if (headerLength > bytes.length - headerStart) {
+    if (headerLength > head.length - headerStart) {
       throw new WeightsException(
           where + ": .npy header declares " + headerLength + " bytes but only "
-              + (bytes.length - headerStart) + " follow");
+              + (head.length - headerStart) + " follow");
     }
-    String header = new String(bytes, headerStart, (int) headerLength,
+    String header = new String(head, headerStart, (int) headerLength,
         major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
     Header h = Header.parse(where, header);
     int dataStart = headerStart + (int) headerLength;
     long count = Tensor.elementCount(h.shape);
-    long available = bytes.length - dataStart;
+    long available = length - dataStart;
     if (count < 0 || count > available / h.itemSize) {
       throw new WeightsException(
           where + ": shape " + Tensor.shapeString(h.shape) + " of " + h.descr + " needs "
               + (count < 0 ? "?" : String.valueOf(count * h.itemSize)) + " bytes but the file holds "
               + available + " after the header");
     }
-    float[] values = decode(in.order(h.order), dataStart, (int) count, h.kind, h.itemSize);
+    if (count > SourceBytes.MAX_WHOLE_FILE) {
+      throw new WeightsException(where + ": shape " + Tensor.shapeString(h.shape) + " has " + count
+          + " elements, more than one float array holds (" + SourceBytes.MAX_WHOLE_FILE + ")");
+    }
+    return new Layout(h, dataStart, (int) count);
+  }
+
+  private static Tensor tensor(String name, Header h, float[] values) {
     if (h.fortranOrder && h.shape.length > 1) {
       values = fortranToC(values, h.shape);
     }
     return new Tensor(name, h.dtypeName(), h.shape, values);
   }
 
-  private static float[] decode(ByteBuffer in, int start, int count, char kind, int size) {
-    float[] out = new float[count];
+  /** {@code count} elements from {@code in} at byte {@code start} into {@code out} from {@code offset}. */
+  private static void decode(ByteBuffer in, int start, float[] out, int offset, int count, char kind, int size) {
     for (int i = 0, p = start; i < count; i++, p += size) {
-      out[i] = switch (kind) {
+      out[offset + i] = switch (kind) {
         case 'f' -> size == 2 ? HalfFloats.halfToFloat(in.getShort(p)) : size == 4 ? in.getFloat(p) : (float) in.getDouble(p);
         case 'i' -> size == 1 ? in.get(p) : size == 2 ? in.getShort(p) : size == 4 ? in.getInt(p) : (float) in.getLong(p);
         case 'u' -> size == 1 ? in.get(p) & 0xff : size == 2 ? in.getShort(p) & 0xffff
@@ -90,7 +163,6 @@ public final class Npy {
         default -> in.get(p) != 0 ? 1f : 0f; // 'b'
       };
     }
-    return out;
   }
 
   private static float unsignedLong(long v) {

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,8 @@ public final class ZipArchive {
   private static final long FFFFFFFF = 0xffffffffL;
   /** Deflate cannot expand data more than about 1032 times; a larger claim is not a real member. */
   private static final long MAX_DEFLATE_RATIO = 1032;
+  /** The first output buffer of an inflate (or 4x the compressed size), grown by doubling. */
+  private static final int INITIAL_INFLATE = 1 << 16;
 
   /** One member, located but not yet read. */
   public record Member(String name, int method, int flags, long crc, long compressedSize, long size, long localOffset) {}
@@ -135,32 +138,9 @@ public final class ZipArchive {
     if (m.size() < 0 || m.size() > limit || m.size() > SourceBytes.MAX_WHOLE_FILE) {
       throw bad(what + " declares " + m.size() + " bytes uncompressed from " + m.compressedSize() + " stored");
     }
-    byte[] out;
-    if (m.method() == 0) {
-      out = java.util.Arrays.copyOfRange(bytes, (int) dataStart, (int) (dataStart + m.size()));
-    } else {
-      out = new byte[(int) m.size()];
-      Inflater inflater = new Inflater(true);
-      try {
-        inflater.setInput(bytes, (int) dataStart, (int) m.compressedSize());
-        int n = 0;
-        while (n < out.length) {
-          int k = inflater.inflate(out, n, out.length - n);
-          if (k == 0 && (inflater.finished() || inflater.needsInput() || inflater.needsDictionary())) {
-            break;
-          }
-          n += k;
-        }
-        if (n != out.length || !inflater.finished()) {
-          throw bad(what + " inflates to " + (inflater.finished() ? n : "more than " + n) + " bytes, not the "
-              + out.length + " declared");
-        }
-      } catch (DataFormatException e) {
-        throw bad(what + " is not valid deflate data: " + e.getMessage());
-      } finally {
-        inflater.end();
-      }
-    }
+    byte[] out = m.method() == 0
+        ? Arrays.copyOfRange(bytes, (int) dataStart, (int) (dataStart + m.size()))
+        : inflate(what, (int) dataStart, (int) m.compressedSize(), (int) m.size());
     CRC32 crc = new CRC32();
     crc.update(out);
     if (crc.getValue() != m.crc()) {
@@ -168,6 +148,45 @@ public final class ZipArchive {
           + String.format("0x%08x", crc.getValue()) + ")");
     }
     return out;
+  }
+
+  /**
+   * A deflated member's bytes. The output grows as data actually inflates, up to the declared size, so
+   * a damaged size field allocates nothing by itself (the ratio check alone would let a 1 MB archive
+   * claim a 1 GB member).
+   */
+  private byte[] inflate(String what, int start, int length, int declared) throws WeightsException {
+    Inflater inflater = new Inflater(true);
+    try {
+      inflater.setInput(bytes, start, length);
+      byte[] out = new byte[(int) Math.min(declared, Math.max(INITIAL_INFLATE, 4L * length))];
+      int n = 0;
+      while (!inflater.finished()) {
+        if (n == out.length) {
+          if (n == declared) {
+            if (inflater.inflate(new byte[1]) > 0) {
+              throw bad(what + " inflates to more than the " + declared + " bytes declared");
+            }
+            break;
+          }
+          out = Arrays.copyOf(out, (int) Math.min(declared, 2L * n));
+        }
+        int k = inflater.inflate(out, n, out.length - n);
+        if (k == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+          break;
+        }
+        n += k;
+      }
+      if (n != declared || !inflater.finished()) {
+        throw bad(what + " inflates to " + (inflater.finished() ? n + " bytes" : "a cut-short stream after " + n
+            + " bytes") + ", not the " + declared + " declared");
+      }
+      return out;
+    } catch (DataFormatException e) {
+      throw bad(what + " is not valid deflate data: " + e.getMessage());
+    } finally {
+      inflater.end();
+    }
   }
 
   private int findEndOfCentralDirectory() throws WeightsException {

@@ -10,6 +10,8 @@ import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import io.jhdf.exceptions.HdfException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -42,6 +44,7 @@ public final class KerasArchive {
     List<KerasModelConfig.LayerSpec> specs =
         KerasModelConfig.layers(file + " config.json", utf8(entries.get("config.json")));
     String weightsFile = file + "!model.weights.h5";
+    List<KerasLoader.LayerWeights> layers = new ArrayList<>();
     try (HdfFile hdf = HdfFile.fromBytes(entries.get("model.weights.h5"))) {
       Node layersNode = hdf.getChild("layers");
       if (!(layersNode instanceof Group root)) {
@@ -49,7 +52,6 @@ public final class KerasArchive {
             + " '_layer_checkpoint_dependencies', which is not supported)");
       }
       Map<String, Integer> used = new HashMap<>();
-      List<KerasLoader.LayerWeights> layers = new ArrayList<>();
       for (KerasModelConfig.LayerSpec spec : specs) {
         if (spec.className().equals("InputLayer")) {
           continue; // Sequential.layers leaves the input layer out, so the saver never names it
@@ -78,12 +80,10 @@ public final class KerasArchive {
         }
         layers.add(new KerasLoader.LayerWeights(spec, tensors));
       }
-      return KerasLoader.build(file, "keras", version, layers, SourceBytes.sha256(bytes));
-    } catch (HdfException | java.nio.BufferUnderflowException | IndexOutOfBoundsException
-        | IllegalArgumentException e) {
-      // jhdf reports damaged files with these as well as HdfException
-      throw new WeightsException(weightsFile + ": not a readable HDF5 file: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw KerasH5.unreadable(weightsFile, e);
     }
+    return KerasLoader.build(file, "keras", version, layers, SourceBytes.sha256(bytes));
   }
 
   private static Group group(String file, Group parent, String path) throws WeightsException {

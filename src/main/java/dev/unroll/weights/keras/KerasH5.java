@@ -8,7 +8,6 @@ import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
-import io.jhdf.exceptions.HdfException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,8 +23,10 @@ public final class KerasH5 {
   private KerasH5() {}
 
   public static KerasLoader.Result load(String file, byte[] bytes) throws WeightsException {
+    String version;
+    List<KerasLoader.LayerWeights> layers = new ArrayList<>();
     try (HdfFile hdf = HdfFile.fromBytes(bytes)) {
-      String version = stringAttribute(hdf, "keras_version");
+      version = stringAttribute(hdf, "keras_version");
       String config = stringAttribute(hdf, "model_config");
       if (config == null) {
         throw new WeightsException(file + ": no model_config attribute (a weights-only file); unroll needs"
@@ -40,7 +41,6 @@ public final class KerasH5 {
       }
       List<KerasModelConfig.LayerSpec> specs = KerasModelConfig.layers(file, config);
       List<String> layerNames = strings(file, weights, "layer_names");
-      List<KerasLoader.LayerWeights> layers = new ArrayList<>();
       for (KerasModelConfig.LayerSpec spec : specs) {
         if (!layerNames.contains(spec.name())) {
           if (spec.className().equals("InputLayer") || spec.className().equals("Dropout")
@@ -65,12 +65,24 @@ public final class KerasH5 {
         }
         layers.add(new KerasLoader.LayerWeights(spec, tensors));
       }
-      return KerasLoader.build(file, "keras-h5", version, layers, SourceBytes.sha256(bytes));
-    } catch (HdfException | java.nio.BufferUnderflowException | IndexOutOfBoundsException
-        | IllegalArgumentException e) {
-      // jhdf reports damaged files with these as well as HdfException
-      throw new WeightsException(file + ": not a readable HDF5 file: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw unreadable(file, e);
     }
+    return KerasLoader.build(file, "keras-h5", version, layers, SourceBytes.sha256(bytes));
+  }
+
+  /**
+   * jhdf reports a damaged file with whatever its parser trips on (HdfException, but also
+   * ArithmeticException, BufferUnderflowException, IndexOutOfBoundsException, ...), so every runtime
+   * exception from reading the HDF5 tree is the file's fault.
+   */
+  static WeightsException unreadable(String file, RuntimeException e) {
+    return new WeightsException(file + ": not a readable HDF5 file: " + reason(e), e);
+  }
+
+  /** An exception's message, or its class's name when it has none (as jhdf's NullPointerExceptions). */
+  static String reason(Exception e) {
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
   }
 
   /** Cross-checks the documented order kernel, recurrent_kernel, bias (per direction) by suffix. */

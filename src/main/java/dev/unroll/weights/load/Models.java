@@ -75,6 +75,10 @@ public final class Models {
     if (source.isDirectory() || lowerName(source).endsWith(".index")) {
       return Checkpoints.read(source);
     }
+    long size = source.size();
+    if (size > SourceBytes.MAX_WHOLE_FILE && Npy.hasMagic(SourceBytes.readRange(source, 0, Npy.MAGIC.length, size))) {
+      return Npy.readStreaming(source, stem(source.fileName()), Npy.STREAM_CHUNK); // a large embedding table
+    }
     byte[] bytes = SourceBytes.readAll(source);
     String sha = SourceBytes.sha256(bytes);
     if (Npy.hasMagic(bytes)) {

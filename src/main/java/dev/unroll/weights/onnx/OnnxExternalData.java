@@ -18,7 +18,7 @@ public final class OnnxExternalData {
 
   /** The files next to a model. */
   public interface Files {
-    /** Size in bytes of {@code name}, a single path component already checked. */
+    /** Size in bytes of {@code name}, a single path component already checked; -1 if there is no such file. */
     long size(String name) throws IOException;
 
     /** Bytes {@code [offset, offset+length)} of {@code name}, already checked against its size. */
@@ -30,7 +30,8 @@ public final class OnnxExternalData {
     return new Files() {
       @Override
       public long size(String name) throws IOException {
-        return model.sibling(name).size();
+        WeightSource file = model.sibling(name);
+        return file.exists() ? file.size() : -1;
       }
 
       @Override
@@ -95,6 +96,9 @@ public final class OnnxExternalData {
     }
     long expected = (long) tensor.elementCount() * tensor.type().width;
     long size = files.size(location);
+    if (size < 0) {
+      throw tensor.error("keeps its data in external file '" + location + "', which is not next to the model");
+    }
     long length = ext.length() < 0 ? size - ext.offset() : ext.length();
     if (ext.offset() > size || length > size - ext.offset()) {
       throw tensor.error("has external data [" + ext.offset() + ", " + (ext.offset() + length)

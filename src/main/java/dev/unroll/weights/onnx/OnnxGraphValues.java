@@ -43,7 +43,8 @@ final class OnnxGraphValues {
         }
       }
       if (node.isStandard() && node.opType().equals("Constant")) {
-        constants.put(node.outputs().get(0), constantValue(node));
+        OnnxTensor value = constantValue(node); // first: it checks the node has its one output
+        constants.put(node.outputs().get(0), value);
       }
     }
   }
@@ -58,7 +59,13 @@ final class OnnxGraphValues {
     OnnxAttribute a = node.attributes().values().iterator().next();
     String name = node.outputs().get(0);
     return switch (a.name()) {
-      case "value" -> renamed(a.t(), name);
+      case "value" -> {
+        if (a.t() == null) {
+          throw new WeightsException(model.file() + ": " + node.describe() + " attribute 'value' is "
+              + a.type() + ", expected TENSOR");
+        }
+        yield renamed(a.t(), name);
+      }
       case "value_float" -> typed(name, OnnxDataType.FLOAT, new long[0], 4,
           Float.floatToRawIntBits(a.f()));
       case "value_floats" -> typed(name, OnnxDataType.FLOAT, new long[] {a.floats().size()}, 4,

@@ -15,7 +15,7 @@ import java.util.Map;
  * {@code TensorProto}. Unknown fields are skipped, as protobuf requires; every length is checked
  * against the enclosing message before use.
  */
-final class OnnxProtoParser {
+public final class OnnxProtoParser {
   /** Subgraphs (Loop, If, Scan bodies) nest; a deeper file is refused rather than overflow the stack. */
   static final int MAX_GRAPH_DEPTH = 32;
 
@@ -60,7 +60,7 @@ final class OnnxProtoParser {
   }
 
   /** A file holding one serialized {@code TensorProto}, as ONNX's test data sets do. */
-  static OnnxTensor parseTensorFile(String file, byte[] bytes) throws IOException {
+  public static OnnxTensor parseTensorFile(String file, byte[] bytes) throws IOException {
     return parseTensor(new ProtobufReader(file, bytes));
   }
 

@@ -15,7 +15,7 @@ import java.util.Arrays;
  * @param file the file it was read from, for messages
  * @param dims outermost first; empty for a scalar
  */
-record OnnxTensor(String file, String name, OnnxDataType type, long[] dims, Values values) {
+public record OnnxTensor(String file, String name, OnnxDataType type, long[] dims, Values values) {
 
   /** The most elements one tensor may hold: a Java array's limit. */
   static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
@@ -71,7 +71,7 @@ record OnnxTensor(String file, String name, OnnxDataType type, long[] dims, Valu
   }
 
   /** The values as float32: float, double, float16 and bfloat16 tensors only. */
-  float[] toFloats() throws WeightsException {
+  public float[] toFloats() throws WeightsException {
     if (!type.isFloatingPoint()) {
       throw error("is " + type.describe() + ", expected a floating-point tensor");
     }

@@ -17,14 +17,14 @@ import java.util.List;
  * Every block's trailer (compression type, masked CRC32C of contents and type) is checked; Snappy
  * blocks are decompressed.
  */
-final class TableReader {
+public final class TableReader {
   static final int FOOTER_LENGTH = 48;
-  static final long MAGIC = 0xdb4775248b80fb57L;
+  public static final long MAGIC = 0xdb4775248b80fb57L;
   private static final int TRAILER_LENGTH = 5;
 
   /** One key/value pair of the table. */
-  record Entry(byte[] key, byte[] value) {
-    String keyString() {
+  public record Entry(byte[] key, byte[] value) {
+    public String keyString() {
       return new String(key, java.nio.charset.StandardCharsets.UTF_8);
     }
   }
@@ -37,7 +37,7 @@ final class TableReader {
   }
 
   /** All entries, in key order. */
-  static List<Entry> read(String where, byte[] file) throws WeightsException {
+  public static List<Entry> read(String where, byte[] file) throws WeightsException {
     if (file.length < FOOTER_LENGTH) {
       throw new WeightsException(where + ": truncated checkpoint index: " + file.length
           + " bytes, shorter than the " + FOOTER_LENGTH + "-byte footer");
@@ -97,7 +97,7 @@ final class TableReader {
   }
 
   /** The entries of one block: prefix-compressed keys, then restart offsets and their count. */
-  static List<Entry> entries(String where, byte[] block) throws WeightsException {
+  public static List<Entry> entries(String where, byte[] block) throws WeightsException {
     if (block.length < 4) {
       throw new WeightsException(where + ": a block of " + block.length + " bytes has no restart count");
     }
@@ -114,8 +114,9 @@ final class TableReader {
       long unshared = in.readVarint();
       long valueLength = in.readVarint();
       int pos = in.position();
+      // each length against what remains: their sum could overflow a long
       if (shared < 0 || shared > previous.length || unshared < 0 || valueLength < 0
-          || unshared + valueLength > end - pos) {
+          || unshared > end - pos || valueLength > end - pos - unshared) {
         throw new WeightsException(where + ": malformed entry at byte " + pos + " (shared " + shared
             + ", unshared " + unshared + ", value " + valueLength + ", previous key " + previous.length + " bytes)");
       }

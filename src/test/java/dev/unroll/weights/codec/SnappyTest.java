@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** Hand-assembled raw Snappy blocks, one element kind at a time, with their known decodings. */
-class SnappyTest {
+public class SnappyTest {
 
   private static byte[] bytes(int... v) {
     byte[] b = new byte[v.length];

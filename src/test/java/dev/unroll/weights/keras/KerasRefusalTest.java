@@ -111,16 +111,19 @@ class KerasRefusalTest {
   }
 
   @Test
-  void anArchiveEntryThatEscapesItsFolderIsRefused() throws Exception {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-      zip.putNextEntry(new ZipEntry("../config.json"));
-      zip.write("{}".getBytes(StandardCharsets.UTF_8));
-      zip.closeEntry();
+  void archiveEntriesWithParentOrAbsoluteOrDriveNamesAreRefused() throws Exception {
+    for (String name : new String[] {"../config.json", "/config.json", "a/../../config.json", "c:config.json",
+        "a\\config.json"}) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write("{}".getBytes(StandardCharsets.UTF_8));
+        zip.closeEntry();
+      }
+      WeightsException e = assertThrows(WeightsException.class,
+          () -> KerasArchive.load("evil.keras", bytes.toByteArray()), name);
+      assertTrue(e.getMessage().contains("evil.keras: member '" + name + "' escapes"), e.getMessage());
     }
-    WeightsException e = assertThrows(WeightsException.class,
-        () -> KerasArchive.load("evil.keras", bytes.toByteArray()));
-    assertTrue(e.getMessage().contains("'../config.json' escapes"), e.getMessage());
   }
 
   @Test

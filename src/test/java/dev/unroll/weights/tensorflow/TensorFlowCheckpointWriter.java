@@ -20,21 +20,21 @@ import org.tensorflow.types.family.TType;
  * Writes checkpoints with TensorFlow's own SaveV2 (and MergeV2Checkpoints for a sharded one), through
  * TensorFlow Java: the same kernels {@code tf.train.Saver} runs.
  */
-final class TensorFlowCheckpointWriter {
+public final class TensorFlowCheckpointWriter {
   /** A tensor to save, and the dtype TensorFlow should store it as (cast from float32 in the graph). */
-  record Item(Tensor tensor, String dtype) {}
+  public record Item(Tensor tensor, String dtype) {}
 
   /** A string tensor to save. */
-  record Strings(String name, String... values) {}
+  public record Strings(String name, String... values) {}
 
   private TensorFlowCheckpointWriter() {}
 
-  static Item f32(Tensor t) {
+  public static Item f32(Tensor t) {
     return new Item(t, "float32");
   }
 
   /** One SaveV2 writing {@code prefix.index} and {@code prefix.data-00000-of-00001}. */
-  static void save(Path prefix, List<Item> items, List<Strings> strings) {
+  public static void save(Path prefix, List<Item> items, List<Strings> strings) {
     try (Graph g = new Graph(); Session s = new Session(g)) {
       Ops tf = Ops.create(g);
       s.run(saveOp(tf, prefix.toString(), items, strings));
