@@ -30,6 +30,7 @@ class PackageOrderTest {
       List.of("weights.tensorflow", "weights.onnx", "weights.keras", "weights.torch"),
       List.of("weights.load"),
       List.of("config", "hadoop", "verify", "demo"),
+      List.of("spark.publish"),
       List.of("spark"),
       List.of("cli"));
 
