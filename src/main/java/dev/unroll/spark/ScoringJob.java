@@ -75,12 +75,15 @@ public final class ScoringJob {
           .mapPartitions(new ScorePartition(broadcast, plan, metrics))
           .mapPartitions(run.stopAtBadRow(RunOutput.transactional(out.format())));
       Dataset<Row> output = Catalyst.dataFrame(spark, scored.rdd(), plan.output().schema());
-      try (ProgressReporter progress =
-          new ProgressReporter(spark.sparkContext(), metrics, config.run().progressIntervalSeconds())) {
+      ProgressReporter progress =
+          new ProgressReporter(spark.sparkContext(), metrics, config.run().progressIntervalSeconds());
+      try {
         main.write(output);
       } catch (Exception e) { // Spark throws its checked SparkException undeclared
         main.discard();
         throw run.badRow() != null ? new BadRowException(run.badRow()) : unwrap(e);
+      } finally {
+        progress.close();
       }
       if (run.badRow() != null) {
         throw new BadRowException(run.badRow()); // the cut-short write is discarded when main closes

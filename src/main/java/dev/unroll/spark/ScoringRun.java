@@ -135,7 +135,9 @@ final class ScoringRun extends SparkListener implements AutoCloseable {
    * once the run has no job left, the count of running tasks is complete.
    */
   void stop() {
-    sc.cancelJobGroup(id);
+    if (!jobs.isEmpty()) { // cancelling a group with no job left only makes Spark warn
+      sc.cancelJobGroup(id);
+    }
     long deadline = System.currentTimeMillis() + STOP_WAIT_MILLIS;
     while ((!jobs.isEmpty() || runningTasks.get() > 0) && System.currentTimeMillis() < deadline) {
       try {
@@ -155,6 +157,7 @@ final class ScoringRun extends SparkListener implements AutoCloseable {
 
   /** Passes rows through until a {@link BadRowException}, which it records and turns into the end. */
   static final class StopAtBadRow implements FlatMapFunction<Iterator<InternalRow>, InternalRow> {
+    private static final long serialVersionUID = 1L;
     private final CollectionAccumulator<String> badRows;
     private final boolean failTask;
 

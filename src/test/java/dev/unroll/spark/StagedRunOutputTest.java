@@ -71,6 +71,7 @@ class StagedRunOutputTest {
 
   /** Sleeps in each task, so a run has tasks running when it is stopped. */
   static final class Slow implements Function<Long, Long> {
+    private static final long serialVersionUID = 1L;
     @Override
     public Long call(Long v) throws InterruptedException {
       Thread.sleep(200);
