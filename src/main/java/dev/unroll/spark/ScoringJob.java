@@ -16,7 +16,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
@@ -57,15 +56,11 @@ public final class ScoringJob {
         model.provenance().sha256());
     model.provenance().tensors().forEach(t -> LOG.info("model: tensor {}", t));
 
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    Broadcast<byte[]> broadcast = jsc.broadcast(new ScoringModel(model.model(), embedding).toBytes());
+    Broadcast<byte[]> broadcast = ScoringPass.broadcast(spark, model.model(), embedding);
     ScoringMetrics metrics = ScoringMetrics.register(spark.sparkContext());
-    Dataset<Row> selected = checked.input().select(plan.input().selection());
 
     long started = System.nanoTime();
-    JavaRDD<InternalRow> scored = Catalyst.internalRows(selected).toJavaRDD()
-        .mapPartitions(new ScorePartition(broadcast, plan, metrics));
-    Dataset<Row> output = Catalyst.dataFrame(spark, scored.rdd(), plan.output().schema());
+    Dataset<Row> output = ScoringPass.of(plan).score(checked.input(), broadcast, metrics);
     ProgressReporter progress =
         new ProgressReporter(spark.sparkContext(), metrics, config.run().progressIntervalSeconds());
     boolean existed = exists(spark, config.output().path());
@@ -81,7 +76,7 @@ public final class ScoringJob {
     }
     long quarantined = -1;
     if (config.run().badRows() == BadRowPolicy.QUARANTINE) {
-      quarantined = quarantine(spark, config, broadcast, plan, selected);
+      quarantined = quarantine(spark, config, broadcast, plan, checked.input().select(plan.input().selection()));
     }
     double wall = (System.nanoTime() - started) / 1e9;
     broadcast.destroy();

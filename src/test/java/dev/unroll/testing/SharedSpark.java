@@ -21,6 +21,8 @@ public final class SharedSpark {
           .config("spark.ui.enabled", "false")
           .config("spark.ui.showConsoleProgress", "false")
           .config("spark.sql.shuffle.partitions", "2")
+          // unroll's SQL functions, registered as a user's session registers them
+          .config("spark.sql.extensions", "dev.unroll.sql.UnrollExtensions")
           // one input file, one partition: tests choose the partitioning by how many files they write
           .config("spark.sql.files.openCostInBytes", String.valueOf(128L << 20))
           .getOrCreate();
