@@ -37,10 +37,10 @@ final class ScoreFunction implements Function1<Seq<Expression>, LogicalPlan> {
   private static final String USAGE = NAME + "(TABLE(input), 'weights path' [, map('option', 'value', ...)])";
 
   static Tuple3<FunctionIdentifier, ExpressionInfo, Function1<Seq<Expression>, LogicalPlan>> description() {
-    ExpressionInfo info = new ExpressionInfo(ScoreFunction.class.getName(), null, NAME,
-        USAGE + " - scores each row's sequence with a recurrent model, in mini-batches; the options are the "
-            + "score job's (cell, units, id-column, length-column, emit, output-layout, batch-size, ...).",
-        "");
+    String usage = USAGE + " - scores each row's sequence with a recurrent model, in mini-batches; the options "
+        + "are the score job's (cell, units, id-column, length-column, emit, output-layout, batch-size, ...).";
+    ExpressionInfo info = new ExpressionInfo(ScoreFunction.class.getName(), null, NAME, usage, "", "", "", "", "",
+        "", "java_udf");
     return new Tuple3<>(FunctionIdentifier.apply(NAME), info, new ScoreFunction());
   }
 
