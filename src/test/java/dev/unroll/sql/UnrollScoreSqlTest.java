@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.ml.EncoderFixture;
 import dev.unroll.ml.RnnEncoder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.AnalysisException;
@@ -41,6 +42,21 @@ class UnrollScoreSqlTest {
     assertEquals(25, sql.size());
     assertEquals(List.of("id", "day", "h", "c"), List.of(sql.get(0).schema().fieldNames()));
     assertEquals(stage, sql);
+  }
+
+  @Test
+  void theReadmesQueryRunsAsWritten() throws Exception {
+    SparkSession spark = spark();
+    String readme = Files.readString(Path.of("README.md"));
+    int start = readme.indexOf("SELECT id, day, h FROM unroll_score(");
+    String query = readme.substring(start, readme.indexOf(';', start))
+        .replace("'out/demo_model/demo-lstm.npz'", "'" + weights + "'");
+    List<Row> rows = spark.sql(query).collectAsList();
+    List<Row> stage = new RnnEncoder().setWeights(weights.toString()).setCell("basic_lstm")
+        .setLengthColumn("length").transform(spark.table("events")).select("id", "day", "h").orderBy("id")
+        .limit(3).collectAsList();
+    assertEquals(List.of(1000L, 1001L, 1002L), rows.stream().map(r -> r.getLong(0)).toList());
+    assertEquals(stage, rows);
   }
 
   @ParameterizedTest(name = "{0}")
