@@ -165,8 +165,10 @@ public final class RnnEncoder extends EncoderParams implements MLWritable {
     return this;
   }
 
+  /** Sets the weights file; a checksum recorded for earlier weights no longer applies. */
   public RnnEncoder setWeights(String value) {
     set(weights(), value);
+    clear(weightsSha256());
     return this;
   }
 

@@ -81,6 +81,17 @@ class RnnEncoderPipelineTest {
   }
 
   @Test
+  void settingTheWeightsAgainAcceptsTheirNewChecksum() throws Exception {
+    Path weights = EncoderFixture.weights(dir.resolve("model"));
+    RnnEncoder stale = encoder(weights);
+    stale.set(stale.weightsSha256(), "0".repeat(64));
+    assertThrows(WeightsChangedException.class, () -> stale.transformSchema(EncoderFixture.SCHEMA));
+    RnnEncoder renewed = stale.setWeights(weights.toString());
+    assertEquals(List.of("id", "day", "h", "c"),
+        List.of(renewed.transformSchema(EncoderFixture.SCHEMA).fieldNames()));
+  }
+
+  @Test
   void aSequenceColumnOfTheWrongTypeGetsPreflightsMessageFromTransformSchema() throws Exception {
     Path weights = EncoderFixture.weights(dir.resolve("model"));
     Dataset<Row> events = frame(sequences, 1).withColumn("sequence", functions.lit("not a sequence"));
