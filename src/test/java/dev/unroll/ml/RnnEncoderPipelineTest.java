@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.config.ConfigException;
+import dev.unroll.spark.BadRowException;
 import dev.unroll.spark.PreflightException;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.apache.spark.ml.clustering.KMeans;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,6 +101,21 @@ class RnnEncoderPipelineTest {
         () -> encoder(weights).transformSchema(events.schema()));
     assertTrue(e.getMessage().startsWith("column 'sequence' is string; a sequence column must be "
         + "array<array<float|double>>"), e.getMessage());
+  }
+
+  @Test
+  void underFailABadRowFailsTheActionWithACauseNamingTheRow() throws Exception {
+    Path weights = EncoderFixture.weights(dir.resolve("model"));
+    float[][] nan = {new float[EncoderFixture.FEATURES]};
+    nan[0][2] = Float.NaN;
+    Dataset<Row> events = frame(sequences.subList(0, 5), 1).union(spark().createDataFrame(
+        List.of(RowFactory.create(999L, "2026-11-26", nan, 1)), EncoderFixture.SCHEMA));
+    Exception e = assertThrows(Exception.class, () -> encoder(weights).transform(events).collectAsList());
+    Throwable cause = e;
+    while (cause != null && !(cause instanceof BadRowException)) {
+      cause = cause.getCause();
+    }
+    assertTrue(cause != null && cause.getMessage().startsWith("bad row with id = 999"), String.valueOf(e));
   }
 
   @Test
