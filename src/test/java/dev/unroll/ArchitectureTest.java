@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.FieldSource;
 class ArchitectureTest {
   /** Bottom to top, as the code has it: a package may use only itself and the packages before it. */
   static final List<String> LAYERS =
-      List.of("math", "cell", "model", "weights", "config", "hadoop", "verify", "demo", "spark", "cli");
+      List.of("math", "cell", "model", "weights", "config", "hadoop", "verify", "demo", "spark", "ml", "sql", "cli");
 
   /** The layers that must not need a cluster. */
   static final List<String> CORE = List.of("math", "cell", "model", "weights", "config", "verify");

@@ -32,6 +32,8 @@ class PackageOrderTest {
       List.of("config", "hadoop", "verify", "demo"),
       List.of("spark.publish"),
       List.of("spark"),
+      List.of("ml"),
+      List.of("sql"),
       List.of("cli"));
 
   private static final Path MAIN = Path.of("src/main/java/dev/unroll");

@@ -156,7 +156,8 @@ public final class ConfigResolver {
     return values;
   }
 
-  static <E extends Enum<E>> E parseChoice(JobOption option, String raw, Class<E> type) {
+  /** {@code raw} as one of {@code type}'s constants (as the option spells them), or an error naming the option. */
+  public static <E extends Enum<E>> E parseChoice(JobOption option, String raw, Class<E> type) {
     String name = raw.trim().toUpperCase(Locale.ROOT).replace('-', '_');
     for (E e : type.getEnumConstants()) {
       if (e.name().equals(name)) {

@@ -62,7 +62,8 @@ public enum JobOption {
       "Any of: state (top layer h, and c for LSTMs), all-states (every cell), outputs (per step), mean, max "
           + "(pooled over valid steps)."),
   OUTPUT_LAYOUT(Group.OUTPUT, "output-layout", "LAYOUT", Default.of("array"),
-      "array (h array<float>) or columns (one float column per dimension: h_0, h_1, ...)."),
+      "array (h array<float>), columns (one float column per dimension: h_0, h_1, ...) or vector (h a Spark "
+          + "ML dense Vector, for org.apache.spark.ml stages such as KMeans)."),
   PARTITION_BY(Group.OUTPUT, "partition-by", "COLUMNS", Default.inferred("none"),
       "Output partition columns (each must be a pass-through column)."),
   MODE(Group.OUTPUT, "mode", "MODE", Default.of("error"), "What to do when the output exists: error, "

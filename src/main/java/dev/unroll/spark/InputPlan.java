@@ -131,7 +131,7 @@ record InputPlan(
         + "with --embedding)";
     if (!(seq.dataType() instanceof ArrayType outer)) {
       throw new PreflightException("column '" + seq.name() + "' is " + seq.dataType().simpleString() + "; "
-          + expected + (in.format().equals("csv") ? "; csv cannot hold arrays: use parquet, orc or json" : ""));
+          + expected + ("csv".equals(in.format()) ? "; csv cannot hold arrays: use parquet, orc or json" : ""));
     }
     DataType element = outer.elementType();
     SequenceLayout layout;

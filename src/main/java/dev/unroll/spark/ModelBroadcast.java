@@ -14,7 +14,7 @@ import org.apache.spark.broadcast.Broadcast;
  * size travels (a single {@code byte[]} stops at 2 GiB, and Kryo's buffer at 2 GiB too). Executors read
  * the chunks back in order, once per JVM ({@link ExecutorModels}).
  */
-final class ModelBroadcast implements Serializable {
+public final class ModelBroadcast implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LogManager.getLogger(ModelBroadcast.class);
 

@@ -129,6 +129,8 @@ record OutputPlan(
       if (layout == OutputLayout.ARRAY) {
         columns.add(DataTypes.createStructField(
             f.name(), DataTypes.createArrayType(DataTypes.FloatType, false), f.nullWhenEmpty()));
+      } else if (layout == OutputLayout.VECTOR) {
+        columns.add(DataTypes.createStructField(f.name(), VectorRows.TYPE, f.nullWhenEmpty()));
       } else {
         for (int k = 0; k < f.width(); k++) {
           columns.add(DataTypes.createStructField(f.name() + "_" + k, DataTypes.FloatType, f.nullWhenEmpty()));

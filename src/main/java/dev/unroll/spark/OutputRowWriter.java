@@ -46,9 +46,11 @@ final class OutputRowWriter {
     for (OutputPlan.VectorField field : out.vectors()) {
       int at = i * out.vectorWidth() + field.offset();
       boolean isNull = field.nullWhenEmpty() && length == 0;
-      if (out.layout() == OutputLayout.ARRAY) {
+      if (out.layout() != OutputLayout.COLUMNS) {
         if (isNull) {
           row.setNullAt(col++);
+        } else if (out.layout() == OutputLayout.VECTOR) {
+          row.update(col++, VectorRows.dense(window.vectors, at, field.width()));
         } else {
           row.update(col++, floats(window.vectors, at, field.width()));
         }

@@ -21,6 +21,7 @@ import org.apache.logging.log4j.Logger;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Every check that can fail before any work starts, once the loader has checked the weights against the
@@ -48,13 +49,12 @@ final class Preflight {
       throw new PreflightException("cannot read --input " + in.path() + " as " + in.format() + ": "
           + message + "; check --input-format and --input-options", e);
     }
-    InputPlan inputPlan = InputPlan.analyze(df.schema(), in, model.inputSize(), embedding);
-    InputSample.requireWidth(df, inputPlan);
-    OutputPlan outputPlan = OutputPlan.of(model, config.output(), inputPlan);
+    PartitionPlan plan = plan(df.schema(), in, config.output(), config.run(), model, embedding);
+    InputSample.requireWidth(df, plan.input());
     JobConfig.Output out = config.output();
-    if (out.format().equals("csv") && (out.layout() == OutputLayout.ARRAY || outputPlan.emitOutputs())) {
-      throw new PreflightException("--output-format csv cannot hold array columns: use --output-layout"
-          + " columns without --emit outputs, or parquet, orc or json");
+    if (out.format().equals("csv") && (out.layout() != OutputLayout.COLUMNS || plan.output().emitOutputs())) {
+      throw new PreflightException("--output-format csv cannot hold array or vector columns: use"
+          + " --output-layout columns without --emit outputs, or parquet, orc or json");
     }
     if (RunOutput.transactional(out.format())) {
       requireDelta(spark);
@@ -71,8 +71,6 @@ final class Preflight {
         requireAbsent(spark, config.quarantinePath(), "the quarantine output");
       }
     }
-    PartitionPlan plan = new PartitionPlan(inputPlan, outputPlan, config.run().batchSize(),
-        config.run().sortWindow(), config.run().badRows());
     return new Checked(df, plan);
   }
 
@@ -90,6 +88,17 @@ final class Preflight {
 
   private static final String DELTA_EXTENSION = "io.delta.sql.DeltaSparkSessionExtension";
   private static final String DELTA_CATALOG = "org.apache.spark.sql.delta.catalog.DeltaCatalog";
+
+  /**
+   * The checks of an input schema against the options and the model, and the plan they give: what the job
+   * runs on its input and the {@code ml} transformer on a DataFrame.
+   */
+  static PartitionPlan plan(StructType schema, JobConfig.Input in, JobConfig.Output out, JobConfig.Run run,
+      RnnModel model, Embedding embedding) {
+    InputPlan inputPlan = InputPlan.analyze(schema, in, model.inputSize(), embedding);
+    OutputPlan outputPlan = OutputPlan.of(model, out, inputPlan);
+    return new PartitionPlan(inputPlan, outputPlan, run.batchSize(), run.sortWindow(), run.badRows());
+  }
 
   private static void requirePathExists(SparkSession spark, String path) {
     try {

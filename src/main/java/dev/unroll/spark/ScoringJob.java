@@ -14,6 +14,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -55,10 +56,8 @@ public final class ScoringJob {
         model.provenance().sha256());
     model.provenance().tensors().forEach(t -> LOG.info("model: tensor {}", t));
 
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    ModelBroadcast broadcast = ModelBroadcast.of(jsc, new ScoringModel(model.model(), embedding));
+    ModelBroadcast broadcast = ScoringPass.broadcast(spark, model.model(), embedding);
     ScoringMetrics metrics = ScoringMetrics.register(spark.sparkContext());
-    Dataset<Row> selected = checked.input().select(plan.input().selection());
     boolean quarantining = config.run().badRows() == BadRowPolicy.QUARANTINE;
     JobConfig.Output out = config.output();
 
@@ -71,8 +70,8 @@ public final class ScoringJob {
             ? RunOutput.open(spark, out, config.quarantinePath(), quarantinePartitions, "the quarantine output",
                 run.id(), run::stop)
             : null) {
-      JavaRDD<InternalRow> scored = Catalyst.internalRows(selected).toJavaRDD()
-          .mapPartitions(new ScorePartition(broadcast, plan, metrics))
+      ScoringPass pass = ScoringPass.of(plan);
+      JavaRDD<InternalRow> scored = pass.scoredRows(checked.input(), broadcast, metrics)
           .mapPartitions(run.stopAtBadRow(RunOutput.transactional(out.format())));
       Dataset<Row> output = Catalyst.dataFrame(spark, scored.rdd(), plan.output().schema());
       ProgressReporter progress =

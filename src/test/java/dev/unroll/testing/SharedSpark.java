@@ -24,8 +24,9 @@ public final class SharedSpark {
           .config("spark.sql.shuffle.partitions", "2")
           // one input file, one partition: tests choose the partitioning by how many files they write
           .config("spark.sql.files.openCostInBytes", String.valueOf(128L << 20))
-          // Delta Lake, the transactional sink, as a cluster job configures it (see the README)
-          .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+          // Delta Lake, the transactional sink, as a cluster job configures it, and unroll's SQL functions, as
+          // a user's session registers them (see the README)
+          .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension,dev.unroll.sql.UnrollExtensions")
           .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
           .getOrCreate();
     }

@@ -1,4 +1,4 @@
-package dev.unroll.cli;
+package dev.unroll.spark;
 
 import dev.unroll.config.JobConfig;
 import dev.unroll.hadoop.HadoopWeightSource;
@@ -14,15 +14,18 @@ import java.io.IOException;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 
-/** Reads the weights and the embedding table on the driver, through Hadoop's file systems. */
-final class ModelLoading {
+/**
+ * Reads the weights and the embedding table on the driver, through Hadoop's file systems: for the job and
+ * for the {@code ml} transformer alike.
+ */
+public final class ModelLoading {
   private ModelLoading() {}
 
   /**
    * The model, or a pre-flight failure naming the file and what does not fit; weights holding NaN or
    * infinite values are refused unless {@code --allow-non-finite-weights} is set.
    */
-  static LoadedModel load(SparkSession spark, JobConfig.Model model) {
+  public static LoadedModel load(SparkSession spark, JobConfig.Model model) {
     LoadedModel loaded;
     try {
       loaded = Models.load(HadoopWeightSource.of(model.weights(), spark.sparkContext().hadoopConfiguration()),
@@ -45,7 +48,7 @@ final class ModelLoading {
    * The embedding table: the one the weights file holds (a Keras {@code Embedding} layer), or the one
    * named by {@code --embedding} (one 2-D tensor), or null when there is none. Both at once is refused.
    */
-  static Embedding embedding(SparkSession spark, JobConfig.Model model, LoadedModel loaded) {
+  public static Embedding embedding(SparkSession spark, JobConfig.Model model, LoadedModel loaded) {
     if (loaded.embedding() != null) {
       if (model.embedding() != null) {
         throw new PreflightException("--embedding " + model.embedding() + " is set but " + model.weights()
