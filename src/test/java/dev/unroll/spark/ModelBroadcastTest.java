@@ -86,6 +86,7 @@ class ModelBroadcastTest {
 
   /** Sums the embedding table an executor read back from the broadcast chunks. */
   private static final class TableSum implements FlatMapFunction<Iterator<Integer>, Double> {
+    private static final long serialVersionUID = 1L;
     private final ModelBroadcast model;
 
     TableSum(ModelBroadcast model) {
