@@ -139,6 +139,11 @@ public final class ScoreCommand implements Callable<Integer> {
         description = "With --mode overwrite and --partition-by, replace only the partitions written. "
             + "Default: false.")
     String dynamicPartitionOverwrite;
+    @Option(names = "--" + CLEAN_DEBRIS, paramLabel = "true|false", arity = "0..1", fallbackValue = "true",
+        order = 9, description = "Remove what killed runs left at or beside the outputs (staging folders, an "
+            + "interrupted publish, Spark's _temporary) before writing; without it the job refuses to start. "
+            + "Only when no other job writes to the same output. Default: false.")
+    String cleanDebris;
   }
 
   static final class RunFlags {

@@ -85,7 +85,7 @@ final class WeightsReport {
     out.println("source: " + file.source());
     out.println("format: " + file.format());
     out.println("sha256: " + file.sha256()
-        + (file.format().equals("tf-checkpoint") ? " (of the .index file)" : ""));
+        + (file.format().equals("tf-checkpoint") ? " (of the .index file, then the data shards)" : ""));
     long values = 0;
     for (Tensor t : file.tensors().all()) {
       values += t.values().length;

@@ -37,6 +37,7 @@ public final class ConfigResolver {
       Map.entry(OUTPUT_LAYOUT, "array"),
       Map.entry(MODE, "error"),
       Map.entry(DYNAMIC_PARTITION_OVERWRITE, "false"),
+      Map.entry(CLEAN_DEBRIS, "false"),
       Map.entry(BATCH_SIZE, "256"),
       Map.entry(SORT_WINDOW, "2048"),
       Map.entry(BAD_ROWS, "fail"),
@@ -98,7 +99,8 @@ public final class ConfigResolver {
         values.list(PARTITION_BY),
         values.choice(MODE, WriteMode.class),
         values.bool(DYNAMIC_PARTITION_OVERWRITE),
-        values.optional(QUARANTINE_OUTPUT));
+        values.optional(QUARANTINE_OUTPUT),
+        values.bool(CLEAN_DEBRIS));
 
     JobConfig.Run run = new JobConfig.Run(
         values.positiveInt(BATCH_SIZE),

@@ -44,7 +44,11 @@ public record JobConfig(Model model, Input input, Output output, Run run) {
     }
   }
 
-  /** Where and what the job writes. */
+  /**
+   * Where and what the job writes.
+   *
+   * @param cleanDebris whether to remove what killed runs left at or beside the outputs, rather than refuse
+   */
   public record Output(
       String path,
       String format,
@@ -54,7 +58,8 @@ public record JobConfig(Model model, Input input, Output output, Run run) {
       List<String> partitionBy,
       WriteMode mode,
       boolean dynamicPartitionOverwrite,
-      String quarantinePath) {
+      String quarantinePath,
+      boolean cleanDebris) {
     public Output {
       options = Map.copyOf(options);
       emit = Set.copyOf(emit);
@@ -97,7 +102,6 @@ public record JobConfig(Model model, Input input, Output output, Run run) {
     require(output.quarantinePath() == null || run.badRows() == BadRowPolicy.QUARANTINE,
         "--quarantine-output is set but --bad-rows is " + run.badRows().name().toLowerCase(Locale.ROOT)
             + ", not quarantine");
-    require(!output.path().equals(input.path()), "--output is the same path as --input: " + input.path());
   }
 
   private static void require(boolean condition, String message) {
@@ -146,6 +150,7 @@ public record JobConfig(Model model, Input input, Output output, Run run) {
     v.put(JobOptions.PARTITION_BY, String.join(",", output.partitionBy()));
     v.put(JobOptions.MODE, lower(output.mode()));
     v.put(JobOptions.DYNAMIC_PARTITION_OVERWRITE, output.dynamicPartitionOverwrite());
+    v.put(JobOptions.CLEAN_DEBRIS, output.cleanDebris());
     v.put(JobOptions.BATCH_SIZE, run.batchSize());
     v.put(JobOptions.SORT_WINDOW, run.sortWindow());
     v.put(JobOptions.BAD_ROWS, lower(run.badRows()));

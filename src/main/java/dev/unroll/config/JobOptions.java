@@ -71,6 +71,8 @@ public final class JobOptions {
   public static final String MODE = "mode";
   /** With mode overwrite and partition-by: replace only the partitions this run writes. */
   public static final String DYNAMIC_PARTITION_OVERWRITE = "dynamic-partition-overwrite";
+  /** Remove what killed runs left at or beside the outputs (refused otherwise) before writing. */
+  public static final String CLEAN_DEBRIS = "clean-debris";
 
   // --- run
   /** Sequences per mini-batch given to the unroll. */
@@ -91,6 +93,6 @@ public final class JobOptions {
       WEIGHTS, CELL, UNITS, ACTIVATION, FORGET_BIAS, CELL_CLIP, PROJ_CLIP, LAYERS, DIRECTION, SCOPE, EMBEDDING,
       INPUT, INPUT_FORMAT, INPUT_OPTIONS, ID_COLUMN, SEQUENCE_COLUMN, LENGTH_COLUMN, FEATURE_SIZE,
       PASS_THROUGH, OUTPUT, OUTPUT_FORMAT, OUTPUT_OPTIONS, EMIT, OUTPUT_LAYOUT, PARTITION_BY, MODE,
-      DYNAMIC_PARTITION_OVERWRITE, BATCH_SIZE, SORT_WINDOW, BAD_ROWS, QUARANTINE_OUTPUT,
+      DYNAMIC_PARTITION_OVERWRITE, CLEAN_DEBRIS, BATCH_SIZE, SORT_WINDOW, BAD_ROWS, QUARANTINE_OUTPUT,
       PROGRESS_INTERVAL, MASTER);
 }

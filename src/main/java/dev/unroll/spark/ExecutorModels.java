@@ -6,6 +6,10 @@ import dev.unroll.model.Embedding;
 import dev.unroll.model.PreparedModel;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.broadcast.Broadcast;
 
 /**
@@ -23,6 +27,9 @@ final class ExecutorModels {
   private static final int MAX_ENTRIES = 4;
 
   private static final Map<Long, Prepared> CACHE = new ConcurrentHashMap<>();
+  private static final Logger LOG = LogManager.getLogger(ExecutorModels.class);
+  /** Whether this JVM has logged its matmul yet. */
+  private static final AtomicBoolean LOGGED = new AtomicBoolean();
 
   static Prepared get(Broadcast<byte[]> broadcast) {
     Prepared prepared = CACHE.get(broadcast.id());
@@ -50,6 +57,19 @@ final class ExecutorModels {
    * batch, so results do not depend on batching.
    */
   static Gemm gemm() {
-    return Gemms.preferred();
+    Gemm gemm = Gemms.preferred();
+    if (!LOGGED.getAndSet(true)) {
+      // through Spark's own logging, so the line lands in each executor's log (Gemms logs to System.Logger)
+      SparkEnv env = SparkEnv.get();
+      String executor = env == null ? "driver" : env.executorId();
+      if (Gemms.vectorModulePresent()) {
+        LOG.info("unroll matmul on executor {}: {}", executor, gemm.name());
+      } else {
+        LOG.warn("unroll matmul on executor {}: {}, the scalar FALLBACK (about 3-4x slower): this executor JVM was"
+            + " started without --add-modules jdk.incubator.vector; add it to spark.executor.extraJavaOptions",
+            executor, gemm.name());
+      }
+    }
+    return gemm;
   }
 }

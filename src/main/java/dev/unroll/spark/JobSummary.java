@@ -12,6 +12,7 @@ import java.util.Locale;
  * and Spark encoding and writing them).
  *
  * @param weights where the model came from (source, format, checksum, tensors)
+ * @param scalarFallbackExecutors ids of the executors that ran the scalar fallback matmul (no vector module)
  * @param rowsQuarantined rows written to the quarantine output, or -1 when not quarantining
  * @param paddedSteps steps of the mini-batches padded to their longest sequence (a padded engine's
  *     work); the packed unroll computes only the valid ones
@@ -35,7 +36,12 @@ public record JobSummary(
     double wallSeconds,
     int cores,
     String output,
-    Provenance weights) {
+    Provenance weights,
+    List<String> scalarFallbackExecutors) {
+
+  public JobSummary {
+    scalarFallbackExecutors = List.copyOf(scalarFallbackExecutors);
+  }
 
   public double sequencesPerSecond() {
     return wallSeconds == 0 ? 0 : rowsScored / wallSeconds;
@@ -70,6 +76,9 @@ public record JobSummary(
         pct(writeSeconds, busy)));
     lines.add(String.format(Locale.ROOT, "throughput:        %.0f sequences/s in %.2fs wall on %d cores (%.0f sequences/s per core)",
         sequencesPerSecond(), wallSeconds, cores, sequencesPerSecondPerCore()));
+    lines.add("matmul:            " + (scalarFallbackExecutors.isEmpty() ? "vectorised on every executor"
+        : "scalar FALLBACK on " + scalarFallbackExecutors.size() + " executor(s) (" + String.join(", ",
+            scalarFallbackExecutors) + "): start them with --add-modules jdk.incubator.vector"));
     lines.add("output:            " + output);
     lines.add("weights:           " + weights.source() + " (" + weights.format() + ", sha256 " + weights.sha256()
         + ")");
@@ -94,6 +103,7 @@ public record JobSummary(
         + field("wallSeconds", wallSeconds) + field("cores", cores)
         + field("sequencesPerSecond", sequencesPerSecond())
         + field("sequencesPerSecondPerCore", sequencesPerSecondPerCore())
+        + field("scalarFallbackExecutors", scalarFallbackExecutors.size())
         + "  \"output\": \"" + output.replace("\\", "\\\\").replace("\"", "\\\"") + "\",\n"
         + "  \"weights\": " + weights.toJson() + "\n}\n";
   }

@@ -42,9 +42,15 @@ final class Preflight {
       throw new PreflightException("--output-format csv cannot hold array columns: use --output-layout"
           + " columns without --emit outputs, or parquet, orc or json");
     }
+    boolean quarantining = config.run().badRows() == BadRowPolicy.QUARANTINE;
+    OutputChecks.requireApart(spark, config);
+    OutputChecks.requireNoDebris(spark, out.path(), "--output", out.cleanDebris());
+    if (quarantining) {
+      OutputChecks.requireNoDebris(spark, config.quarantinePath(), "the quarantine output", out.cleanDebris());
+    }
     if (out.mode() == WriteMode.ERROR) {
       requireAbsent(spark, out.path(), "--output");
-      if (config.run().badRows() == BadRowPolicy.QUARANTINE) {
+      if (quarantining) {
         requireAbsent(spark, config.quarantinePath(), "the quarantine output");
       }
     }

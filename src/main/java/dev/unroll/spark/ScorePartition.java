@@ -22,6 +22,7 @@ public final class ScorePartition implements FlatMapFunction<Iterator<InternalRo
 
   @Override
   public Iterator<InternalRow> call(Iterator<InternalRow> rows) {
+    metrics.noteMatmul();
     return new ScoringIterator(rows, ExecutorModels.get(model), plan, metrics);
   }
 }

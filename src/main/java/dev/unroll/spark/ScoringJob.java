@@ -3,22 +3,18 @@ package dev.unroll.spark;
 import dev.unroll.config.BadRowPolicy;
 import dev.unroll.config.JobConfig;
 import dev.unroll.model.Embedding;
+import dev.unroll.spark.publish.StagedOutput;
 import dev.unroll.weights.LoadedModel;
 import dev.unroll.weights.Provenance;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import org.apache.hadoop.fs.Path;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -29,7 +25,8 @@ import org.apache.spark.util.LongAccumulator;
 
 /**
  * The scoring job on the driver: pre-flight checks, one broadcast of the validated model, the scoring
- * pass written through Spark's commit protocol, the optional quarantine pass, the summary.
+ * pass and the optional quarantine pass each written to a staging folder, the summary, and the publish
+ * of both outputs once everything has succeeded ({@link Outputs}).
  */
 public final class ScoringJob {
   private static final Logger LOG = LogManager.getLogger(ScoringJob.class);
@@ -61,104 +58,81 @@ public final class ScoringJob {
     Broadcast<byte[]> broadcast = jsc.broadcast(new ScoringModel(model.model(), embedding).toBytes());
     ScoringMetrics metrics = ScoringMetrics.register(spark.sparkContext());
     Dataset<Row> selected = checked.input().select(plan.input().selection());
+    boolean quarantining = config.run().badRows() == BadRowPolicy.QUARANTINE;
+    JobConfig.Output out = config.output();
 
     long started = System.nanoTime();
-    JavaRDD<InternalRow> scored = Catalyst.internalRows(selected).toJavaRDD()
-        .mapPartitions(new ScorePartition(broadcast, plan, metrics));
-    Dataset<Row> output = Catalyst.dataFrame(spark, scored.rdd(), plan.output().schema());
-    ProgressReporter progress =
-        new ProgressReporter(spark.sparkContext(), metrics, config.run().progressIntervalSeconds());
-    boolean existed = exists(spark, config.output().path());
-    try {
-      write(output, config.output(), config.output().path());
-    } catch (Exception e) { // Spark throws its checked SparkException undeclared
-      if (!existed) {
-        removeIfEmpty(spark, config.output().path());
+    try (ScoringRun run = ScoringRun.start(spark.sparkContext());
+        StagedOutput main = Outputs.stage(spark, out.path(), run);
+        StagedOutput bad = quarantining ? Outputs.stage(spark, config.quarantinePath(), run) : null) {
+      JavaRDD<InternalRow> scored = Catalyst.internalRows(selected).toJavaRDD()
+          .mapPartitions(new ScorePartition(broadcast, plan, metrics))
+          .mapPartitions(run.stopAtBadRow());
+      Dataset<Row> output = Catalyst.dataFrame(spark, scored.rdd(), plan.output().schema());
+      try (ProgressReporter progress =
+          new ProgressReporter(spark.sparkContext(), metrics, config.run().progressIntervalSeconds())) {
+        Outputs.write(output, out, out.partitionBy(), main);
+      } catch (Exception e) { // Spark throws its checked SparkException undeclared
+        main.discard();
+        throw run.badRow() != null ? new BadRowException(run.badRow()) : unwrap(e);
       }
-      throw unwrapBadRow(e);
-    } finally {
-      progress.close();
-    }
-    long quarantined = -1;
-    if (config.run().badRows() == BadRowPolicy.QUARANTINE) {
-      quarantined = quarantine(spark, config, broadcast, plan, selected);
-    }
-    double wall = (System.nanoTime() - started) / 1e9;
-    broadcast.destroy();
+      if (run.badRow() != null) {
+        throw new BadRowException(run.badRow()); // the cut-short write is discarded when main closes
+      }
+      long quarantined = -1;
+      List<String> quarantinePartitions = quarantinePartitions(out, selected.schema());
+      if (quarantining) {
+        quarantined = quarantine(spark, config, broadcast, plan, selected, bad, quarantinePartitions);
+      }
+      double wall = (System.nanoTime() - started) / 1e9;
+      broadcast.destroy();
 
-    JobSummary summary = summarize(spark, config, metrics, quarantined, wall, model.provenance());
-    if (summary.rowsRead() != summary.rowsScored() + summary.rowsRejected()) {
-      throw new IllegalStateException("rows do not add up: " + summary.rowsRead() + " read but "
-          + summary.rowsScored() + " scored and " + summary.rowsRejected() + " rejected");
+      JobSummary summary = summarize(spark, config, metrics, quarantined, wall, model.provenance());
+      if (summary.rowsRead() != summary.rowsScored() + summary.rowsRejected()) {
+        throw new IllegalStateException("rows do not add up: " + summary.rowsRead() + " read but "
+            + summary.rowsScored() + " scored and " + summary.rowsRejected() + " rejected");
+      }
+      if (quarantined >= 0 && quarantined != summary.rowsRejected()) {
+        throw new IllegalStateException("the quarantine pass wrote " + quarantined + " rows but the scoring "
+            + "pass rejected " + summary.rowsRejected());
+      }
+      Outputs.writeFile(spark, main, SUMMARY_FILE, summary.toJson());
+      // the quarantine first: a run is complete once its scores and summary are in place
+      if (quarantining) {
+        Outputs.publish(spark, bad, out, quarantinePartitions, "the quarantine output", quarantined);
+      }
+      Outputs.publish(spark, main, out, out.partitionBy(), "--output", summary.rowsScored());
+      return summary;
     }
-    if (quarantined >= 0 && quarantined != summary.rowsRejected()) {
-      throw new IllegalStateException("the quarantine pass wrote " + quarantined + " rows but the scoring "
-          + "pass rejected " + summary.rowsRejected());
-    }
-    writeSummary(spark, config.output().path(), summary);
-    return summary;
   }
 
-  private static void write(Dataset<Row> data, JobConfig.Output out, String path) {
-    DataFrameWriter<Row> writer = data.write().format(out.format()).options(out.options())
-        .mode(out.mode().name().toLowerCase(Locale.ROOT));
-    if (!out.partitionBy().isEmpty()) {
-      writer = writer.partitionBy(out.partitionBy().toArray(new String[0]));
-    }
-    if (out.dynamicPartitionOverwrite()) {
-      // replace only the partitions this run writes, not the whole table (a daily run's own day)
-      writer = writer.option("partitionOverwriteMode", "dynamic");
-    }
-    writer.save(path);
+  /**
+   * The quarantine is partitioned as the output is when it holds the partition columns (they are
+   * pass-through columns, which it keeps), so a daily dynamic overwrite replaces only its own day there too.
+   */
+  private static List<String> quarantinePartitions(JobConfig.Output out, StructType quarantined) {
+    List<String> columns = List.of(quarantined.fieldNames());
+    return columns.containsAll(out.partitionBy()) ? out.partitionBy() : List.of();
   }
 
-  /** Writes the bad rows, with a reason column, to the quarantine output; returns how many. */
+  /** Writes the bad rows, with a reason column, to the quarantine's staging folder; returns how many. */
   private static long quarantine(SparkSession spark, JobConfig config, Broadcast<byte[]> broadcast,
-      PartitionPlan plan, Dataset<Row> selected) {
+      PartitionPlan plan, Dataset<Row> selected, StagedOutput staged, List<String> partitionBy) {
     StructType schema = selected.schema();
     LongAccumulator written = spark.sparkContext().longAccumulator("unroll.rowsQuarantined");
     JavaRDD<InternalRow> bad = Catalyst.internalRows(selected).toJavaRDD()
         .mapPartitions(new QuarantinePartition(broadcast, plan.input(), schema, written));
     Dataset<Row> rows = Catalyst.dataFrame(spark, bad.rdd(), schema.add("reason", DataTypes.StringType, false));
-    JobConfig.Output out = config.output();
-    // same sink and mode as the output: a rerun in overwrite mode also replaces the old quarantine
-    rows.write().format(out.format()).options(out.options()).mode(out.mode().name().toLowerCase(Locale.ROOT))
-        .save(config.quarantinePath());
+    try {
+      Outputs.write(rows, config.output(), partitionBy, staged);
+    } catch (Exception e) { // Spark throws its checked SparkException undeclared
+      staged.discard();
+      throw unwrap(e);
+    }
     return written.value();
   }
 
-  private static boolean exists(SparkSession spark, String path) {
-    try {
-      Path p = new Path(path);
-      return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p);
-    } catch (IOException e) {
-      return true; // unknown: leave whatever is there alone
-    }
-  }
-
-  /**
-   * After a failed write, the commit protocol has removed every file; Spark leaves the folder it made. A
-   * folder this job created and left empty goes too, so a rerun in error mode is not refused.
-   */
-  private static void removeIfEmpty(SparkSession spark, String path) {
-    try {
-      Path p = new Path(path);
-      var fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      if (fs.exists(p) && fs.listStatus(p).length == 0) {
-        fs.delete(p, false);
-      }
-    } catch (IOException e) {
-      LOG.warn("could not remove the empty output folder {}: {}", path, e.toString());
-    }
-  }
-
-  /** The bad row behind a failed write, with its own message; other failures as they are. */
-  private static RuntimeException unwrapBadRow(Exception e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof BadRowException bad) {
-        return new BadRowException(bad.getMessage());
-      }
-    }
+  private static RuntimeException unwrap(Exception e) {
     return e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
   }
 
@@ -175,15 +149,6 @@ public final class ScoringJob {
     return new JobSummary(m.rowsRead.value(), m.rowsScored.value(), m.rowsRejected.value(), quarantined,
         config.run().badRows().name().toLowerCase(Locale.ROOT), m.validSteps.value(), m.paddedSteps.value(),
         m.batches.value(), times.size(), min, median, max, read, score, Math.max(0, busy - read - score), wall,
-        spark.sparkContext().defaultParallelism(), config.output().path(), weights);
-  }
-
-  private static void writeSummary(SparkSession spark, String output, JobSummary summary) {
-    Path path = new Path(output, SUMMARY_FILE);
-    try (OutputStream out = path.getFileSystem(spark.sparkContext().hadoopConfiguration()).create(path, true)) {
-      out.write(summary.toJson().getBytes(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      LOG.warn("could not write the run summary to {}: {}", path, e.toString());
-    }
+        spark.sparkContext().defaultParallelism(), config.output().path(), weights, m.scalarFallbackExecutors());
   }
 }

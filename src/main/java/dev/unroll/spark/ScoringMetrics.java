@@ -1,7 +1,11 @@
 package dev.unroll.spark;
 
+import dev.unroll.math.Gemms;
 import java.io.Serializable;
+import java.util.List;
+import java.util.TreeSet;
 import org.apache.spark.SparkContext;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
 
@@ -21,6 +25,8 @@ final class ScoringMetrics implements Serializable {
   final LongAccumulator scoreNanos = new LongAccumulator();
   /** Each partition's wall time from its first row pulled to its last row handed on. */
   final CollectionAccumulator<Long> partitionNanos = new CollectionAccumulator<>();
+  /** Executors whose JVM runs the scalar fallback matmul (no vector module): one entry per task there. */
+  final CollectionAccumulator<String> scalarExecutors = new CollectionAccumulator<>();
 
   /** Accumulators registered with {@code sc}, named {@code unroll.*} in the Spark UI. */
   static ScoringMetrics register(SparkContext sc) {
@@ -34,7 +40,21 @@ final class ScoringMetrics implements Serializable {
     sc.register(m.readNanos, "unroll.readNanos");
     sc.register(m.scoreNanos, "unroll.scoreNanos");
     sc.register(m.partitionNanos, "unroll.partitionNanos");
+    sc.register(m.scalarExecutors, "unroll.scalarExecutors");
     return m;
+  }
+
+  /** Called once per task on the executor: notes the executor when its JVM runs the scalar fallback. */
+  void noteMatmul() {
+    if (!Gemms.vectorModulePresent()) {
+      SparkEnv env = SparkEnv.get();
+      scalarExecutors.add(env == null ? "driver" : env.executorId());
+    }
+  }
+
+  /** The distinct executors that ran the scalar fallback, sorted. */
+  List<String> scalarFallbackExecutors() {
+    return new TreeSet<>(scalarExecutors.value()).stream().toList();
   }
 
   /** Unregistered accumulators, for running a partition function outside a job (tests). */

@@ -73,7 +73,9 @@ final class Checkpoints {
       }
       tensors.add(new Tensor(name, entry.dtypeName(), entry.shape(), BundleData.numeric(entry, data, header.bigEndian())));
     }
-    return new TensorFile(where, FORMAT, SourceBytes.sha256(bytes), new NamedTensors(where, tensors), other);
+    // the checksum covers the data shards too: a changed weight changes it, not only a changed index
+    return new TensorFile(where, FORMAT, SourceBytes.sha256(bytes, shards.all()), new NamedTensors(where, tensors),
+        other);
   }
 
   private static String variableName(String key, Map<String, String> fullNames) {
@@ -98,20 +100,34 @@ final class Checkpoints {
       this.count = count;
     }
 
+    /** Every shard the header declares, in order; each must exist. */
+    List<WeightSource> all() throws IOException {
+      List<WeightSource> all = new ArrayList<>();
+      for (int shard = 0; shard < count; shard++) {
+        all.add(file(shard));
+      }
+      return all;
+    }
+
+    private WeightSource file(int shard) throws IOException {
+      WeightSource file = files.get(shard);
+      if (file == null) {
+        file = index.sibling(String.format("%s.data-%05d-of-%05d", prefix, shard, count));
+        if (!file.exists()) {
+          throw new WeightsException(index.describe() + ": data shard " + file.describe() + " does not exist");
+        }
+        files.put(shard, file);
+        sizes.put(shard, file.size());
+      }
+      return file;
+    }
+
     byte[] read(BundleEntry e) throws IOException {
       if (e.shardId() >= count) {
         throw new WeightsException(index.describe() + ": tensor '" + e.key() + "' is in shard " + e.shardId()
             + " but the header declares " + count + " shards");
       }
-      WeightSource file = files.get(e.shardId());
-      if (file == null) {
-        file = index.sibling(String.format("%s.data-%05d-of-%05d", prefix, e.shardId(), count));
-        if (!file.exists()) {
-          throw new WeightsException(index.describe() + ": data shard " + file.describe() + " does not exist");
-        }
-        files.put(e.shardId(), file);
-        sizes.put(e.shardId(), file.size());
-      }
+      WeightSource file = file(e.shardId());
       long size = sizes.get(e.shardId());
       if (e.offset() > size || e.size() > size - e.offset()) {
         throw new WeightsException(file.describe() + ": tensor '" + e.key() + "' declares bytes [" + e.offset()

@@ -7,7 +7,8 @@ import java.util.List;
  *
  * @param source the URI or path as the user gave it
  * @param format e.g. {@code npz}, {@code tf-checkpoint}, {@code onnx}
- * @param sha256 hex SHA-256 of the file's bytes (of the index file, for a checkpoint)
+ * @param sha256 hex SHA-256 of the file's bytes (for a checkpoint: of its index file followed by
+ *     its data shards in order)
  * @param tensors every tensor the model was built from, as {@code name dtype shape}
  */
 public record Provenance(String source, String format, String sha256, List<String> tensors) {

@@ -6,6 +6,7 @@ import java.nio.channels.SeekableByteChannel;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 
 /** Whole-file and ranged reads from a {@link WeightSource}, with the checks every loader needs. */
 final class SourceBytes {
@@ -52,8 +53,31 @@ final class SourceBytes {
   }
 
   static String sha256(byte[] bytes) {
+    MessageDigest digest = sha256();
+    return HexFormat.of().formatHex(digest.digest(bytes));
+  }
+
+  /**
+   * SHA-256 of {@code first} followed by every byte of each of {@code rest}, streamed: what
+   * {@code cat first rest... | sha256sum} prints.
+   */
+  static String sha256(byte[] first, List<WeightSource> rest) throws IOException {
+    MessageDigest digest = sha256();
+    digest.update(first);
+    ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
+    for (WeightSource source : rest) {
+      try (SeekableByteChannel channel = source.open()) {
+        while (channel.read(buffer.clear()) >= 0) {
+          digest.update(buffer.flip());
+        }
+      }
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  private static MessageDigest sha256() {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java platform has SHA-256", e);
     }

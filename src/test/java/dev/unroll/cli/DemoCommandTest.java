@@ -40,6 +40,10 @@ class DemoCommandTest {
     assertTrue(json.matches("(?s).*\"sha256\": \"[0-9a-f]{64}\".*"), json);
     assertTrue(json.contains("rnn/basic_lstm_cell/kernel float32"), json);
     assertTrue(printed.contains("weights:           "), printed);
+    // the tests' JVM has the vector module, so no executor (here: the driver's) fell back
+    assertTrue(dev.unroll.math.Gemms.vectorModulePresent());
+    assertTrue(printed.contains("matmul:            vectorised on every executor\n"), printed);
+    assertTrue(json.contains("\"scalarFallbackExecutors\": 0,"), json);
   }
 
   @Test

@@ -34,7 +34,8 @@ class InspectCommandTest {
     assertEquals(List.of(
         "source: " + index,
         "format: tf-checkpoint",
-        "sha256: " + sha256(index) + " (of the .index file)",
+        "sha256: " + sha256(index, TF2_CHECKPOINT.resolve("variables.data-00000-of-00001"))
+            + " (of the .index file, then the data shards)",
         "tensors: 3 (3 values)",
         "  a float32 []",
         "  b float32 []",
@@ -170,7 +171,12 @@ class InspectCommandTest {
     return v;
   }
 
-  static String sha256(Path file) throws IOException, NoSuchAlgorithmException {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+  /** SHA-256 of the files one after another. */
+  static String sha256(Path... files) throws IOException, NoSuchAlgorithmException {
+    MessageDigest digest = MessageDigest.getInstance("SHA-256");
+    for (Path file : files) {
+      digest.update(Files.readAllBytes(file));
+    }
+    return HexFormat.of().formatHex(digest.digest());
   }
 }

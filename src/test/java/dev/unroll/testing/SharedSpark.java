@@ -3,8 +3,9 @@ package dev.unroll.testing;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The one local Spark session every Spark test shares: two cores, loopback host, no UI, two shuffle
- * partitions, each input file read as its own partition. Created on first use and left to the JVM's shutdown.
+ * The one local Spark session every Spark test shares: two cores, up to four attempts per task (as
+ * {@code spark.task.maxFailures} gives a cluster), loopback host, no UI, two shuffle partitions, each
+ * input file read as its own partition. Created on first use and left to the JVM's shutdown.
  */
 public final class SharedSpark {
   private SharedSpark() {}
@@ -14,7 +15,7 @@ public final class SharedSpark {
   public static synchronized SparkSession session() {
     if (session == null) {
       session = SparkSession.builder()
-          .master("local[2]")
+          .master("local[2,4]")
           .appName("unroll-tests")
           .config("spark.driver.host", "127.0.0.1")
           .config("spark.driver.bindAddress", "127.0.0.1")

@@ -2,6 +2,7 @@ package dev.unroll.weights;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real checkpoints TensorFlow wrote for TensorFlow Serving's tests ({@code src/test/resources/testdata/tf-checkpoints},
@@ -55,12 +57,41 @@ class CheckpointFixturesTest {
   }
 
   @Test
-  void indexFileAndPrefixNameTheSameCheckpointWithTheIndexChecksum() throws IOException {
+  void indexFileAndPrefixNameTheSameCheckpointWithOneChecksumOfIndexThenShards() throws IOException {
     Path folder = DIR.resolve("saved_model_half_plus_three");
     TensorFile byIndex = Models.readTensors(LocalWeightSource.of(folder.resolve("variables.index")));
     TensorFile byPrefix = Models.readTensors(LocalWeightSource.of(folder.resolve("variables")));
     assertEquals(byIndex.tensors().describe(), byPrefix.tensors().describe());
-    assertEquals(SourceBytes.sha256(Files.readAllBytes(folder.resolve("variables.index"))), byIndex.sha256());
+    assertEquals(concatenatedSha256(folder.resolve("variables.index"), folder.resolve("variables.data-00000-of-00001")),
+        byIndex.sha256());
     assertEquals(byIndex.sha256(), byPrefix.sha256());
+  }
+
+  @Test
+  void aChangedDataShardChangesTheChecksumThoughTheIndexIsTheSame(@TempDir Path copy) throws IOException {
+    Path folder = DIR.resolve("saved_model_half_plus_three");
+    Files.copy(folder.resolve("variables.index"), copy.resolve("variables.index"));
+    byte[] shard = Files.readAllBytes(folder.resolve("variables.data-00000-of-00001"));
+    // one more byte past every tensor: the checkpoint still loads, but its bytes are not the original's
+    Files.write(copy.resolve("variables.data-00000-of-00001"), java.util.Arrays.copyOf(shard, shard.length + 1));
+    TensorFile original = Models.readTensors(LocalWeightSource.of(folder.resolve("variables")));
+    TensorFile changed = Models.readTensors(LocalWeightSource.of(copy.resolve("variables")));
+    assertEquals(original.tensors().describe(), changed.tensors().describe());
+    assertNotEquals(original.sha256(), changed.sha256());
+    assertEquals(concatenatedSha256(copy.resolve("variables.index"), copy.resolve("variables.data-00000-of-00001")),
+        changed.sha256());
+  }
+
+  /** What {@code cat files... | sha256sum} prints, computed here with the JDK alone. */
+  private static String concatenatedSha256(Path... files) throws IOException {
+    try {
+      java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+      for (Path file : files) {
+        digest.update(Files.readAllBytes(file));
+      }
+      return java.util.HexFormat.of().formatHex(digest.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }
