@@ -165,15 +165,18 @@ abandon_start() {
 
 start() {
   if [[ -n "$(live_pid "$CLUSTER_DIR/master.pid" "$MASTER_CLASS")" ]]; then
-    echo "error: a local cluster already runs from $CLUSTER_DIR ($(cat "$CLUSTER_DIR/master-url")); stop it" \
-      "first: jobs/local-cluster.sh stop" >&2
+    echo "error: a local cluster already runs from $CLUSTER_DIR (Master pid $(cat "$CLUSTER_DIR/master.pid"));" \
+      "stop it first: jobs/local-cluster.sh stop" >&2
     exit 3
   fi
   build_dist
   rm -rf "$CLUSTER_DIR/logs" "$CLUSTER_DIR/work" "$CLUSTER_DIR"/*.pid "$CLUSTER_DIR/master-url"
   mkdir -p "$CLUSTER_DIR/logs" "$CLUSTER_DIR/work"
-  start_daemon master "$MASTER_CLASS" --host 127.0.0.1 --port "${MASTER_PORT:-7077}" \
-    --webui-port "${MASTER_WEBUI_PORT:-8080}"
+  # no REST submission server (its fixed port 6066 would clash with a second cluster; spark-submit
+  # does not need it)
+  SPARK_MASTER_OPTS="-Dspark.master.rest.enabled=false ${SPARK_MASTER_OPTS:-}" \
+    start_daemon master "$MASTER_CLASS" --host 127.0.0.1 --port "${MASTER_PORT:-7077}" \
+      --webui-port "${MASTER_WEBUI_PORT:-8080}"
   await_line "$CLUSTER_DIR/logs/master.log" "Starting Spark master at spark://" "$(cat "$CLUSTER_DIR/master.pid")" \
     Master || abandon_start
   local url
