@@ -24,7 +24,7 @@ final class OutputChecks {
    * would delete what the job reads.
    */
   static void requireApart(SparkSession spark, JobConfig config) {
-    Configuration conf = Outputs.conf(spark);
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
     try {
       List<Named> read = new ArrayList<>();
       for (ResolvedPath input : ResolvedPath.ofEach(conf, config.input().path())) {
@@ -66,7 +66,7 @@ final class OutputChecks {
    */
   static void requireNoDebris(SparkSession spark, String path, String what, boolean clean) {
     try {
-      Debris debris = Debris.find(Outputs.conf(spark), path);
+      Debris debris = Debris.find(spark.sparkContext().hadoopConfiguration(), path);
       if (debris.isEmpty()) {
         return;
       }

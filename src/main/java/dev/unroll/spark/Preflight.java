@@ -42,6 +42,9 @@ final class Preflight {
       throw new PreflightException("--output-format csv cannot hold array columns: use --output-layout"
           + " columns without --emit outputs, or parquet, orc or json");
     }
+    if (RunOutput.transactional(out.format())) {
+      requireDelta(spark);
+    }
     boolean quarantining = config.run().badRows() == BadRowPolicy.QUARANTINE;
     OutputChecks.requireApart(spark, config);
     OutputChecks.requireNoDebris(spark, out.path(), "--output", out.cleanDebris());
@@ -58,6 +61,21 @@ final class Preflight {
         config.run().sortWindow(), config.run().badRows());
     return new Checked(df, plan);
   }
+
+  /** Delta's jar and its two session settings, without which its first write fails deep in the job. */
+  private static void requireDelta(SparkSession spark) {
+    String extensions = spark.conf().get("spark.sql.extensions", "");
+    String catalog = spark.conf().get("spark.sql.catalog.spark_catalog", "");
+    if (!extensions.contains(DELTA_EXTENSION) || !catalog.equals(DELTA_CATALOG)) {
+      throw new PreflightException("--output-format delta needs Delta Lake in the job: --packages "
+          + "io.delta:delta-spark_2.13:4.1.0, --conf spark.sql.extensions=" + DELTA_EXTENSION + " and --conf "
+          + "spark.sql.catalog.spark_catalog=" + DELTA_CATALOG + " (found extensions '" + extensions
+          + "', catalog '" + catalog + "')");
+    }
+  }
+
+  private static final String DELTA_EXTENSION = "io.delta.sql.DeltaSparkSessionExtension";
+  private static final String DELTA_CATALOG = "org.apache.spark.sql.delta.catalog.DeltaCatalog";
 
   private static void requirePathExists(SparkSession spark, String path) {
     try {

@@ -3,7 +3,6 @@ package dev.unroll.spark;
 import dev.unroll.config.BadRowPolicy;
 import dev.unroll.config.JobConfig;
 import dev.unroll.model.Embedding;
-import dev.unroll.spark.publish.StagedOutput;
 import dev.unroll.weights.LoadedModel;
 import dev.unroll.weights.Provenance;
 import java.util.ArrayList;
@@ -62,16 +61,19 @@ public final class ScoringJob {
     JobConfig.Output out = config.output();
 
     long started = System.nanoTime();
+    List<String> quarantinePartitions = quarantinePartitions(out, selected.schema());
     try (ScoringRun run = ScoringRun.start(spark.sparkContext());
-        StagedOutput main = Outputs.stage(spark, out.path(), run);
-        StagedOutput bad = quarantining ? Outputs.stage(spark, config.quarantinePath(), run) : null) {
+        RunOutput main = RunOutput.open(spark, out, out.path(), out.partitionBy(), "--output", run);
+        RunOutput bad = quarantining
+            ? RunOutput.open(spark, out, config.quarantinePath(), quarantinePartitions, "the quarantine output", run)
+            : null) {
       JavaRDD<InternalRow> scored = Catalyst.internalRows(selected).toJavaRDD()
           .mapPartitions(new ScorePartition(broadcast, plan, metrics))
-          .mapPartitions(run.stopAtBadRow());
+          .mapPartitions(run.stopAtBadRow(RunOutput.transactional(out.format())));
       Dataset<Row> output = Catalyst.dataFrame(spark, scored.rdd(), plan.output().schema());
       try (ProgressReporter progress =
           new ProgressReporter(spark.sparkContext(), metrics, config.run().progressIntervalSeconds())) {
-        Outputs.write(output, out, out.partitionBy(), main);
+        main.write(output);
       } catch (Exception e) { // Spark throws its checked SparkException undeclared
         main.discard();
         throw run.badRow() != null ? new BadRowException(run.badRow()) : unwrap(e);
@@ -80,9 +82,8 @@ public final class ScoringJob {
         throw new BadRowException(run.badRow()); // the cut-short write is discarded when main closes
       }
       long quarantined = -1;
-      List<String> quarantinePartitions = quarantinePartitions(out, selected.schema());
       if (quarantining) {
-        quarantined = quarantine(spark, config, broadcast, plan, selected, bad, quarantinePartitions);
+        quarantined = quarantine(spark, broadcast, plan, selected, bad);
       }
       double wall = (System.nanoTime() - started) / 1e9;
       broadcast.destroy();
@@ -96,12 +97,11 @@ public final class ScoringJob {
         throw new IllegalStateException("the quarantine pass wrote " + quarantined + " rows but the scoring "
             + "pass rejected " + summary.rowsRejected());
       }
-      Outputs.writeFile(spark, main, SUMMARY_FILE, summary.toJson());
       // the quarantine first: a run is complete once its scores and summary are in place
       if (quarantining) {
-        Outputs.publish(spark, bad, out, quarantinePartitions, "the quarantine output", quarantined);
+        bad.publish(quarantined, null);
       }
-      Outputs.publish(spark, main, out, out.partitionBy(), "--output", summary.rowsScored());
+      main.publish(summary.rowsScored(), summary.toJson());
       return summary;
     }
   }
@@ -115,18 +115,18 @@ public final class ScoringJob {
     return columns.containsAll(out.partitionBy()) ? out.partitionBy() : List.of();
   }
 
-  /** Writes the bad rows, with a reason column, to the quarantine's staging folder; returns how many. */
-  private static long quarantine(SparkSession spark, JobConfig config, Broadcast<byte[]> broadcast,
-      PartitionPlan plan, Dataset<Row> selected, StagedOutput staged, List<String> partitionBy) {
+  /** Writes the bad rows, with a reason column, to the quarantine output (unpublished); returns how many. */
+  private static long quarantine(SparkSession spark, Broadcast<byte[]> broadcast, PartitionPlan plan,
+      Dataset<Row> selected, RunOutput quarantine) {
     StructType schema = selected.schema();
     LongAccumulator written = spark.sparkContext().longAccumulator("unroll.rowsQuarantined");
     JavaRDD<InternalRow> bad = Catalyst.internalRows(selected).toJavaRDD()
         .mapPartitions(new QuarantinePartition(broadcast, plan.input(), schema, written));
     Dataset<Row> rows = Catalyst.dataFrame(spark, bad.rdd(), schema.add("reason", DataTypes.StringType, false));
     try {
-      Outputs.write(rows, config.output(), partitionBy, staged);
+      quarantine.write(rows);
     } catch (Exception e) { // Spark throws its checked SparkException undeclared
-      staged.discard();
+      quarantine.discard();
       throw unwrap(e);
     }
     return written.value();

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.ExceptionFailure;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.scheduler.SparkListener;
@@ -21,6 +22,7 @@ import org.apache.spark.scheduler.SparkListenerTaskStart;
 import org.apache.spark.scheduler.StageInfo;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.util.CollectionAccumulator;
+import scala.Option;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
@@ -32,7 +34,9 @@ import scala.jdk.javaapi.CollectionConverters;
  * that fails the same way each time. So the task that meets it does not fail: {@link StopAtBadRow}
  * records the row in an accumulator and ends the partition early; when that task ends, this listener
  * sees the accumulator and cancels the job group. Whatever the cut-short task wrote is in the run's
- * staging folder, which a run with a bad row never publishes.
+ * staging folder, which a run with a bad row never publishes. A sink that commits by itself when the
+ * job ends (Delta) has no staging: there the task records the row and fails, and the listener cancels
+ * the job on that first failure, so a retry that has started is killed.
  */
 final class ScoringRun extends SparkListener implements AutoCloseable {
   /** How long {@link #stop} waits for cancelled tasks to end before deleting what they write to. */
@@ -59,7 +63,10 @@ final class ScoringRun extends SparkListener implements AutoCloseable {
   static ScoringRun start(SparkContext sc) {
     String id = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"))
         + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt() | 0x10000000);
-    ScoringRun run = new ScoringRun(sc, id, sc.collectionAccumulator("unroll.badRow"));
+    CollectionAccumulator<String> badRows = new CollectionAccumulator<>();
+    // counting failed tasks' values too: with a self-committing sink, the bad row's task fails
+    badRows.register(sc, Option.apply("unroll.badRow"), true);
+    ScoringRun run = new ScoringRun(sc, id, badRows);
     // interrupt running tasks on cancel, so none keeps writing into a staging folder being deleted
     sc.setJobGroup(id, "unroll score " + id, true);
     sc.addSparkListener(run);
@@ -70,9 +77,13 @@ final class ScoringRun extends SparkListener implements AutoCloseable {
     return id;
   }
 
-  /** The partition function that ends a partition at its first bad row (only thrown under fail). */
-  FlatMapFunction<Iterator<InternalRow>, InternalRow> stopAtBadRow() {
-    return new StopAtBadRow(badRows);
+  /**
+   * The partition function that stops a partition at its first bad row (only thrown under fail).
+   *
+   * @param failTask fail the task (for a sink that commits by itself) rather than end it early
+   */
+  FlatMapFunction<Iterator<InternalRow>, InternalRow> stopAtBadRow(boolean failTask) {
+    return new StopAtBadRow(badRows, failTask);
   }
 
   /** The message of the bad row that stopped the run, or null. */
@@ -108,7 +119,9 @@ final class ScoringRun extends SparkListener implements AutoCloseable {
     if (stages.contains(end.stageId())) {
       runningTasks.decrementAndGet();
     }
-    if (!badRows.isZero() && cancelled.compareAndSet(false, true)) {
+    boolean badRowFailure = end.reason() instanceof ExceptionFailure failure
+        && failure.toErrorString().contains(BadRowException.class.getName());
+    if ((badRowFailure || !badRows.isZero()) && cancelled.compareAndSet(false, true)) {
       sc.cancelJobGroup(id);
     }
   }
@@ -140,9 +153,11 @@ final class ScoringRun extends SparkListener implements AutoCloseable {
   /** Passes rows through until a {@link BadRowException}, which it records and turns into the end. */
   static final class StopAtBadRow implements FlatMapFunction<Iterator<InternalRow>, InternalRow> {
     private final CollectionAccumulator<String> badRows;
+    private final boolean failTask;
 
-    StopAtBadRow(CollectionAccumulator<String> badRows) {
+    StopAtBadRow(CollectionAccumulator<String> badRows, boolean failTask) {
       this.badRows = badRows;
+      this.failTask = failTask;
     }
 
     @Override
@@ -159,6 +174,9 @@ final class ScoringRun extends SparkListener implements AutoCloseable {
             return rows.hasNext();
           } catch (BadRowException e) {
             badRows.add(e.getMessage());
+            if (failTask) {
+              throw e;
+            }
             stopped = true;
             return false;
           }

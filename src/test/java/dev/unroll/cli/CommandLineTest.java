@@ -47,6 +47,14 @@ class CommandLineTest {
   }
 
   @Test
+  void cleanDebrisAloneMeansTrue() {
+    CommandLine score = new CommandLine(new ScoreCommand());
+    assertEquals("true", ScoreCommand.givenFlags(score.parseArgs("--clean-debris")).get(JobOptions.CLEAN_DEBRIS));
+    assertEquals("false", ScoreCommand.givenFlags(new CommandLine(new ScoreCommand())
+        .parseArgs("--clean-debris", "false")).get(JobOptions.CLEAN_DEBRIS));
+  }
+
+  @Test
   void theExampleJobConfigurationsAreValid() throws IOException {
     try (Stream<Path> files = Files.list(Path.of("conf/examples"))) {
       List<Path> examples = files.filter(f -> f.toString().endsWith(".properties")).toList();

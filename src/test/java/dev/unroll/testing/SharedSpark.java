@@ -5,7 +5,7 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The one local Spark session every Spark test shares: two cores, up to four attempts per task (as
  * {@code spark.task.maxFailures} gives a cluster), loopback host, no UI, two shuffle partitions, each
- * input file read as its own partition. Created on first use and left to the JVM's shutdown.
+ * input file read as its own partition, Delta Lake's extension and catalog configured. Created on first use and left to the JVM's shutdown.
  */
 public final class SharedSpark {
   private SharedSpark() {}
@@ -24,6 +24,9 @@ public final class SharedSpark {
           .config("spark.sql.shuffle.partitions", "2")
           // one input file, one partition: tests choose the partitioning by how many files they write
           .config("spark.sql.files.openCostInBytes", String.valueOf(128L << 20))
+          // Delta Lake, the transactional sink, as a cluster job configures it (see the README)
+          .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+          .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
           .getOrCreate();
     }
     return session;

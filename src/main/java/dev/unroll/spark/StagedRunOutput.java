@@ -20,26 +20,41 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * How the job's outputs (the scores and the quarantine) are written: each into its own staging folder
- * through Spark's commit protocol, then, when the whole run has succeeded, counted from the footers,
- * moved into place as the write mode says, and counted again where it landed.
+ * An output of files (Parquet, ORC, JSON, ...): written into its own staging folder through Spark's
+ * commit protocol, then, when the whole run has succeeded, counted from the footers, moved into place
+ * as the write mode says, and counted again where it landed.
  */
-final class Outputs {
-  private static final Logger LOG = LogManager.getLogger(Outputs.class);
+final class StagedRunOutput implements RunOutput {
+  private static final Logger LOG = LogManager.getLogger(StagedRunOutput.class);
 
-  private Outputs() {}
+  private final SparkSession spark;
+  private final JobConfig.Output out;
+  private final List<String> partitionBy;
+  private final String what;
+  private final StagedOutput staged;
 
-  /** A staged output for {@code path} whose writers {@code run} can stop. */
-  static StagedOutput stage(SparkSession spark, String path, ScoringRun run) {
+  StagedRunOutput(SparkSession spark, JobConfig.Output out, List<String> partitionBy, String what,
+      StagedOutput staged) {
+    this.spark = spark;
+    this.out = out;
+    this.partitionBy = List.copyOf(partitionBy);
+    this.what = what;
+    this.staged = staged;
+  }
+
+  static StagedRunOutput open(SparkSession spark, JobConfig.Output out, String path, List<String> partitionBy,
+      String what, ScoringRun run) {
     try {
-      return StagedOutput.begin(conf(spark), path, run.id(), run::stop);
+      StagedOutput staged = StagedOutput.begin(conf(spark), path, run.id(), run::stop);
+      return new StagedRunOutput(spark, out, partitionBy, what, staged);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot prepare the output " + path + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot prepare " + what + " " + path + ": " + e.getMessage(), e);
     }
   }
 
   /** Writes {@code data} into the (new) staging folder, partitioned as the output is. */
-  static void write(Dataset<Row> data, JobConfig.Output out, List<String> partitionBy, StagedOutput staged) {
+  @Override
+  public void write(Dataset<Row> data) {
     DataFrameWriter<Row> writer = data.write().format(out.format()).options(out.options()).mode("errorifexists");
     if (!partitionBy.isEmpty()) {
       writer = writer.partitionBy(partitionBy.toArray(new String[0]));
@@ -47,26 +62,17 @@ final class Outputs {
     writer.save(staged.staging());
   }
 
-  /** Writes a small file into the staging folder, so it is published with the data. */
-  static void writeFile(SparkSession spark, StagedOutput staged, String name, String text) {
-    Path path = new Path(staged.staging(), name);
-    try (OutputStream out = path.getFileSystem(conf(spark)).create(path, true)) {
-      out.write(text.getBytes(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + path + ": " + e.getMessage(), e);
-    }
+  @Override
+  public void discard() {
+    staged.discard();
   }
 
   /**
    * Checks the staged rows, publishes, and checks the published rows. For formats without a footer
    * count (JSON, CSV), only the moves are checked.
-   *
-   * @param what the output's name in messages ({@code --output}, {@code the quarantine output})
-   * @param rows how many rows the job wrote there, by its own count
-   * @return the rows found at the destination from this run, or -1 when the format cannot say
    */
-  static long publish(SparkSession spark, StagedOutput staged, JobConfig.Output out, List<String> partitionBy,
-      String what, long rows) {
+  @Override
+  public long publish(long rows, String summary) {
     Configuration conf = conf(spark);
     boolean countable = RowCounts.countable(out.format());
     try {
@@ -76,13 +82,19 @@ final class Outputs {
             + " --mode is error: nothing was published");
       }
       if (countable) {
-        long staged0 = RowCounts.count(conf, out.format(), staged.stagedDataFiles());
-        if (staged0 != rows) {
-          throw new IllegalStateException(what + " " + staged.destination() + ": the files written hold " + staged0
+        long written = RowCounts.count(conf, out.format(), staged.stagedDataFiles());
+        if (written != rows) {
+          throw new IllegalStateException(what + " " + staged.destination() + ": the files written hold " + written
               + " rows but the job counted " + rows + "; nothing was published");
         }
       }
-      List<Path> published = staged.publish(how(spark, out, partitionBy), partitionBy.size());
+      if (summary != null) {
+        Path file = new Path(staged.staging(), ScoringJob.SUMMARY_FILE);
+        try (OutputStream stream = file.getFileSystem(conf).create(file, true)) {
+          stream.write(summary.getBytes(StandardCharsets.UTF_8));
+        }
+      }
+      List<Path> published = staged.publish(how(), partitionBy.size());
       if (!countable) {
         LOG.info("published {} files to {} ({} has no footer to count rows from)", published.size(),
             staged.destination(), out.format());
@@ -101,7 +113,7 @@ final class Outputs {
     }
   }
 
-  private static StagedOutput.Publish how(SparkSession spark, JobConfig.Output out, List<String> partitionBy) {
+  private StagedOutput.Publish how() {
     if (out.mode() == WriteMode.APPEND) {
       return StagedOutput.Publish.FILES;
     }
@@ -110,6 +122,11 @@ final class Outputs {
             .equals("dynamic");
     return out.mode() == WriteMode.OVERWRITE && dynamic && !partitionBy.isEmpty()
         ? StagedOutput.Publish.PARTITIONS : StagedOutput.Publish.WHOLE;
+  }
+
+  @Override
+  public void close() {
+    staged.close();
   }
 
   static Configuration conf(SparkSession spark) {

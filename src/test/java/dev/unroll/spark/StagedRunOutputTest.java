@@ -28,28 +28,29 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The check of published rows against the job's count, per format, and stopping a run's tasks. */
-class OutputsTest {
+class StagedRunOutputTest {
   @TempDir Path dir;
 
-  private StagedOutput staged(Path dest, Dataset<Row> rows, JobConfig.Output out) throws IOException {
-    StagedOutput staged = StagedOutput.begin(Outputs.conf(spark()), dest.toString(), "test", () -> { });
-    Outputs.write(rows, out, List.of(), staged);
-    return staged;
+  private StagedRunOutput staged(Path dest, Dataset<Row> rows, JobConfig.Output out) throws IOException {
+    StagedOutput staged = StagedOutput.begin(StagedRunOutput.conf(spark()), dest.toString(), "test", () -> { });
+    StagedRunOutput output = new StagedRunOutput(spark(), out, List.of(), "--output", staged);
+    output.write(rows);
+    return output;
   }
 
   @Test
   void aStagedOutputWhoseFootersDisagreeWithTheJobsCountIsNotPublished() throws IOException {
     Path dest = dir.resolve("out");
     JobConfig.Output out = config(dir, dest).output();
-    try (StagedOutput staged = staged(dest, spark().range(7).toDF(), out)) {
+    try (StagedRunOutput staged = staged(dest, spark().range(7).toDF(), out)) {
       String message = assertThrows(IllegalStateException.class,
-          () -> Outputs.publish(spark(), staged, out, List.of(), "--output", 8)).getMessage();
+          () -> staged.publish(8, null)).getMessage();
       assertEquals("--output file:" + dest + ": the files written hold 7 rows but the job counted 8; nothing was"
           + " published", message);
     }
     assertFalse(Files.exists(dest));
-    try (StagedOutput staged = staged(dest, spark().range(7).repartition(3).toDF(), out)) {
-      assertEquals(7, Outputs.publish(spark(), staged, out, List.of(), "--output", 7));
+    try (StagedRunOutput staged = staged(dest, spark().range(7).repartition(3).toDF(), out)) {
+      assertEquals(7, staged.publish(7, null));
     }
     assertEquals(7, spark().read().parquet(dest.toString()).count());
   }
@@ -57,12 +58,12 @@ class OutputsTest {
   @Test
   void orcRowsAreCountedFromFootersAndJsonIsPublishedUncounted() throws IOException {
     JobConfig.Output orc = config(dir, dir.resolve("o"), "output-format", "orc").output();
-    try (StagedOutput staged = staged(dir.resolve("orc"), spark().range(5).repartition(2).toDF(), orc)) {
-      assertEquals(5, Outputs.publish(spark(), staged, orc, List.of(), "--output", 5));
+    try (StagedRunOutput staged = staged(dir.resolve("orc"), spark().range(5).repartition(2).toDF(), orc)) {
+      assertEquals(5, staged.publish(5, null));
     }
     JobConfig.Output json = config(dir, dir.resolve("o"), "output-format", "json").output();
-    try (StagedOutput staged = staged(dir.resolve("json"), spark().range(5).toDF(), json)) {
-      assertEquals(-1, Outputs.publish(spark(), staged, json, List.of(), "--output", 5));
+    try (StagedRunOutput staged = staged(dir.resolve("json"), spark().range(5).toDF(), json)) {
+      assertEquals(-1, staged.publish(5, null));
     }
     assertEquals(5, spark().read().json(dir.resolve("json").toString()).count());
   }

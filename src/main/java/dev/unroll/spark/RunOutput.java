@@ -1,0 +1,52 @@
+package dev.unroll.spark;
+
+import dev.unroll.config.JobConfig;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * One output of a run (the scores or the quarantine): written, then published once the whole run has
+ * succeeded and checked where it landed, or discarded. A file sink is staged beside its destination
+ * ({@link StagedRunOutput}); a table format with its own transactional commit is written in place
+ * ({@link TableRunOutput}).
+ */
+interface RunOutput extends AutoCloseable {
+  /** Table formats whose commit is transactional: a reader sees a whole commit or none of it. */
+  List<String> TRANSACTIONAL = List.of("delta");
+
+  static boolean transactional(String format) {
+    return TRANSACTIONAL.contains(format.toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * @param path where it goes ({@code --output} or the quarantine path)
+   * @param partitionBy its partition columns
+   * @param what its name in messages ({@code --output}, {@code the quarantine output})
+   */
+  static RunOutput open(SparkSession spark, JobConfig.Output out, String path, List<String> partitionBy,
+      String what, ScoringRun run) {
+    return transactional(out.format()) ? new TableRunOutput(spark, out, path, partitionBy, what, run)
+        : StagedRunOutput.open(spark, out, path, partitionBy, what, run);
+  }
+
+  /** Writes the rows (a Spark job); nothing is visible to readers yet unless the format commits itself. */
+  void write(Dataset<Row> data);
+
+  /** Drops what was written, once no task of the run writes any more. */
+  void discard();
+
+  /**
+   * Makes the written rows visible and checks how many landed.
+   *
+   * @param rows how many rows the job wrote, by its own count
+   * @param summary the run summary, written beside the data as {@link ScoringJob#SUMMARY_FILE}, or null
+   * @return the rows found from this run at the destination, or -1 when the format cannot say
+   */
+  long publish(long rows, String summary);
+
+  @Override
+  void close();
+}
