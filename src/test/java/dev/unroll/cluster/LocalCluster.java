@@ -17,11 +17,11 @@ import java.util.stream.Stream;
 
 /**
  * A standalone cluster started by {@code jobs/local-cluster.sh} (a Master and two Workers, free ports on
- * 127.0.0.1), known by the PIDs the script recorded. {@link #close} stops it through the script and then
+ * 127.0.0.1), known by the PIDs the script recorded. {@link #stop} stops it through the script and then
  * makes sure every JVM it ever saw (daemons and executors) has ended, killing any left by PID; a shutdown
  * hook does the same if the test JVM is stopped first.
  */
-final class LocalCluster implements AutoCloseable {
+final class LocalCluster {
   private static final Path SCRIPT = Path.of("jobs/local-cluster.sh").toAbsolutePath();
   static final Path SPARK_DIST = Path.of(System.getProperty("unroll.sparkDist", "target/spark-dist")).toAbsolutePath();
   static final String EXECUTOR_CLASS = "org.apache.spark.executor.CoarseGrainedExecutorBackend";
@@ -53,7 +53,7 @@ final class LocalCluster implements AutoCloseable {
     }
     Path url = dir.resolve("master-url");
     if (code != 0 || !Files.exists(url)) {
-      new LocalCluster(dir, "", pids).close();
+      new LocalCluster(dir, "", pids).stop();
       throw new IllegalStateException("jobs/local-cluster.sh start exited with " + code + ":\n"
           + Files.readString(dir.resolve("script.log")));
     }
@@ -92,7 +92,7 @@ final class LocalCluster implements AutoCloseable {
     }
   }
 
-  /** The JVMs of this cluster still alive: none after {@link #close}. */
+  /** The JVMs of this cluster still alive: none after {@link #stop}. */
   List<Long> alive() {
     synchronized (seen) {
       return seen.stream().filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
@@ -100,8 +100,8 @@ final class LocalCluster implements AutoCloseable {
     }
   }
 
-  @Override
-  public void close() throws IOException, InterruptedException {
+  /** Stops the cluster through the script, then kills by PID any of its JVMs still running. */
+  void stop() throws IOException, InterruptedException {
     executors(); // remember the executors running now, to check them below
     int code = script("stop", dir);
     for (long pid : alive()) {
@@ -123,7 +123,7 @@ final class LocalCluster implements AutoCloseable {
 
   private void stopQuietly() {
     try {
-      close();
+      stop();
     } catch (Exception e) {
       // the JVM is going down: nothing left to report to
     }

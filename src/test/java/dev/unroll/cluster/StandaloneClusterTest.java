@@ -56,7 +56,7 @@ class StandaloneClusterTest {
   @AfterAll
   static void stopTheClusterLeavingNoJvm() throws Exception {
     if (cluster != null) {
-      cluster.close();
+      cluster.stop();
       assertEquals(List.of(), cluster.alive(), "JVMs of the cluster still running after it was stopped");
     }
   }

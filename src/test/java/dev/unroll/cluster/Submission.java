@@ -92,10 +92,9 @@ final class Submission implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     if (process.isAlive()) {
-      process.destroyForcibly();
-      process.waitFor();
+      process.destroyForcibly().onExit().join();
     }
   }
 }
