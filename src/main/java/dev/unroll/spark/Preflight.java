@@ -6,20 +6,31 @@ import dev.unroll.config.OutputLayout;
 import dev.unroll.config.WriteMode;
 import dev.unroll.model.Embedding;
 import dev.unroll.model.RnnModel;
+import dev.unroll.spark.publish.Debris;
+import dev.unroll.spark.publish.ResolvedPath;
+import dev.unroll.spark.publish.RunOutput;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * Every check that can fail before any work starts, once the loader has checked the weights against the
- * declared cell: the input path and schema against the model, the output path under the write mode.
+ * declared cell: the input path and schema against the model, the output path under the write mode,
+ * never over what the job reads, never over a killed run's debris.
  * Each failure says what to change.
  */
 final class Preflight {
+  private static final Logger LOG = LogManager.getLogger(Preflight.class);
+
   private Preflight() {}
 
   /** The opened input and the plans derived from it. */
@@ -46,10 +57,10 @@ final class Preflight {
       requireDelta(spark);
     }
     boolean quarantining = config.run().badRows() == BadRowPolicy.QUARANTINE;
-    OutputChecks.requireApart(spark, config);
-    OutputChecks.requireNoDebris(spark, out.path(), "--output", out.cleanDebris());
+    requireApart(spark, config);
+    requireNoDebris(spark, out.path(), "--output", out.cleanDebris());
     if (quarantining) {
-      OutputChecks.requireNoDebris(spark, config.quarantinePath(), "the quarantine output", out.cleanDebris());
+      requireNoDebris(spark, config.quarantinePath(), "the quarantine output", out.cleanDebris());
     }
     if (out.mode() == WriteMode.ERROR) {
       requireAbsent(spark, out.path(), "--output");
@@ -99,6 +110,72 @@ final class Preflight {
       }
     } catch (IOException e) {
       throw new PreflightException("cannot check " + what + " " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Refuses an output (or quarantine output) that is, holds or lies inside the input, the weights, the
+   * embedding table or the other output, compared as the file system resolves them: an overwrite there
+   * would delete what the job reads.
+   */
+  static void requireApart(SparkSession spark, JobConfig config) {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    try {
+      List<Named> read = new ArrayList<>();
+      for (ResolvedPath input : ResolvedPath.ofEach(conf, config.input().path())) {
+        read.add(new Named("--input", input));
+      }
+      read.add(new Named("--weights", ResolvedPath.of(conf, config.model().weights())));
+      if (config.model().embedding() != null) {
+        read.add(new Named("--embedding", ResolvedPath.of(conf, config.model().embedding())));
+      }
+      List<Named> written = new ArrayList<>();
+      written.add(new Named("--output", ResolvedPath.of(conf, config.output().path())));
+      if (config.run().badRows() == BadRowPolicy.QUARANTINE) {
+        written.add(new Named("the quarantine output", ResolvedPath.of(conf, config.quarantinePath())));
+      }
+      for (Named w : written) {
+        for (Named r : read) {
+          fail(w.path().conflictWith(w.what(), r.path(), r.what()));
+        }
+      }
+      if (written.size() == 2) {
+        fail(written.get(1).path().conflictWith(written.get(1).what(), written.get(0).path(), "--output"));
+      }
+    } catch (IOException e) {
+      throw new PreflightException("cannot resolve the paths of --input, --weights and --output: " + e.getMessage(), e);
+    }
+  }
+
+  private record Named(String what, ResolvedPath path) {}
+
+  private static void fail(String conflict) {
+    if (conflict != null) {
+      throw new PreflightException(conflict);
+    }
+  }
+
+  /**
+   * Refuses an output with debris of a killed run at or beside it, or removes the debris when asked.
+   * The message starts with {@code debris of an interrupted run} (scripts may match it).
+   */
+  static void requireNoDebris(SparkSession spark, String path, String what, boolean clean) {
+    try {
+      Debris debris = Debris.find(spark.sparkContext().hadoopConfiguration(), path);
+      if (debris.isEmpty()) {
+        return;
+      }
+      if (clean) {
+        debris.describe().forEach(d -> LOG.warn("--clean-debris: removing at {}: {}", path, d));
+        debris.clean();
+        return;
+      }
+      throw new PreflightException("debris of an interrupted run at " + what + " " + path + ": "
+          + String.join("; ", debris.describe()) + ". Nothing of it was published. Remove it, or rerun with"
+          + " --clean-debris (only when no other job writes to " + path + ")");
+    } catch (IOException e) {
+      throw new PreflightException("cannot look for debris of killed runs at " + what + " " + path + ": "
+          + e.getMessage(), e);
     }
   }
 }

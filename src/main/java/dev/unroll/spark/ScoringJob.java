@@ -3,6 +3,7 @@ package dev.unroll.spark;
 import dev.unroll.config.BadRowPolicy;
 import dev.unroll.config.JobConfig;
 import dev.unroll.model.Embedding;
+import dev.unroll.spark.publish.RunOutput;
 import dev.unroll.weights.LoadedModel;
 import dev.unroll.weights.Provenance;
 import java.util.ArrayList;
@@ -30,8 +31,8 @@ import org.apache.spark.util.LongAccumulator;
 public final class ScoringJob {
   private static final Logger LOG = LogManager.getLogger(ScoringJob.class);
 
-  /** Name of the run summary written inside the output folder (Spark's readers skip names starting with _). */
-  public static final String SUMMARY_FILE = "_unroll_summary.json";
+  /** Name of the run summary published with the output (Spark's readers skip names starting with _). */
+  public static final String SUMMARY_FILE = RunOutput.SUMMARY_FILE;
 
   private ScoringJob() {}
 
@@ -63,9 +64,10 @@ public final class ScoringJob {
     long started = System.nanoTime();
     List<String> quarantinePartitions = quarantinePartitions(out, selected.schema());
     try (ScoringRun run = ScoringRun.start(spark.sparkContext());
-        RunOutput main = RunOutput.open(spark, out, out.path(), out.partitionBy(), "--output", run);
+        RunOutput main = RunOutput.open(spark, out, out.path(), out.partitionBy(), "--output", run.id(), run::stop);
         RunOutput bad = quarantining
-            ? RunOutput.open(spark, out, config.quarantinePath(), quarantinePartitions, "the quarantine output", run)
+            ? RunOutput.open(spark, out, config.quarantinePath(), quarantinePartitions, "the quarantine output",
+                run.id(), run::stop)
             : null) {
       JavaRDD<InternalRow> scored = Catalyst.internalRows(selected).toJavaRDD()
           .mapPartitions(new ScorePartition(broadcast, plan, metrics))

@@ -39,8 +39,11 @@ import scala.jdk.javaapi.CollectionConverters;
  * the job on that first failure, so a retry that has started is killed.
  */
 final class ScoringRun extends SparkListener implements AutoCloseable {
-  /** How long {@link #stop} waits for cancelled tasks to end before deleting what they write to. */
-  private static final long STOP_WAIT_MILLIS = 60_000;
+  /**
+   * How long {@link #stop} waits for cancelled tasks to end before deleting what they write to: within
+   * the 30 s Hadoop gives a shutdown hook.
+   */
+  private static final long STOP_WAIT_MILLIS = 20_000;
   /** The job property holding a job's group (SparkContext.SPARK_JOB_GROUP_ID, private to Spark). */
   private static final String JOB_GROUP_PROPERTY = "spark.jobGroup.id";
 

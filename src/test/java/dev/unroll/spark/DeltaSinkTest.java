@@ -14,7 +14,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,7 +61,7 @@ class DeltaSinkTest {
   }
 
   @Test
-  void aBadRowUnderFailLeavesTheTableAtItsLastCommit() throws IOException {
+  void aBadRowUnderFailLeavesTheTableAtItsLastCommit() throws Exception {
     Path in = dir.resolve("in");
     JobFixture.write(sequences, "nested", "parquet", 2, in);
     Path table = dir.resolve("table");
@@ -67,8 +70,26 @@ class DeltaSinkTest {
 
     Path bad = dir.resolve("bad");
     JobFixture.writeWithBadRows(sequences.subList(0, 10), 2, bad);
-    BadRowException e = assertThrows(BadRowException.class,
-        () -> run(config(bad, table, "output-format", "delta", "mode", "overwrite")));
+    AtomicInteger failedAttempts = new AtomicInteger();
+    SparkListener failures = new SparkListener() {
+      @Override
+      public void onTaskEnd(SparkListenerTaskEnd end) {
+        if (end.taskInfo().failed()) {
+          failedAttempts.incrementAndGet();
+        }
+      }
+    };
+    spark().sparkContext().addSparkListener(failures);
+    BadRowException e;
+    try {
+      e = assertThrows(BadRowException.class,
+          () -> run(config(bad, table, "output-format", "delta", "mode", "overwrite")));
+    } finally {
+      spark().sparkContext().listenerBus().waitUntilEmpty();
+      spark().sparkContext().removeSparkListener(failures);
+    }
+    // the task fails here (Delta commits whatever succeeded), but the job stops before its 4th attempt
+    assertTrue(failedAttempts.get() >= 1 && failedAttempts.get() < 4, "failed attempts: " + failedAttempts);
     assertTrue(e.getMessage().startsWith("bad row with id = 90"), e.getMessage());
     assertEquals(before, rows(table));
     assertEquals(List.of("00000000000000000000.json"), commits(table));

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.config.JobConfig;
 import dev.unroll.spark.publish.StagedOutput;
+import dev.unroll.spark.publish.StagedRunOutput;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

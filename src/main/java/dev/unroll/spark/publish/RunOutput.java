@@ -1,4 +1,4 @@
-package dev.unroll.spark;
+package dev.unroll.spark.publish;
 
 import dev.unroll.config.JobConfig;
 import java.util.List;
@@ -13,7 +13,10 @@ import org.apache.spark.sql.SparkSession;
  * ({@link StagedRunOutput}); a table format with its own transactional commit is written in place
  * ({@link TableRunOutput}).
  */
-interface RunOutput extends AutoCloseable {
+public interface RunOutput extends AutoCloseable {
+  /** Name of the run summary published with the output (Spark's readers skip names starting with _). */
+  String SUMMARY_FILE = "_unroll_summary.json";
+
   /** Table formats whose commit is transactional: a reader sees a whole commit or none of it. */
   List<String> TRANSACTIONAL = List.of("delta");
 
@@ -25,11 +28,13 @@ interface RunOutput extends AutoCloseable {
    * @param path where it goes ({@code --output} or the quarantine path)
    * @param partitionBy its partition columns
    * @param what its name in messages ({@code --output}, {@code the quarantine output})
+   * @param runId names the staging folders and marks the commit
+   * @param stopWriters cancels the run's Spark jobs and waits until their tasks have ended
    */
   static RunOutput open(SparkSession spark, JobConfig.Output out, String path, List<String> partitionBy,
-      String what, ScoringRun run) {
-    return transactional(out.format()) ? new TableRunOutput(spark, out, path, partitionBy, what, run)
-        : StagedRunOutput.open(spark, out, path, partitionBy, what, run);
+      String what, String runId, Runnable stopWriters) {
+    return transactional(out.format()) ? new TableRunOutput(spark, out, path, partitionBy, what, runId)
+        : StagedRunOutput.open(spark, out, path, partitionBy, what, runId, stopWriters);
   }
 
   /** Writes the rows (a Spark job); nothing is visible to readers yet unless the format commits itself. */
@@ -42,7 +47,7 @@ interface RunOutput extends AutoCloseable {
    * Makes the written rows visible and checks how many landed.
    *
    * @param rows how many rows the job wrote, by its own count
-   * @param summary the run summary, written beside the data as {@link ScoringJob#SUMMARY_FILE}, or null
+   * @param summary the run summary, written beside the data as {@link #SUMMARY_FILE}, or null
    * @return the rows found from this run at the destination, or -1 when the format cannot say
    */
   long publish(long rows, String summary);

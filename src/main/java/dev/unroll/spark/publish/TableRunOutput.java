@@ -1,4 +1,4 @@
-package dev.unroll.spark;
+package dev.unroll.spark.publish;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,7 +30,7 @@ import org.apache.spark.sql.SparkSession;
  * ({@code operationMetrics.numOutputRows} in the log) must equal the rows scored.
  *
  * <p>Because the write commits as soon as the Spark job ends, a bad row under {@code fail} must fail its
- * task here rather than end it early ({@link ScoringRun}).
+ * task here rather than end it early (see {@code dev.unroll.spark.ScoringRun}).
  */
 final class TableRunOutput implements RunOutput {
   private static final Logger LOG = LogManager.getLogger(TableRunOutput.class);
@@ -45,13 +45,13 @@ final class TableRunOutput implements RunOutput {
   private final String marker;
 
   TableRunOutput(SparkSession spark, JobConfig.Output out, String path, List<String> partitionBy, String what,
-      ScoringRun run) {
+      String runId) {
     this.spark = spark;
     this.out = out;
     this.path = path;
     this.partitionBy = List.copyOf(partitionBy);
     this.what = what;
-    this.marker = "unroll run " + run.id();
+    this.marker = "unroll run " + runId;
   }
 
   @Override
@@ -83,7 +83,7 @@ final class TableRunOutput implements RunOutput {
       }
       if (summary != null) {
         // beside the table's files, not in its log: a file whose name starts with _ is not table data
-        try (OutputStream stream = fs.create(new Path(path, ScoringJob.SUMMARY_FILE), true)) {
+        try (OutputStream stream = fs.create(new Path(path, RunOutput.SUMMARY_FILE), true)) {
           stream.write(summary.getBytes(StandardCharsets.UTF_8));
         }
       }

@@ -1,9 +1,7 @@
-package dev.unroll.spark;
+package dev.unroll.spark.publish;
 
 import dev.unroll.config.JobConfig;
 import dev.unroll.config.WriteMode;
-import dev.unroll.spark.publish.RowCounts;
-import dev.unroll.spark.publish.StagedOutput;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -24,7 +22,7 @@ import org.apache.spark.sql.SparkSession;
  * commit protocol, then, when the whole run has succeeded, counted from the footers, moved into place
  * as the write mode says, and counted again where it landed.
  */
-final class StagedRunOutput implements RunOutput {
+public final class StagedRunOutput implements RunOutput {
   private static final Logger LOG = LogManager.getLogger(StagedRunOutput.class);
 
   private final SparkSession spark;
@@ -33,7 +31,7 @@ final class StagedRunOutput implements RunOutput {
   private final String what;
   private final StagedOutput staged;
 
-  StagedRunOutput(SparkSession spark, JobConfig.Output out, List<String> partitionBy, String what,
+  public StagedRunOutput(SparkSession spark, JobConfig.Output out, List<String> partitionBy, String what,
       StagedOutput staged) {
     this.spark = spark;
     this.out = out;
@@ -43,9 +41,9 @@ final class StagedRunOutput implements RunOutput {
   }
 
   static StagedRunOutput open(SparkSession spark, JobConfig.Output out, String path, List<String> partitionBy,
-      String what, ScoringRun run) {
+      String what, String runId, Runnable stopWriters) {
     try {
-      StagedOutput staged = StagedOutput.begin(conf(spark), path, run.id(), run::stop);
+      StagedOutput staged = StagedOutput.begin(conf(spark), path, runId, stopWriters);
       return new StagedRunOutput(spark, out, partitionBy, what, staged);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare " + what + " " + path + ": " + e.getMessage(), e);
@@ -89,7 +87,7 @@ final class StagedRunOutput implements RunOutput {
         }
       }
       if (summary != null) {
-        Path file = new Path(staged.staging(), ScoringJob.SUMMARY_FILE);
+        Path file = new Path(staged.staging(), RunOutput.SUMMARY_FILE);
         try (OutputStream stream = file.getFileSystem(conf).create(file, true)) {
           stream.write(summary.getBytes(StandardCharsets.UTF_8));
         }
@@ -129,7 +127,7 @@ final class StagedRunOutput implements RunOutput {
     staged.close();
   }
 
-  static Configuration conf(SparkSession spark) {
+  public static Configuration conf(SparkSession spark) {
     return spark.sparkContext().hadoopConfiguration();
   }
 }
