@@ -3,7 +3,6 @@ package dev.unroll.spark.publish;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -70,8 +69,7 @@ public record ResolvedPath(String given, String root, String path) {
     if (existing == null) {
       return path.toString();
     }
-    java.nio.file.Path real = existing.toRealPath().resolve(existing.relativize(path));
-    return Paths.get(real.toUri()).normalize().toString();
+    return existing.toRealPath().resolve(existing.relativize(path)).normalize().toString();
   }
 
   /** Whether this is {@code other} or a folder that holds it. */
