@@ -7,9 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
+import java.util.SplittableRandom;
 
 /**
  * Edits that turn a valid file into a damaged one: truncation, bit flips, inserted, deleted and
@@ -21,7 +19,29 @@ import net.jqwik.api.Combinators;
 final class Mutations {
   private Mutations() {}
 
-  enum Kind { TRUNCATE, FLIP_BIT, SET_BYTE, INSERT, DELETE, REPEAT, SET_INT32, SET_INT64, FIELD, VARINT, NUMBER }
+  /** The kinds of edit, each with its weight in {@link #edits}: the structure-aware ones come most often. */
+  enum Kind {
+    TRUNCATE(2), FLIP_BIT(3), SET_BYTE(2), INSERT(1), DELETE(1), REPEAT(1), SET_INT32(2), SET_INT64(1), FIELD(4),
+    VARINT(3), NUMBER(3);
+
+    private static final int TOTAL_WEIGHT = Arrays.stream(values()).mapToInt(k -> k.weight).sum();
+    private final int weight;
+
+    Kind(int weight) {
+      this.weight = weight;
+    }
+
+    static Kind draw(SplittableRandom random) {
+      int w = random.nextInt(TOTAL_WEIGHT);
+      for (Kind k : values()) {
+        w -= k.weight;
+        if (w < 0) {
+          return k;
+        }
+      }
+      throw new AssertionError("weights sum to " + TOTAL_WEIGHT);
+    }
+  }
 
   /** One edit; {@code at} picks the position (or field), {@code value} the bits or the boundary value. */
   record Edit(Kind kind, int at, int value) {}
@@ -34,23 +54,14 @@ final class Mutations {
       0x10000, 0x7fffffffL, 0x80000000L, 0xffffffffL, 0x100000000L, Integer.MAX_VALUE - 8, 1L << 40, 1L << 62,
       Long.MAX_VALUE, Long.MIN_VALUE, -1, -2, -8};
 
-  /** One to three edits, kinds weighted towards the structure-aware ones. */
-  static Arbitrary<List<Edit>> edits() {
-    Arbitrary<Kind> kind = Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(2, Arbitraries.just(Kind.TRUNCATE)),
-        net.jqwik.api.Tuple.of(3, Arbitraries.just(Kind.FLIP_BIT)),
-        net.jqwik.api.Tuple.of(2, Arbitraries.just(Kind.SET_BYTE)),
-        net.jqwik.api.Tuple.of(1, Arbitraries.just(Kind.INSERT)),
-        net.jqwik.api.Tuple.of(1, Arbitraries.just(Kind.DELETE)),
-        net.jqwik.api.Tuple.of(1, Arbitraries.just(Kind.REPEAT)),
-        net.jqwik.api.Tuple.of(2, Arbitraries.just(Kind.SET_INT32)),
-        net.jqwik.api.Tuple.of(1, Arbitraries.just(Kind.SET_INT64)),
-        net.jqwik.api.Tuple.of(4, Arbitraries.just(Kind.FIELD)),
-        net.jqwik.api.Tuple.of(3, Arbitraries.just(Kind.VARINT)),
-        net.jqwik.api.Tuple.of(3, Arbitraries.just(Kind.NUMBER)));
-    Arbitrary<Edit> edit = Combinators.combine(kind, Arbitraries.integers().greaterOrEqual(0),
-        Arbitraries.integers()).as(Edit::new);
-    return edit.list().ofMinSize(1).ofMaxSize(3);
+  /** One to three edits drawn from {@code random}: a kind by weight, any position, any value. */
+  static List<Edit> edits(SplittableRandom random) {
+    int count = random.nextInt(1, 4);
+    List<Edit> edits = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      edits.add(new Edit(Kind.draw(random), random.nextInt(Integer.MAX_VALUE), random.nextInt()));
+    }
+    return edits;
   }
 
   /** {@code seed} with {@code edits} applied in order; {@code fields} are the format's integer fields. */
