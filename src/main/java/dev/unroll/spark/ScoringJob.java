@@ -100,7 +100,8 @@ public final class ScoringJob {
   }
 
   private static void write(Dataset<Row> data, JobConfig.Output out, String path) {
-    DataFrameWriter<Row> writer = data.write().format(out.format()).options(out.options())
+    DataFrameWriter<Row> writer = data.write().format(out.format())
+        .options(WriterOptions.resolve(out.format(), out.options(), data.schema()))
         .mode(out.mode().name().toLowerCase(Locale.ROOT));
     if (!out.partitionBy().isEmpty()) {
       writer = writer.partitionBy(out.partitionBy().toArray(new String[0]));

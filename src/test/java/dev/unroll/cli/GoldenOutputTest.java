@@ -3,8 +3,6 @@ package dev.unroll.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.unroll.testing.SharedSpark;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +11,6 @@ import java.util.List;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The job writes, bit for bit, what it wrote before its data path was rewritten for speed: the golden
@@ -42,22 +39,11 @@ class GoldenOutputTest {
   }
 
   private Path score(String layout) throws URISyntaxException {
-    SharedSpark.session(); // the command runs in the shared session rather than starting its own
-    Path golden = Path.of(GoldenOutputTest.class.getResource("/golden").toURI());
-    Path out = dir.resolve(layout);
-    List<String> argv = new ArrayList<>(List.of("score", "--weights", golden.resolve("lstm-4-8.npz").toString(),
-        "--input", golden.resolve("input").toString(), "--output", out.toString(), "--output-layout", layout));
-    argv.addAll(List.of(GoldenOutputs.OPTIONS));
-    StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new UnrollCommand());
-    cli.setOut(new PrintWriter(new StringWriter())); // the summary: silent tests
-    int code = UnrollCommand.run(cli, new PrintWriter(err), argv.toArray(new String[0]));
-    assertEquals(ExitCodes.OK, code, err.toString());
-    return out;
+    return GoldenOutputs.score(dir.resolve(layout), "--output-layout", layout);
   }
 
   private static List<String> golden(String name) throws Exception {
-    return Files.readAllLines(Path.of(GoldenOutputTest.class.getResource("/golden/" + name).toURI()));
+    return Files.readAllLines(GoldenOutputs.fixture().resolve(name));
   }
 
   private static String columnBits(Row r, String name) {

@@ -1,6 +1,12 @@
 package dev.unroll.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.unroll.testing.SharedSpark;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +19,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import picocli.CommandLine;
 
 /**
  * Makes the fixture of {@link GoldenOutputTest} in {@code src/test/resources/golden}: a small input
@@ -106,6 +113,31 @@ public final class GoldenOutputs {
       lines.add(r.<Long>getAs("id") + " " + r.<String>getAs("reason"));
     }
     return lines;
+  }
+
+  /** The committed fixture folder, {@code golden} on the test class path. */
+  static Path fixture() throws URISyntaxException {
+    return Path.of(GoldenOutputs.class.getResource("/golden").toURI());
+  }
+
+  /** Scores the committed input with the golden run's options (and {@code extra}) into {@code out}. */
+  static Path score(Path out, String... extra) throws URISyntaxException {
+    return score(fixture().resolve("input"), out, extra);
+  }
+
+  /** Scores {@code input} with the golden model and run's options (and {@code extra}) into {@code out}. */
+  static Path score(Path input, Path out, String... extra) throws URISyntaxException {
+    SharedSpark.session(); // the command runs in the shared session rather than starting its own
+    List<String> argv = new ArrayList<>(List.of("score", "--weights",
+        fixture().resolve("lstm-4-8.npz").toString(), "--input", input.toString(), "--output", out.toString()));
+    argv.addAll(List.of(OPTIONS));
+    argv.addAll(List.of(extra));
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new UnrollCommand());
+    cli.setOut(new PrintWriter(new StringWriter())); // the summary: silent tests
+    int code = UnrollCommand.run(cli, new PrintWriter(err), argv.toArray(new String[0]));
+    assertEquals(ExitCodes.OK, code, err.toString());
+    return out;
   }
 
   static String bits(List<Float> values) {
