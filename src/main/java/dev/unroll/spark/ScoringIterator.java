@@ -30,7 +30,7 @@ final class ScoringIterator implements Iterator<InternalRow> {
     this.reader = new SequenceReader(plan.input(), model.embedding());
     this.window = new ScoringWindow(plan.input(), plan.output(), plan.sortWindow(), plan.batchSize());
     this.unroller = new Unroller(model.model());
-    this.writer = new OutputRowWriter(plan.input(), plan.output());
+    this.writer = new OutputRowWriter(plan.output());
   }
 
   @Override
