@@ -81,7 +81,7 @@ public final class ScoringJob {
     }
     long quarantined = -1;
     if (config.run().badRows() == BadRowPolicy.QUARANTINE) {
-      quarantined = quarantine(spark, config, broadcast, plan, selected);
+      quarantined = quarantine(spark, config, broadcast, plan, selected, metrics.rejected);
     }
     double wall = (System.nanoTime() - started) / 1e9;
     broadcast.destroy();
@@ -115,11 +115,10 @@ public final class ScoringJob {
 
   /** Writes the bad rows, with a reason column, to the quarantine output; returns how many. */
   private static long quarantine(SparkSession spark, JobConfig config, Broadcast<byte[]> broadcast,
-      PartitionPlan plan, Dataset<Row> selected) {
+      PartitionPlan plan, Dataset<Row> selected, RejectedRows rejected) {
     StructType schema = selected.schema();
     LongAccumulator written = spark.sparkContext().longAccumulator("unroll.rowsQuarantined");
-    JavaRDD<InternalRow> bad = Catalyst.internalRows(selected).toJavaRDD()
-        .mapPartitions(new QuarantinePartition(broadcast, plan.input(), schema, written));
+    JavaRDD<InternalRow> bad = rejected.toRdd(spark, selected, broadcast, plan.input(), written);
     Dataset<Row> rows = Catalyst.dataFrame(spark, bad.rdd(), schema.add("reason", DataTypes.StringType, false));
     JobConfig.Output out = config.output();
     // same sink and mode as the output: a rerun in overwrite mode also replaces the old quarantine

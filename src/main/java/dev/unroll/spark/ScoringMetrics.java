@@ -21,6 +21,8 @@ final class ScoringMetrics implements Serializable {
   final LongAccumulator scoreNanos = new LongAccumulator();
   /** Each partition's wall time from its first row pulled to its last row handed on. */
   final CollectionAccumulator<Long> partitionNanos = new CollectionAccumulator<>();
+  /** The bad rows themselves, under {@code --bad-rows quarantine}. */
+  final RejectedRows rejected = new RejectedRows();
 
   /** Accumulators registered with {@code sc}, named {@code unroll.*} in the Spark UI. */
   static ScoringMetrics register(SparkContext sc) {
@@ -34,6 +36,7 @@ final class ScoringMetrics implements Serializable {
     sc.register(m.readNanos, "unroll.readNanos");
     sc.register(m.scoreNanos, "unroll.scoreNanos");
     sc.register(m.partitionNanos, "unroll.partitionNanos");
+    m.rejected.register(sc);
     return m;
   }
 
