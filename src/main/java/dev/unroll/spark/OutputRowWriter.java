@@ -13,16 +13,34 @@ import org.apache.spark.unsafe.Platform;
  * {@link UnsafeArrayData} copied straight from the window's float buffer, or plain float fields of a
  * {@link SpecificInternalRow}.
  *
- * <p>The returned row is reused for the next call, as Spark's own row iterators do; Spark copies it
- * (into an {@code UnsafeRow}) before keeping it.
+ * <p>The returned row, and the arrays it holds, are reused for the next call, as Spark's own row
+ * iterators do; Spark copies the row (into an {@code UnsafeRow}) before it asks for the next one, so no
+ * object is allocated per row.
  */
 final class OutputRowWriter {
   private final OutputPlan out;
   private final SpecificInternalRow row;
+  // one reused array per vector field (array layout): Spark's unsafe array header, then the floats
+  private final UnsafeArrayData[] arrays;
+  private final byte[][] arrayBytes;
+  private final int[] headers;
 
   OutputRowWriter(OutputPlan out) {
     this.out = out;
     this.row = new SpecificInternalRow(out.schema());
+    int fields = out.vectors().size();
+    this.arrays = new UnsafeArrayData[fields];
+    this.arrayBytes = new byte[fields][];
+    this.headers = new int[fields];
+    for (int f = 0; f < fields; f++) {
+      int width = out.vectors().get(f).width();
+      headers[f] = UnsafeArrayData.calculateHeaderPortionInBytes(width);
+      int size = headers[f] + ((4 * width + 7) & ~7); // the value region padded to a word, as Spark does
+      arrayBytes[f] = new byte[size];
+      Platform.putLong(arrayBytes[f], Platform.BYTE_ARRAY_OFFSET, width); // the element count; no nulls
+      arrays[f] = new UnsafeArrayData();
+      arrays[f].pointTo(arrayBytes[f], Platform.BYTE_ARRAY_OFFSET, size);
+    }
   }
 
   /** The output row of window row {@code i}. */
@@ -30,14 +48,17 @@ final class OutputRowWriter {
     int col = 0;
     window.kept.copyTo(i, 0, row, col++);
     int length = window.lengths[i];
-    for (OutputPlan.VectorField field : out.vectors()) {
+    for (int f = 0; f < out.vectors().size(); f++) {
+      OutputPlan.VectorField field = out.vectors().get(f);
       int at = i * out.vectorWidth() + field.offset();
       boolean isNull = field.nullWhenEmpty() && length == 0;
       if (out.layout() == OutputLayout.ARRAY) {
         if (isNull) {
           row.setNullAt(col++);
         } else {
-          row.update(col++, floats(window.vectors, at, field.width()));
+          Platform.copyMemory(window.vectors, Platform.FLOAT_ARRAY_OFFSET + 4L * at, arrayBytes[f],
+              Platform.BYTE_ARRAY_OFFSET + headers[f], 4L * field.width());
+          row.update(col++, arrays[f]);
         }
       } else {
         for (int k = 0; k < field.width(); k++, col++) {
