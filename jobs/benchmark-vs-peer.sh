@@ -11,7 +11,8 @@
 # Environment: PEER (the peer's sources, default ../shared/peers/spark-ort next to the repository),
 #   DIR (out/benchmark-vs-peer: data, model, logs), REPS (3), HEAP (1g), SPLIT_BYTES (25165824, 24m),
 #   SCALE (10: the scale run's input is the 1M files listed SCALE times; 0 skips it),
-#   UNROLL_REBUILD=1 to rebuild unroll's jar first.
+#   UNROLL_REBUILD=1 to rebuild unroll's jar first,
+#   RESULTS (a logs folder of an earlier run: print its table again, run nothing).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -21,12 +22,14 @@ REPS="${REPS:-3}"
 export HEAP="${HEAP:-1g}"   # the peer's jvm.sh reads HEAP too
 SPLIT_BYTES="${SPLIT_BYTES:-25165824}"
 SCALE="${SCALE:-10}"
-LOGS="$DIR/logs/$(date -u +%Y%m%dT%H%M%SZ)"
+LOGS="${RESULTS:-$DIR/logs/$(date -u +%Y%m%dT%H%M%SZ)}"
+export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
+say() { echo "== $*"; }
+
+if [[ -z "${RESULTS:-}" ]]; then # the runs; RESULTS skips to the table
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/unroll-vs-peer.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$LOGS"
-export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
-say() { echo "== $*"; }
 
 for tool in java mvn /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "error: $tool is needed and not found" >&2; exit 3; }
@@ -112,12 +115,17 @@ if [[ "$SCALE" -gt 0 ]]; then
   say "scale: $((SCALE))M sequences (the 1M files listed $SCALE times), unroll defaults, once"
   unroll scale 1 "$SCALED"
 fi
+fi # runs
+[[ -f "$LOGS/scale-1.out" ]] || SCALE=0
 
 say "results"
+[[ -z "${RESULTS:-}" ]] || REPS="$(find "$LOGS" -name 'peer-*.out' | wc -l)"
 # sequences/s of one run: the peer's JOB line (field 6), unroll's throughput line
+# (nothing for a run that did not finish, so a stopped benchmark's table can still be printed)
 rate() {
+  [[ -f "$LOGS/$1-$2.out" ]] || return 0
   case "$1" in
-    peer) grep '^JOB,' "$LOGS/peer-$2.out" | cut -d, -f6 ;;
+    peer) grep '^JOB,' "$LOGS/peer-$2.out" | cut -d, -f6 || true ;;
     *) sed -n 's/^  throughput: *\([0-9]*\) sequences.*/\1/p' "$LOGS/$1-$2.out" ;;
   esac
 }
@@ -132,8 +140,8 @@ process() { awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, t, ":"); s = 0; 
 # the job's own wall seconds: from reading the input to the end of the commit
 job() {
   case "$1" in
-    peer) grep '^JOB,' "$LOGS/peer-$2.out" | cut -d, -f5 ;;
-    *) sed -n 's/^  throughput: .* in \([0-9.]*\)s wall.*/\1/p' "$LOGS/$1-$2.out" ;;
+    peer) awk -F, '/^JOB,/ {printf "%.1f", $5}' "$LOGS/peer-$2.out" ;;
+    *) sed -n 's/^  throughput: .* in \([0-9.]*\)s wall.*/\1/p' "$LOGS/$1-$2.out" | awk '{printf "%.1f", $1}' ;;
   esac
 }
 split() { sed -n 's/^  task time: *read [0-9.]*s (\([0-9]*%\)), score [0-9.]*s (\([0-9]*%\)), write [0-9.]*s (\([0-9]*%\)).*/\1 \/ \2 \/ \3/p' "$LOGS/$1-$2.out"; }
@@ -150,6 +158,7 @@ echo "|---|---:|---:|---|---|---:|---|"
 for name in peer unroll noop columns; do
   all="$(for r in $(seq 1 "$REPS"); do rate "$name" "$r"; done | paste -sd' ')"
   m="$(for r in $(seq 1 "$REPS"); do rate "$name" "$r"; done | median)"
+  [[ -n "$m" && "$m" != 0 ]] || continue # no finished run
   r="$(median_rep "$name")"
   case "$name" in
     peer) label="peer: Spark + ORT, session per JVM, batch 256, writes id, h" ;;
