@@ -116,7 +116,7 @@ if [[ "$SCALE" -gt 0 ]]; then
   unroll scale 1 "$SCALED"
 fi
 fi # runs
-[[ -f "$LOGS/scale-1.out" ]] || SCALE=0
+grep -qs '^  throughput:' "$LOGS/scale-1.out" || SCALE=0 # no finished scale run
 
 say "results"
 [[ -z "${RESULTS:-}" ]] || REPS="$(find "$LOGS" -name 'peer-*.out' | wc -l)"
