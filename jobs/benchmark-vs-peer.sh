@@ -151,30 +151,45 @@ median_rep() {
   for r in $(seq 1 "$REPS"); do [[ "$(rate "$name" "$r")" == "$m" ]] && { echo "$r"; return; }; done
   echo 1
 }
+# sequences/s over the whole process (JVM start, Spark start-up, the job, checks, shutdown)
+prate() {
+  local rows=1000000 t
+  [[ "$1" == scale ]] && rows=$((SCALE * 1000000))
+  t="$(process "$1" "$2" 2>/dev/null)"
+  [[ -n "$t" && -n "$(rate "$1" "$2")" ]] && awk -v n="$rows" -v t="$t" 'BEGIN {printf "%d", n / t}'
+  return 0
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 PEER_MEDIAN="$(for r in $(seq 1 "$REPS"); do rate peer "$r"; done | median)"
+PEER_PROCESS="$(for r in $(seq 1 "$REPS"); do prate peer "$r"; done | median)"
 echo
-echo "| run (1M sequences, LSTM 32 -> 64, local[2], -Xmx$HEAP) | sequences/s, median of $REPS (all runs) | / peer | task time read / score / write | peak heap used / live after GC, MB | peak RSS, MB | job s / process s |"
-echo "|---|---:|---:|---|---|---:|---|"
+echo "Job: sequences over the job's own wall time (the peer: spark.read to the end of the commit; unroll:"
+echo "pre-flight to the end of the commit). Process: over the whole JVM's life. Medians of $REPS runs."
+echo
+echo "| run (1M sequences, LSTM 32 -> 64, local[2], -Xmx$HEAP) | job sequences/s (all runs) | / peer | process sequences/s | / peer | task time read / score / write | peak heap used / live after GC, MB | peak RSS, MB | job s / process s |"
+echo "|---|---:|---:|---:|---:|---|---|---:|---|"
+row() { # NAME LABEL REP-OF-MEDIAN JOB-MEDIAN ALL PROCESS-MEDIAN
+  local sp
+  sp="$( [[ "$1" == peer ]] && echo "-" || split "$1" "$3")"
+  printf '| %s | %s (%s) | %s | %s | %s | %s | %s | %s | %s / %s |\n' "$2" "$4" "$5" "$(ratio "$4" "$PEER_MEDIAN")" \
+    "$6" "$(ratio "$6" "$PEER_PROCESS")" "$sp" "$(heap "$1" "$3")" "$(rss "$1" "$3")" "$(job "$1" "$3")" \
+    "$(process "$1" "$3")"
+}
 for name in peer unroll noop columns; do
-  all="$(for r in $(seq 1 "$REPS"); do rate "$name" "$r"; done | paste -sd' ')"
   m="$(for r in $(seq 1 "$REPS"); do rate "$name" "$r"; done | median)"
   [[ -n "$m" && "$m" != 0 ]] || continue # no finished run
-  r="$(median_rep "$name")"
   case "$name" in
     peer) label="peer: Spark + ORT, session per JVM, batch 256, writes id, h" ;;
     unroll) label="unroll defaults (writes id, h, c)" ;;
     noop) label="unroll \`--output-format noop\`" ;;
     columns) label="unroll \`--output-layout columns\`" ;;
   esac
-  sp="$( [[ "$name" == peer ]] && echo "-" || split "$name" "$r")"
-  printf '| %s | %s (%s) | %.2f | %s | %s | %s | %s / %s |\n' "$label" "$m" "$all" \
-    "$(awk -v a="$m" -v b="$PEER_MEDIAN" 'BEGIN {print a / b}')" "$sp" "$(heap "$name" "$r")" "$(rss "$name" "$r")" \
-    "$(job "$name" "$r")" "$(process "$name" "$r")"
+  row "$name" "$label" "$(median_rep "$name")" "$m" \
+    "$(for r in $(seq 1 "$REPS"); do rate "$name" "$r"; done | paste -sd' ')" \
+    "$(for r in $(seq 1 "$REPS"); do prate "$name" "$r"; done | median)"
 done
 if [[ "$SCALE" -gt 0 ]]; then
-  printf '| unroll defaults, %dM sequences (once) | %s | %.2f | %s | %s | %s | %s / %s |\n' "$SCALE" \
-    "$(rate scale 1)" "$(awk -v a="$(rate scale 1)" -v b="$PEER_MEDIAN" 'BEGIN {print a / b}')" \
-    "$(split scale 1)" "$(heap scale 1)" "$(rss scale 1)" "$(job scale 1)" "$(process scale 1)"
+  row scale "unroll defaults, ${SCALE}M sequences (once)" 1 "$(rate scale 1)" "$(rate scale 1)" "$(prate scale 1)"
 fi
 echo
 echo "peer output checks (9 ids against a plain-Java LSTM, per run): $(grep -h '^XCHECK' "$LOGS"/peer-*.out | cut -d, -f2 | sort | uniq -c | paste -sd' ')"

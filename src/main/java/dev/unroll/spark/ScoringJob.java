@@ -47,6 +47,8 @@ public final class ScoringJob {
    * @throws BadRowException under {@code --bad-rows fail}, for the first bad row found
    */
   public static JobSummary run(SparkSession spark, JobConfig config, LoadedModel model, Embedding embedding) {
+    // the wall time a user waits for, from the pre-flight's first look at the input (Spark's schema job)
+    long started = System.nanoTime();
     Preflight.Checked checked = Preflight.check(spark, config, model.model(), embedding);
     PartitionPlan plan = checked.plan();
     config.describe().forEach(line -> LOG.info("config: {}", line));
@@ -62,7 +64,6 @@ public final class ScoringJob {
     ScoringMetrics metrics = ScoringMetrics.register(spark.sparkContext());
     Dataset<Row> selected = checked.input().select(plan.input().selection());
 
-    long started = System.nanoTime();
     JavaRDD<InternalRow> scored = Catalyst.internalRows(selected).toJavaRDD()
         .mapPartitions(new ScorePartition(broadcast, plan, metrics));
     Dataset<Row> output = Catalyst.dataFrame(spark, scored.rdd(), plan.output().schema());
