@@ -156,7 +156,7 @@ prate() {
   local rows=1000000 t
   [[ "$1" == scale ]] && rows=$((SCALE * 1000000))
   t="$(process "$1" "$2" 2>/dev/null)"
-  [[ -n "$t" && -n "$(rate "$1" "$2")" ]] && awk -v n="$rows" -v t="$t" 'BEGIN {printf "%d", n / t}'
+  [[ -n "$t" && -n "$(rate "$1" "$2")" ]] && awk -v n="$rows" -v t="$t" 'BEGIN {printf "%d\n", n / t}'
   return 0
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
