@@ -74,7 +74,7 @@ fi
 run() {
   local name="$1" rep="$2"; shift 2
   local base="$LOGS/$name-$rep"
-  echo "   $name, run $rep of $REPS ($(date -u +%H:%M:%S), load $(cut -d' ' -f1 /proc/loadavg))"
+  echo "   $name, run $rep ($(date -u +%H:%M:%S), load average $(cut -d' ' -f1 /proc/loadavg))"
   if ! /usr/bin/time -v -o "$base.time" "$@" >"$base.out" 2>"$base.err"; then
     echo "error: $name run $rep failed; see $base.err" >&2
     exit 1
