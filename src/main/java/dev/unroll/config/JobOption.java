@@ -57,7 +57,9 @@ public enum JobOption {
   // --- output
   OUTPUT(Group.OUTPUT, "output", "PATH", Default.REQUIRED, "Output path or URI."),
   OUTPUT_FORMAT(Group.OUTPUT, "output-format", "FORMAT", Default.of("parquet"), "Spark sink."),
-  OUTPUT_OPTIONS(Group.OUTPUT, "output-options", "K=V,...", Default.inferred("none"), "Writer options."),
+  OUTPUT_OPTIONS(Group.OUTPUT, "output-options", "K=V,...", Default.inferred("none"),
+      "Writer options; for Parquet they win over unroll's defaults: no dictionary and no min/max statistics on "
+          + "float columns, snappy."),
   EMIT(Group.OUTPUT, "emit", "LIST", Default.of("state"),
       "Any of: state (top layer h, and c for LSTMs), all-states (every cell), outputs (per step), mean, max "
           + "(pooled over valid steps)."),

@@ -15,7 +15,7 @@ import org.apache.spark.sql.SparkSession;
  * Values come from hashes of (id, step, feature), so the data is the same on every run.
  *
  * <p>Usage: {@code BenchmarkData DIR [ROWS [FILES [UNITS]]]}; the input is not rewritten when it
- * exists.
+ * exists, and ROWS 0 writes the model alone (for a benchmark that brings its own input).
  */
 public final class BenchmarkData {
   private BenchmarkData() {}
@@ -27,7 +27,7 @@ public final class BenchmarkData {
     int units = args.length > 3 ? Integer.parseInt(args[3]) : 64;
     Files.createDirectories(dir);
     Files.write(dir.resolve("lstm-32-" + units + ".npz"), TfLstmWeights.npz(7L, 32, units));
-    if (Files.exists(dir.resolve("input").resolve("_SUCCESS"))) {
+    if (rows == 0 || Files.exists(dir.resolve("input").resolve("_SUCCESS"))) {
       return;
     }
     SparkSession spark = SparkSession.builder().master("local[2]").appName("unroll benchmark data")

@@ -8,10 +8,10 @@ import java.util.Random;
  * {@code rnn/basic_lstm_cell/kernel [input + units, 4·units]} and {@code rnn/basic_lstm_cell/bias},
  * uniform in ±1/sqrt(units) from a seed: the demo's and the benchmark's models.
  */
-final class TfLstmWeights {
+public final class TfLstmWeights {
   private TfLstmWeights() {}
 
-  static byte[] npz(long seed, int input, int units) throws IOException {
+  public static byte[] npz(long seed, int input, int units) throws IOException {
     Random random = new Random(seed);
     float scale = (float) (1 / Math.sqrt(units));
     float[] kernel = uniform(random, (input + units) * 4 * units, scale);

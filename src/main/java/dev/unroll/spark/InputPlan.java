@@ -34,6 +34,9 @@ import org.apache.spark.sql.types.StructType;
  * @param stepWidth floats per step given to the first layer (features, or the embedding dimension)
  * @param narrowed whether the sequence's values are stored as doubles or decimals and converted to
  *     float32, where a value beyond float32's range becomes infinite
+ * @param castSequence whether the sequence column needs a cast: not when it already holds floats (or
+ *     longs), whatever its arrays' nullability; Spark would otherwise rebuild every nested array of
+ *     every row, boxing each float
  */
 record InputPlan(
     SequenceLayout layout,
@@ -42,6 +45,7 @@ record InputPlan(
     String idColumn,
     DataType idType,
     String sequenceColumn,
+    boolean castSequence,
     String lengthColumn,
     List<String> passThrough,
     List<DataType> passThroughTypes)
@@ -73,12 +77,8 @@ record InputPlan(
   Column[] selection() {
     List<Column> columns = new ArrayList<>();
     columns.add(column(idColumn));
-    DataType target = switch (layout) {
-      case NESTED -> DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.FloatType));
-      case FLAT -> DataTypes.createArrayType(DataTypes.FloatType);
-      case TOKENS -> DataTypes.createArrayType(DataTypes.LongType);
-    };
-    columns.add(column(sequenceColumn).cast(target).as(sequenceColumn));
+    columns.add(castSequence ? column(sequenceColumn).cast(target(layout)).as(sequenceColumn)
+        : column(sequenceColumn));
     if (hasLength()) {
       columns.add(column(lengthColumn).cast(DataTypes.LongType).as(lengthColumn));
     }
@@ -112,6 +112,21 @@ record InputPlan(
       }
     }
     return rows.select(columns.toArray(new Column[0]));
+  }
+
+  /** The type the sequence column is read as, arrays of nullable elements. */
+  private static DataType target(SequenceLayout layout) {
+    return switch (layout) {
+      case NESTED -> DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.FloatType));
+      case FLAT -> DataTypes.createArrayType(DataTypes.FloatType);
+      case TOKENS -> DataTypes.createArrayType(DataTypes.LongType);
+    };
+  }
+
+  /** {@code type} with every array's elements nullable, to compare types regardless of nullability. */
+  private static DataType withNullableElements(DataType type) {
+    return type instanceof ArrayType a
+        ? DataTypes.createArrayType(withNullableElements(a.elementType()), true) : type;
   }
 
   static Column column(String name) {
@@ -179,8 +194,9 @@ record InputPlan(
     }
     DataType values = element instanceof ArrayType inner ? inner.elementType() : element;
     boolean narrowed = layout != SequenceLayout.TOKENS && (values instanceof DoubleType || values instanceof DecimalType);
-    return new InputPlan(layout, width, narrowed, id.name(), id.dataType(), seq.name(), length, in.passThrough(),
-        types);
+    boolean cast = !withNullableElements(seq.dataType()).equals(target(layout));
+    return new InputPlan(layout, width, narrowed, id.name(), id.dataType(), seq.name(), cast, length,
+        in.passThrough(), types);
   }
 
   private static StructField field(StructType schema, String name, String option) {

@@ -6,16 +6,6 @@ import org.apache.spark.sql.catalyst.expressions.SpecificInternalRow;
 import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.catalyst.util.GenericArrayData;
-import org.apache.spark.sql.types.BooleanType;
-import org.apache.spark.sql.types.ByteType;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DateType;
-import org.apache.spark.sql.types.DoubleType;
-import org.apache.spark.sql.types.FloatType;
-import org.apache.spark.sql.types.IntegerType;
-import org.apache.spark.sql.types.LongType;
-import org.apache.spark.sql.types.ShortType;
-import org.apache.spark.sql.types.TimestampType;
 import org.apache.spark.unsafe.Platform;
 
 /**
@@ -23,27 +13,43 @@ import org.apache.spark.unsafe.Platform;
  * {@link UnsafeArrayData} copied straight from the window's float buffer, or plain float fields of a
  * {@link SpecificInternalRow}.
  *
- * <p>The returned row is reused for the next call, as Spark's own row iterators do; Spark copies it
- * (into an {@code UnsafeRow}) before keeping it.
+ * <p>The returned row, and the arrays it holds, are reused for the next call, as Spark's own row
+ * iterators do; Spark copies the row (into an {@code UnsafeRow}) before it asks for the next one, so no
+ * object is allocated per row.
  */
 final class OutputRowWriter {
-  private final InputPlan in;
   private final OutputPlan out;
   private final SpecificInternalRow row;
+  // one reused array per vector field (array layout): Spark's unsafe array header, then the floats
+  private final UnsafeArrayData[] arrays;
+  private final byte[][] arrayBytes;
+  private final int[] headers;
 
-  OutputRowWriter(InputPlan in, OutputPlan out) {
-    this.in = in;
+  OutputRowWriter(OutputPlan out) {
     this.out = out;
     this.row = new SpecificInternalRow(out.schema());
+    int fields = out.vectors().size();
+    this.arrays = new UnsafeArrayData[fields];
+    this.arrayBytes = new byte[fields][];
+    this.headers = new int[fields];
+    for (int f = 0; f < fields; f++) {
+      int width = out.vectors().get(f).width();
+      headers[f] = UnsafeArrayData.calculateHeaderPortionInBytes(width);
+      int size = headers[f] + ((4 * width + 7) & ~7); // the value region padded to a word, as Spark does
+      arrayBytes[f] = new byte[size];
+      Platform.putLong(arrayBytes[f], Platform.BYTE_ARRAY_OFFSET, width); // the element count; no nulls
+      arrays[f] = new UnsafeArrayData();
+      arrays[f].pointTo(arrayBytes[f], Platform.BYTE_ARRAY_OFFSET, size);
+    }
   }
 
   /** The output row of window row {@code i}. */
   InternalRow write(ScoringWindow window, int i) {
-    InternalRow source = window.rows[i];
     int col = 0;
-    copy(source, InputPlan.ID, row, col++, in.idType());
+    window.kept.copyTo(i, 0, row, col++);
     int length = window.lengths[i];
-    for (OutputPlan.VectorField field : out.vectors()) {
+    for (int f = 0; f < out.vectors().size(); f++) {
+      OutputPlan.VectorField field = out.vectors().get(f);
       int at = i * out.vectorWidth() + field.offset();
       boolean isNull = field.nullWhenEmpty() && length == 0;
       if (out.layout() != OutputLayout.COLUMNS) {
@@ -52,7 +58,9 @@ final class OutputRowWriter {
         } else if (out.layout() == OutputLayout.VECTOR) {
           row.update(col++, VectorRows.dense(window.vectors, at, field.width()));
         } else {
-          row.update(col++, floats(window.vectors, at, field.width()));
+          Platform.copyMemory(window.vectors, Platform.FLOAT_ARRAY_OFFSET + 4L * at, arrayBytes[f],
+              Platform.BYTE_ARRAY_OFFSET + headers[f], 4L * field.width());
+          row.update(col++, arrays[f]);
         }
       } else {
         for (int k = 0; k < field.width(); k++, col++) {
@@ -72,36 +80,13 @@ final class OutputRowWriter {
       }
       row.update(col++, new GenericArrayData(steps));
     }
-    for (int k = 0; k < in.passThrough().size(); k++) {
-      copy(source, in.passThroughOrdinal(k), row, col++, in.passThroughTypes().get(k));
+    for (int k = 1; k < window.kept.size(); k++) {
+      window.kept.copyTo(i, k, row, col++);
     }
     return row;
   }
 
   private static ArrayData floats(float[] values, int offset, int length) {
     return UnsafeArrayData.fromPrimitiveArray(values, Platform.FLOAT_ARRAY_OFFSET + 4 * offset, length, 4);
-  }
-
-  /** Copies one field, primitives through their typed accessors. */
-  static void copy(InternalRow from, int fromOrdinal, InternalRow to, int toOrdinal, DataType type) {
-    if (from.isNullAt(fromOrdinal)) {
-      to.setNullAt(toOrdinal);
-    } else if (type instanceof LongType || type instanceof TimestampType) {
-      to.setLong(toOrdinal, from.getLong(fromOrdinal));
-    } else if (type instanceof IntegerType || type instanceof DateType) {
-      to.setInt(toOrdinal, from.getInt(fromOrdinal));
-    } else if (type instanceof DoubleType) {
-      to.setDouble(toOrdinal, from.getDouble(fromOrdinal));
-    } else if (type instanceof FloatType) {
-      to.setFloat(toOrdinal, from.getFloat(fromOrdinal));
-    } else if (type instanceof ShortType) {
-      to.setShort(toOrdinal, from.getShort(fromOrdinal));
-    } else if (type instanceof ByteType) {
-      to.setByte(toOrdinal, from.getByte(fromOrdinal));
-    } else if (type instanceof BooleanType) {
-      to.setBoolean(toOrdinal, from.getBoolean(fromOrdinal));
-    } else {
-      to.update(toOrdinal, from.get(fromOrdinal, type));
-    }
   }
 }

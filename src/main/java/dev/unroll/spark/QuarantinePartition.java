@@ -4,13 +4,12 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.unsafe.types.UTF8String;
 import org.apache.spark.util.LongAccumulator;
 
 /**
- * The second pass of {@code --bad-rows quarantine}: runs the same checks as scoring (no unroll) and
+ * The second pass of {@code --bad-rows quarantine}, run only when the scoring pass met more bad rows
+ * than it ships to the driver ({@link RejectedRows}): runs the same checks as scoring (no unroll) and
  * hands on each bad row's selected columns with a {@code reason} column. Bad rows are rare, so this
  * path may box.
  */
@@ -41,7 +40,7 @@ final class QuarantinePartition implements FlatMapFunction<Iterator<InternalRow>
           InternalRow row = rows.next();
           String reason = check(row);
           if (reason != null) {
-            pending = withReason(row, reason);
+            pending = RejectedRows.withReason(row, selected, reason);
             written.add(1);
           }
         }
@@ -69,16 +68,5 @@ final class QuarantinePartition implements FlatMapFunction<Iterator<InternalRow>
         return reader.copy(row, steps, scratch, 0) ? null : reader.problem();
       }
     };
-  }
-
-  private InternalRow withReason(InternalRow row, String reason) {
-    InternalRow own = row.copy();
-    int n = selected.size();
-    Object[] values = new Object[n + 1];
-    for (int i = 0; i < n; i++) {
-      values[i] = own.isNullAt(i) ? null : own.get(i, selected.fields()[i].dataType());
-    }
-    values[n] = UTF8String.fromString(reason);
-    return new GenericInternalRow(values);
   }
 }

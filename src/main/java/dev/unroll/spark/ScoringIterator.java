@@ -18,6 +18,7 @@ final class ScoringIterator implements Iterator<InternalRow> {
   private final ScoringWindow window;
   private final Unroller unroller;
   private final OutputRowWriter writer;
+  private final RejectedRows.Task rejected;
   private final long started = System.nanoTime();
   private int next;
   private boolean finished;
@@ -30,7 +31,8 @@ final class ScoringIterator implements Iterator<InternalRow> {
     this.reader = new SequenceReader(plan.input(), model.embedding());
     this.window = new ScoringWindow(plan.input(), plan.output(), plan.sortWindow(), plan.batchSize());
     this.unroller = new Unroller(model.model());
-    this.writer = new OutputRowWriter(plan.input(), plan.output());
+    this.writer = new OutputRowWriter(plan.output());
+    this.rejected = metrics.rejected.task();
   }
 
   @Override
@@ -87,6 +89,9 @@ final class ScoringIterator implements Iterator<InternalRow> {
       throw new BadRowException("bad row with " + plan.input().idColumn() + " = " + id(row, plan.input())
           + ": " + reader.problem() + ". The job stops at the first bad row (--bad-rows fail);"
           + " use --bad-rows skip or quarantine to leave such rows out.");
+    }
+    if (plan.badRows() == BadRowPolicy.QUARANTINE) {
+      rejected.add(row, reader.problem());
     }
   }
 

@@ -46,6 +46,8 @@ public final class ScoringJob {
    * @throws RejectedRowsException when more rows were rejected than {@code --max-rejected} allows
    */
   public static JobSummary run(SparkSession spark, JobConfig config, LoadedModel model, Embedding embedding) {
+    // the wall time a user waits for, from the pre-flight's first look at the input (Spark's schema job)
+    long started = System.nanoTime();
     Preflight.Checked checked = Preflight.check(spark, config, model.model(), embedding);
     PartitionPlan plan = checked.plan();
     config.describe().forEach(line -> LOG.info("config: {}", line));
@@ -61,7 +63,6 @@ public final class ScoringJob {
     boolean quarantining = config.run().badRows() == BadRowPolicy.QUARANTINE;
     JobConfig.Output out = config.output();
 
-    long started = System.nanoTime();
     Dataset<Row> quarantineInput = checked.input().select(plan.input().quarantineSelection());
     List<String> quarantinePartitions = quarantinePartitions(out, quarantineInput.schema());
     try (ScoringRun run = ScoringRun.start(spark.sparkContext());
@@ -91,7 +92,7 @@ public final class ScoringJob {
       RejectCheck.check(config, metrics.rowsRead.value(), metrics.rowsRejected.value());
       long quarantined = -1;
       if (quarantining) {
-        quarantined = quarantine(spark, broadcast, plan, quarantineInput, bad);
+        quarantined = quarantine(spark, broadcast, plan, checked.input(), quarantineInput, metrics.rejected, bad);
       }
       double wall = (System.nanoTime() - started) / 1e9;
       broadcast.destroy();
@@ -123,15 +124,27 @@ public final class ScoringJob {
     return columns.containsAll(out.partitionBy()) ? out.partitionBy() : List.of();
   }
 
-  /** Writes the bad rows, with a reason column, to the quarantine output (unpublished); returns how many. */
+  /**
+   * Writes the bad rows, with a reason column, to the quarantine output (unpublished); returns how many.
+   * They come from the scoring pass itself, so the input is read once; rows whose values were narrowed to
+   * float32 (a double 1e300 became infinite) are read again as stored, so the quarantine keeps them.
+   */
   private static long quarantine(SparkSession spark, ModelBroadcast broadcast, PartitionPlan plan,
-      Dataset<Row> selected, RunOutput quarantine) {
-    StructType schema = selected.schema();
+      Dataset<Row> input, Dataset<Row> stored, RejectedRows rejected, RunOutput quarantine) {
     LongAccumulator written = spark.sparkContext().longAccumulator("unroll.rowsQuarantined");
-    JavaRDD<InternalRow> bad = Catalyst.internalRows(selected).toJavaRDD()
-        .mapPartitions(new QuarantinePartition(broadcast, plan.input(), schema, written));
-    Dataset<Row> rows = plan.input().withStoredSequence(
-        Catalyst.dataFrame(spark, bad.rdd(), schema.add("reason", DataTypes.StringType, false)));
+    Dataset<Row> rows;
+    if (plan.input().narrowed()) {
+      StructType schema = stored.schema();
+      JavaRDD<InternalRow> bad = Catalyst.internalRows(stored).toJavaRDD()
+          .mapPartitions(new QuarantinePartition(broadcast, plan.input(), schema, written));
+      rows = plan.input().withStoredSequence(
+          Catalyst.dataFrame(spark, bad.rdd(), schema.add("reason", DataTypes.StringType, false)));
+    } else {
+      Dataset<Row> selected = input.select(plan.input().selection());
+      StructType schema = selected.schema();
+      JavaRDD<InternalRow> bad = rejected.toRdd(spark, selected, broadcast, plan.input(), written);
+      rows = Catalyst.dataFrame(spark, bad.rdd(), schema.add("reason", DataTypes.StringType, false));
+    }
     try {
       quarantine.write(rows);
     } catch (Exception e) { // Spark throws its checked SparkException undeclared

@@ -28,6 +28,8 @@ final class ScoringMetrics implements Serializable {
   final CollectionAccumulator<Long> partitionNanos = new CollectionAccumulator<>();
   /** Executors whose JVM runs the scalar fallback matmul (no vector module): one entry per task there. */
   final CollectionAccumulator<String> scalarExecutors = new CollectionAccumulator<>();
+  /** The bad rows themselves, under {@code --bad-rows quarantine}. */
+  final RejectedRows rejected = new RejectedRows();
 
   /** Accumulators registered with {@code sc}, named {@code unroll.*} in the Spark UI. */
   static ScoringMetrics register(SparkContext sc) {
@@ -42,6 +44,7 @@ final class ScoringMetrics implements Serializable {
     sc.register(m.scoreNanos, "unroll.scoreNanos");
     sc.register(m.partitionNanos, "unroll.partitionNanos");
     sc.register(m.scalarExecutors, "unroll.scalarExecutors");
+    m.rejected.register(sc);
     return m;
   }
 

@@ -21,7 +21,8 @@ final class ScoringWindow {
   private final int batchSize;
 
   // the window's rows, in input order
-  final InternalRow[] rows;
+  final KeptColumns kept;
+  private final int capacity;
   final int[] lengths;
   /** Where row i's steps start in {@link #values} and {@link #outputs}, in steps. */
   final int[] starts;
@@ -46,18 +47,19 @@ final class ScoringWindow {
     this.out = out;
     this.width = in.stepWidth();
     this.batchSize = batchSize;
-    this.rows = new InternalRow[capacity];
+    this.kept = new KeptColumns(in, capacity);
+    this.capacity = capacity;
     this.lengths = new int[capacity];
     this.starts = new int[capacity];
     this.batchLengths = new int[batchSize];
   }
 
   boolean isFull() {
-    return count == rows.length;
+    return count == capacity;
   }
 
   void clear() {
-    Arrays.fill(rows, 0, count, null);
+    kept.clear(count);
     count = 0;
     steps = 0;
     validSteps = 0;
@@ -75,8 +77,8 @@ final class ScoringWindow {
     if (!reader.copy(row, n, values, steps * width)) {
       return false;
     }
-    // the input iterator reuses its row object; keep our own copy for the id and pass-through columns
-    rows[count] = row.copy();
+    // the input iterator reuses its row object: keep the id and pass-through columns
+    kept.keep(count, row);
     lengths[count] = n;
     starts[count] = steps;
     steps += n;

@@ -53,7 +53,8 @@ public final class StagedRunOutput implements RunOutput {
   /** Writes {@code data} into the (new) staging folder, partitioned as the output is. */
   @Override
   public void write(Dataset<Row> data) {
-    DataFrameWriter<Row> writer = data.write().format(out.format()).options(out.options()).mode("errorifexists");
+    DataFrameWriter<Row> writer = data.write().format(out.format())
+        .options(WriterOptions.resolve(out.format(), out.options(), data.schema())).mode("errorifexists");
     if (!partitionBy.isEmpty()) {
       writer = writer.partitionBy(partitionBy.toArray(new String[0]));
     }

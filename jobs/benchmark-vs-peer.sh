@@ -1,0 +1,196 @@
+#!/usr/bin/env bash
+# unroll against the route Spark users take today, side by side on the same input files: the Spark +
+# ONNX Runtime peer (ORT inside mapPartitions, one session per JVM, batches of 256, writes id, h) and
+# unroll's job (writes id, h, c), both scoring an LSTM 32 -> 64 over the peer's 1M sequences of 1-20
+# steps (80 Parquet files). Every run is a fresh JVM with the same heap, local[2] and split size; the
+# runs are interleaved (peer, unroll, unroll noop, unroll columns, then again) so that the machine's
+# drift hits all of them alike. Prints one table: median sequences/s, the ratio to the peer, unroll's
+# task time split, peak heap (from the GC log) and peak RSS (/usr/bin/time -v); then a 10M run.
+#
+# Usage: jobs/benchmark-vs-peer.sh
+# Environment: PEER (the peer's sources, default ../shared/peers/spark-ort next to the repository),
+#   DIR (out/benchmark-vs-peer: data, model, logs), REPS (3), HEAP (1g), SPLIT_BYTES (25165824, 24m),
+#   SCALE (10: the scale run's input is the 1M files listed SCALE times; 0 skips it),
+#   UNROLL_REBUILD=1 to rebuild unroll's jar first,
+#   RESULTS (a logs folder of an earlier run: print its table again, run nothing).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+PEER="${PEER:-$ROOT/../shared/peers/spark-ort}"
+DIR="${DIR:-$ROOT/out/benchmark-vs-peer}"
+REPS="${REPS:-3}"
+export HEAP="${HEAP:-1g}"   # the peer's jvm.sh reads HEAP too
+SPLIT_BYTES="${SPLIT_BYTES:-25165824}"
+SCALE="${SCALE:-10}"
+LOGS="${RESULTS:-$DIR/logs/$(date -u +%Y%m%dT%H%M%SZ)}"
+export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
+say() { echo "== $*"; }
+
+if [[ -z "${RESULTS:-}" ]]; then # the runs; RESULTS skips to the table
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/unroll-vs-peer.XXXXXX")"
+trap 'rm -rf "$WORK"' EXIT
+mkdir -p "$LOGS"
+
+for tool in java mvn /usr/bin/time; do
+  command -v "$tool" >/dev/null || { echo "error: $tool is needed and not found" >&2; exit 3; }
+done
+[[ -f "$PEER/run.sh" && -d "$PEER/src" ]] || {
+  echo "error: no peer sources at $PEER (set PEER to the spark-ort folder)" >&2; exit 3; }
+
+say "copying the peer from $PEER to $WORK/peer (sources only) and building it (Maven, offline first)"
+mkdir -p "$WORK/peer"
+tar -C "$PEER" --exclude=./data --exclude=./out --exclude=./target -cf - . | tar -C "$WORK/peer" -xf -
+(cd "$WORK/peer" && { mvn -B -q -o package -DskipTests || mvn -B -q package -DskipTests; }) \
+  >"$LOGS/peer-build.log" 2>&1 || { echo "error: the peer did not build; see $LOGS/peer-build.log" >&2; exit 3; }
+
+JAR="$ROOT/target/unroll.jar"
+if [[ ! -f "$JAR" || ! -f "$ROOT/target/local-classpath.txt" || "${UNROLL_REBUILD:-0}" == 1 ]]; then
+  say "building unroll's jar"
+  (cd "$ROOT" && mvn -q -B package -DskipTests) >"$LOGS/unroll-build.log" 2>&1 \
+    || { echo "error: unroll did not build; see $LOGS/unroll-build.log" >&2; exit 3; }
+fi
+SPARK_JVM_FLAGS="$(sed -n 's:.*<spark.jvm.flags>\(.*\)</spark.jvm.flags>.*:\1:p' "$ROOT/pom.xml")"
+# shellcheck disable=SC2206 # the flag list is meant to split into words
+UNROLL_JAVA=(java "-Xmx$HEAP" $SPARK_JVM_FLAGS --add-modules jdk.incubator.vector
+  -Dspark.sql.files.maxPartitionBytes="$SPLIT_BYTES" -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties"
+  -cp "$JAR:$(cat "$ROOT/target/local-classpath.txt")")
+
+DATA="$DIR/data/n1000000"
+if [[ -f "$DATA/_SUCCESS" ]]; then
+  say "reusing the 1M input in $DATA"
+else
+  say "generating the 1M input with the peer's generator into $DATA (80 files of 12,500 rows, ~1.3 GB)"
+  # shellcheck disable=SC1091 # the peer's JVM flags: JFLAGS (Spark's --add-opens and -Xmx$HEAP), CP
+  (cd "$WORK/peer" && source ./jvm.sh && java "${JFLAGS[@]}" -cp "$CP" sparkort.Gen 1000000 "$DATA") \
+    >"$LOGS/gen.log" 2>&1 || { echo "error: the generator failed; see $LOGS/gen.log" >&2; exit 1; }
+fi
+MODEL="$DIR/lstm-32-64.npz"
+if [[ ! -f "$MODEL" ]]; then
+  say "writing unroll's model, a TF v1 BasicLSTMCell 32 -> 64, to $MODEL"
+  "${UNROLL_JAVA[@]}" dev.unroll.cli.BenchmarkData "$DIR" 0 0 64 >"$LOGS/model.log" 2>&1
+fi
+
+# One run: NAME REP COMMAND...; leaves NAME-REP.out (stdout), .err, .time (/usr/bin/time -v), .gc
+run() {
+  local name="$1" rep="$2"; shift 2
+  local base="$LOGS/$name-$rep"
+  echo "   $name, run $rep ($(date -u +%H:%M:%S), load average $(cut -d' ' -f1 /proc/loadavg))"
+  if ! /usr/bin/time -v -o "$base.time" "$@" >"$base.out" 2>"$base.err"; then
+    echo "error: $name run $rep failed; see $base.err" >&2
+    exit 1
+  fi
+}
+
+peer() {
+  # the peer times from spark.read to the end of the commit, as unroll does; --warmup 0: a fresh JVM,
+  # cold like unroll's run (the peer's own README reports warm-JVM figures after an untimed job)
+  (cd "$WORK/peer" && source ./jvm.sh && run peer "$1" java "${JFLAGS[@]}" "-Xlog:gc:file=$LOGS/peer-$1.gc" \
+    -cp "$CP" sparkort.Bench --data "$DIR/data" --out "$WORK/peer-out" --plan "1000000:1:ort/256/jvm" \
+    --warmup 0 --kernel-n 0)
+}
+
+unroll() {
+  local name="$1" rep="$2" input="$3"; shift 3
+  run "$name" "$rep" "${UNROLL_JAVA[@]}" "-Xlog:gc:file=$LOGS/$name-$rep.gc" dev.unroll.cli.UnrollCommand \
+    score --master 'local[2]' --weights "$MODEL" --cell basic_lstm --units 64 --input "$input" \
+    --output "$WORK/unroll-out" --mode overwrite --length-column length --progress-interval 0 "$@"
+}
+
+say "$REPS interleaved rounds: peer ORT job, unroll defaults, unroll --output-format noop, unroll --output-layout columns"
+say "java $(java -version 2>&1 | head -1 | cut -d'"' -f2), $(nproc) cores, -Xmx$HEAP, local[2], maxPartitionBytes $SPLIT_BYTES; logs in $LOGS"
+for rep in $(seq 1 "$REPS"); do
+  peer "$rep"
+  unroll unroll "$rep" "$DATA"
+  unroll noop "$rep" "$DATA" --output-format noop
+  unroll columns "$rep" "$DATA" --output-layout columns
+done
+
+if [[ "$SCALE" -gt 0 ]]; then
+  SCALED="$WORK/n${SCALE}x1000000"
+  mkdir -p "$SCALED"
+  for k in $(seq 1 "$SCALE"); do
+    for f in "$DATA"/*.parquet; do ln -s "$f" "$SCALED/copy$k-$(basename "$f")"; done
+  done
+  touch "$SCALED/_SUCCESS"
+  say "scale: $((SCALE))M sequences (the 1M files listed $SCALE times), unroll defaults, once"
+  unroll scale 1 "$SCALED"
+fi
+fi # runs
+grep -qs '^  throughput:' "$LOGS/scale-1.out" || SCALE=0 # no finished scale run
+
+say "results"
+[[ -z "${RESULTS:-}" ]] || REPS="$(find "$LOGS" -name 'peer-*.out' | wc -l)"
+# sequences/s of one run: the peer's JOB line (field 6), unroll's throughput line
+# (nothing for a run that did not finish, so a stopped benchmark's table can still be printed)
+rate() {
+  [[ -f "$LOGS/$1-$2.out" ]] || return 0
+  case "$1" in
+    peer) grep '^JOB,' "$LOGS/peer-$2.out" | cut -d, -f6 || true ;;
+    *) sed -n 's/^  throughput: *\([0-9]*\) sequences.*/\1/p' "$LOGS/$1-$2.out" ;;
+  esac
+}
+median() { sort -n | awk '{v[NR]=$1} END {print (NR%2) ? v[(NR+1)/2] : int((v[NR/2]+v[NR/2+1])/2)}'; }
+# peak heap used (before a GC) and peak live (after a GC) over a run, MB, from the GC log
+heap() { grep -oE '[0-9]+M->[0-9]+M' "$LOGS/$1-$2.gc" | tr -d M | awk -F'->' '
+  {if ($1>b) b=$1; if ($2>a) a=$2} END {printf "%d / %d", b, a}'; }
+rss() { awk -F': ' '/Maximum resident/ {printf "%d", $2/1024}' "$LOGS/$1-$2.time"; }
+# the process's wall seconds (JVM start, Spark start-up, the job, shutdown)
+process() { awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i];
+  printf "%.1f", s}' "$LOGS/$1-$2.time"; }
+# the job's own wall seconds: from reading the input to the end of the commit
+job() {
+  case "$1" in
+    peer) awk -F, '/^JOB,/ {printf "%.1f", $5}' "$LOGS/peer-$2.out" ;;
+    *) sed -n 's/^  throughput: .* in \([0-9.]*\)s wall.*/\1/p' "$LOGS/$1-$2.out" | awk '{printf "%.1f", $1}' ;;
+  esac
+}
+split() { sed -n 's/^  task time: *read [0-9.]*s (\([0-9]*%\)), score [0-9.]*s (\([0-9]*%\)), write [0-9.]*s (\([0-9]*%\)).*/\1 \/ \2 \/ \3/p' "$LOGS/$1-$2.out"; }
+# the run whose rate is the median one, for its split and memory
+median_rep() {
+  local name="$1" m; m="$(for r in $(seq 1 "$REPS"); do rate "$name" "$r"; done | median)"
+  for r in $(seq 1 "$REPS"); do [[ "$(rate "$name" "$r")" == "$m" ]] && { echo "$r"; return; }; done
+  echo 1
+}
+# sequences/s over the whole process (JVM start, Spark start-up, the job, checks, shutdown)
+prate() {
+  local rows=1000000 t
+  [[ "$1" == scale ]] && rows=$((SCALE * 1000000))
+  t="$(process "$1" "$2" 2>/dev/null)"
+  [[ -n "$t" && -n "$(rate "$1" "$2")" ]] && awk -v n="$rows" -v t="$t" 'BEGIN {printf "%d\n", n / t}'
+  return 0
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+PEER_MEDIAN="$(for r in $(seq 1 "$REPS"); do rate peer "$r"; done | median)"
+PEER_PROCESS="$(for r in $(seq 1 "$REPS"); do prate peer "$r"; done | median)"
+echo
+echo "Job: sequences over the job's own wall time (the peer: spark.read to the end of the commit; unroll:"
+echo "pre-flight to the end of the commit). Process: over the whole JVM's life. Medians of $REPS runs."
+echo
+echo "| run (1M sequences, LSTM 32 -> 64, local[2], -Xmx$HEAP) | job sequences/s (all runs) | / peer | process sequences/s | / peer | task time read / score / write | peak heap used / live after GC, MB | peak RSS, MB | job s / process s |"
+echo "|---|---:|---:|---:|---:|---|---|---:|---|"
+row() { # NAME LABEL REP-OF-MEDIAN JOB-MEDIAN ALL PROCESS-MEDIAN
+  local sp
+  sp="$( [[ "$1" == peer ]] && echo "-" || split "$1" "$3")"
+  printf '| %s | %s (%s) | %s | %s | %s | %s | %s | %s | %s / %s |\n' "$2" "$4" "$5" "$(ratio "$4" "$PEER_MEDIAN")" \
+    "$6" "$(ratio "$6" "$PEER_PROCESS")" "$sp" "$(heap "$1" "$3")" "$(rss "$1" "$3")" "$(job "$1" "$3")" \
+    "$(process "$1" "$3")"
+}
+for name in peer unroll noop columns; do
+  m="$(for r in $(seq 1 "$REPS"); do rate "$name" "$r"; done | median)"
+  [[ -n "$m" && "$m" != 0 ]] || continue # no finished run
+  case "$name" in
+    peer) label="peer: Spark + ORT, session per JVM, batch 256, writes id, h" ;;
+    unroll) label="unroll defaults (writes id, h, c)" ;;
+    noop) label="unroll \`--output-format noop\`" ;;
+    columns) label="unroll \`--output-layout columns\`" ;;
+  esac
+  row "$name" "$label" "$(median_rep "$name")" "$m" \
+    "$(for r in $(seq 1 "$REPS"); do rate "$name" "$r"; done | paste -sd' ')" \
+    "$(for r in $(seq 1 "$REPS"); do prate "$name" "$r"; done | median)"
+done
+if [[ "$SCALE" -gt 0 ]]; then
+  row scale "unroll defaults, ${SCALE}M sequences (once)" 1 "$(rate scale 1)" "$(rate scale 1)" "$(prate scale 1)"
+fi
+echo
+echo "peer output checks (9 ids against a plain-Java LSTM, per run): $(grep -h '^XCHECK' "$LOGS"/peer-*.out | cut -d, -f2 | sort | uniq -c | paste -sd' ')"
+echo "raw logs: $LOGS"
