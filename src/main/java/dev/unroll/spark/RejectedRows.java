@@ -25,6 +25,7 @@ import org.apache.spark.util.LongAccumulator;
  * a second pass over the input ({@link QuarantinePartition}).
  */
 final class RejectedRows implements Serializable {
+  private static final long serialVersionUID = 1L;
   static final int TASK_BUDGET_BYTES = 256 << 10;
 
   /** A bad row as the task saw it (its own copy) and why it was rejected. */
