@@ -31,6 +31,8 @@ class PackageOrderTest {
       List.of("weights.load"),
       List.of("config", "hadoop", "verify", "demo"),
       List.of("spark.publish"),
+      List.of("spark.plan"),
+      List.of("spark.partition"),
       List.of("spark"),
       List.of("ml"),
       List.of("sql"),

@@ -3,7 +3,7 @@ package dev.unroll.cli;
 import dev.unroll.config.JobConfig;
 import dev.unroll.model.Embedding;
 import dev.unroll.spark.JobSummary;
-import dev.unroll.spark.ModelLoading;
+import dev.unroll.spark.plan.ModelLoading;
 import dev.unroll.spark.ScoringJob;
 import dev.unroll.weights.LoadedModel;
 import java.io.PrintWriter;

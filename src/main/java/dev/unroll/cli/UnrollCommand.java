@@ -1,8 +1,8 @@
 package dev.unroll.cli;
 
 import dev.unroll.config.ConfigException;
-import dev.unroll.spark.BadRowException;
-import dev.unroll.spark.PreflightException;
+import dev.unroll.spark.partition.BadRowException;
+import dev.unroll.spark.plan.PreflightException;
 import dev.unroll.spark.RejectedRowsException;
 import java.io.PrintWriter;
 import picocli.CommandLine;

@@ -2,7 +2,7 @@ package dev.unroll.ml;
 
 import dev.unroll.config.JobOption;
 import dev.unroll.model.Embedding;
-import dev.unroll.spark.ModelLoading;
+import dev.unroll.spark.plan.ModelLoading;
 import dev.unroll.spark.ScoringPass;
 import dev.unroll.weights.LoadedModel;
 import java.util.ArrayList;

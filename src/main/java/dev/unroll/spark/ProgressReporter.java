@@ -1,5 +1,6 @@
 package dev.unroll.spark;
 
+import dev.unroll.spark.partition.ScoringMetrics;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,5 +1,6 @@
 package dev.unroll.spark;
 
+import dev.unroll.spark.partition.BadRowException;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;

@@ -2,7 +2,7 @@ package dev.unroll.sql;
 
 import dev.unroll.config.ConfigException;
 import dev.unroll.ml.RnnEncoder;
-import dev.unroll.spark.PreflightException;
+import dev.unroll.spark.plan.PreflightException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

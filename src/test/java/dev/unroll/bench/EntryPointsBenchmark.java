@@ -4,7 +4,7 @@ import dev.unroll.config.ConfigResolver;
 import dev.unroll.config.JobConfig;
 import dev.unroll.ml.EncoderFixture;
 import dev.unroll.ml.RnnEncoder;
-import dev.unroll.spark.ModelLoading;
+import dev.unroll.spark.plan.ModelLoading;
 import dev.unroll.spark.ScoringJob;
 import dev.unroll.weights.LoadedModel;
 import java.nio.file.Files;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.unroll.config.ConfigResolver;
 import dev.unroll.config.JobConfig;
 import dev.unroll.spark.JobSummary;
-import dev.unroll.spark.ModelLoading;
+import dev.unroll.spark.plan.ModelLoading;
 import dev.unroll.spark.ScoringJob;
 import dev.unroll.weights.LoadedModel;
 import java.nio.file.Path;

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.config.ConfigException;
-import dev.unroll.spark.BadRowException;
-import dev.unroll.spark.PreflightException;
+import dev.unroll.spark.partition.BadRowException;
+import dev.unroll.spark.plan.PreflightException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

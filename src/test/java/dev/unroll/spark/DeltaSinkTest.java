@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.unroll.config.JobConfig;
 import dev.unroll.model.Layer;
 import dev.unroll.model.RnnModel;
+import dev.unroll.spark.partition.BadRowException;
+import dev.unroll.spark.partition.TestModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

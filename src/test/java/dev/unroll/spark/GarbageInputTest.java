@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.unroll.config.JobConfig;
 import dev.unroll.model.Layer;
 import dev.unroll.model.RnnModel;
+import dev.unroll.spark.partition.TestModels;
+import dev.unroll.spark.plan.PreflightException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package dev.unroll.spark;
 
 import dev.unroll.config.ConfigResolver;
 import dev.unroll.config.JobConfig;
+import dev.unroll.spark.partition.TestModels;
 import dev.unroll.testing.SharedSpark;
 import java.nio.file.Path;
 import java.util.ArrayList;

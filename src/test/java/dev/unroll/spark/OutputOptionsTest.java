@@ -15,6 +15,7 @@ import dev.unroll.model.Layer;
 import dev.unroll.model.ModelHints;
 import dev.unroll.model.RnnModel;
 import dev.unroll.model.UnrollResult;
+import dev.unroll.spark.partition.TestModels;
 import dev.unroll.weights.LoadedModel;
 import dev.unroll.weights.LocalWeightSource;
 import dev.unroll.weights.NamedTensors;

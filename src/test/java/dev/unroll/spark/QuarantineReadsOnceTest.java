@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.unroll.config.JobConfig;
 import dev.unroll.model.Layer;
 import dev.unroll.model.RnnModel;
+import dev.unroll.spark.partition.TestModels;
+import dev.unroll.spark.plan.Preflight;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.unroll.model.Layer;
 import dev.unroll.model.RnnModel;
 import dev.unroll.model.UnrollResult;
+import dev.unroll.spark.partition.TestModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,0 @@
-package dev.unroll.spark;
-
-import dev.unroll.config.BadRowPolicy;
-import java.io.Serializable;
-
-/** The plain configuration a task needs, cut from the job configuration on the driver. */
-record PartitionPlan(InputPlan input, OutputPlan output, int batchSize, int sortWindow, BadRowPolicy badRows)
-    implements Serializable {}

@@ -1,0 +1,103 @@
+package dev.unroll.spark.partition;
+
+import dev.unroll.config.BadRowPolicy;
+import dev.unroll.model.Unroller;
+import dev.unroll.spark.plan.InputPlan;
+import dev.unroll.spark.plan.PartitionPlan;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import org.apache.spark.sql.catalyst.InternalRow;
+
+/**
+ * The lazy output of one partition: pulls a window of rows, scores it in mini-batches, hands its rows on
+ * one at a time, then pulls the next window. Memory is bounded by the window, never by the partition.
+ */
+final class ScoringIterator implements Iterator<InternalRow> {
+  private final Iterator<InternalRow> input;
+  private final PartitionPlan plan;
+  private final ScoringMetrics metrics;
+  private final SequenceReader reader;
+  private final ScoringWindow window;
+  private final Unroller unroller;
+  private final OutputRowWriter writer;
+  private final RejectedRows.Task rejected;
+  private final long started = System.nanoTime();
+  private int next;
+  private boolean finished;
+
+  ScoringIterator(Iterator<InternalRow> input, ExecutorModels.Prepared model, PartitionPlan plan,
+      ScoringMetrics metrics) {
+    this.input = input;
+    this.plan = plan;
+    this.metrics = metrics;
+    this.reader = new SequenceReader(plan.input(), model.embedding());
+    this.window = new ScoringWindow(plan.input(), plan.output(), plan.sortWindow(), plan.batchSize());
+    this.unroller = new Unroller(model.model());
+    this.writer = new OutputRowWriter(plan.output());
+    this.rejected = metrics.rejected.task();
+  }
+
+  @Override
+  public boolean hasNext() {
+    if (next < window.count) {
+      return true;
+    }
+    if (finished) {
+      return false;
+    }
+    window.clear();
+    next = 0;
+    long t0 = System.nanoTime();
+    long read = 0;
+    long rejected = 0;
+    while (!window.isFull() && input.hasNext()) {
+      InternalRow row = input.next();
+      read++;
+      if (!window.add(row, reader)) {
+        rejected++;
+        reject(row);
+      }
+    }
+    long t1 = System.nanoTime();
+    window.score(unroller);
+    long t2 = System.nanoTime();
+    metrics.rowsRead.add(read);
+    metrics.rowsRejected.add(rejected);
+    metrics.rowsScored.add(window.count);
+    metrics.validSteps.add(window.validSteps);
+    metrics.paddedSteps.add(window.paddedSteps);
+    metrics.batches.add(window.batches);
+    metrics.readNanos.add(t1 - t0);
+    metrics.scoreNanos.add(t2 - t1);
+    if (window.count == 0) {
+      // the window only stops short of full when the input is exhausted
+      finished = true;
+      metrics.partitionNanos.add(System.nanoTime() - started);
+      return false;
+    }
+    return true;
+  }
+
+  @Override
+  public InternalRow next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    return writer.write(window, next++);
+  }
+
+  private void reject(InternalRow row) {
+    if (plan.badRows() == BadRowPolicy.FAIL) {
+      throw new BadRowException("bad row with " + plan.input().idColumn() + " = " + id(row, plan.input())
+          + ": " + reader.problem() + ". The job stops at the first bad row (--bad-rows fail);"
+          + " use --bad-rows skip or quarantine to leave such rows out.");
+    }
+    if (plan.badRows() == BadRowPolicy.QUARANTINE) {
+      rejected.add(row, reader.problem());
+    }
+  }
+
+  static String id(InternalRow row, InputPlan plan) {
+    return row.isNullAt(InputPlan.ID) ? "null" : String.valueOf(row.get(InputPlan.ID, plan.idType()));
+  }
+}

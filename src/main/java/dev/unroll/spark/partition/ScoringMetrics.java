@@ -1,0 +1,68 @@
+package dev.unroll.spark.partition;
+
+import dev.unroll.math.Gemms;
+import java.io.Serializable;
+import java.util.List;
+import java.util.TreeSet;
+import org.apache.spark.SparkContext;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.util.CollectionAccumulator;
+import org.apache.spark.util.LongAccumulator;
+
+/**
+ * The accumulators the partition function updates: what Spark's UI does not show about scoring. Updated
+ * once per window (and once per partition for times), not per row.
+ */
+public final class ScoringMetrics implements Serializable {
+  private static final long serialVersionUID = 1L;
+  public final LongAccumulator rowsRead = new LongAccumulator();
+  public final LongAccumulator rowsScored = new LongAccumulator();
+  public final LongAccumulator rowsRejected = new LongAccumulator();
+  public final LongAccumulator validSteps = new LongAccumulator();
+  /** Steps of the mini-batches padded to their longest sequence; the packed unroll does not compute them. */
+  public final LongAccumulator paddedSteps = new LongAccumulator();
+  public final LongAccumulator batches = new LongAccumulator();
+  public final LongAccumulator readNanos = new LongAccumulator();
+  public final LongAccumulator scoreNanos = new LongAccumulator();
+  /** Each partition's wall time from its first row pulled to its last row handed on. */
+  public final CollectionAccumulator<Long> partitionNanos = new CollectionAccumulator<>();
+  /** Executors whose JVM runs the scalar fallback matmul (no vector module): one entry per task there. */
+  final CollectionAccumulator<String> scalarExecutors = new CollectionAccumulator<>();
+  /** The bad rows themselves, under {@code --bad-rows quarantine}. */
+  public final RejectedRows rejected = new RejectedRows();
+
+  /** Accumulators registered with {@code sc}, named {@code unroll.*} in the Spark UI. */
+  public static ScoringMetrics register(SparkContext sc) {
+    ScoringMetrics m = new ScoringMetrics();
+    sc.register(m.rowsRead, "unroll.rowsRead");
+    sc.register(m.rowsScored, "unroll.rowsScored");
+    sc.register(m.rowsRejected, "unroll.rowsRejected");
+    sc.register(m.validSteps, "unroll.validSteps");
+    sc.register(m.paddedSteps, "unroll.paddedSteps");
+    sc.register(m.batches, "unroll.batches");
+    sc.register(m.readNanos, "unroll.readNanos");
+    sc.register(m.scoreNanos, "unroll.scoreNanos");
+    sc.register(m.partitionNanos, "unroll.partitionNanos");
+    sc.register(m.scalarExecutors, "unroll.scalarExecutors");
+    m.rejected.register(sc);
+    return m;
+  }
+
+  /** Called once per task on the executor: notes the executor when its JVM runs the scalar fallback. */
+  void noteMatmul() {
+    if (!Gemms.vectorModulePresent()) {
+      SparkEnv env = SparkEnv.get();
+      scalarExecutors.add(env == null ? "driver" : env.executorId());
+    }
+  }
+
+  /** The distinct executors that ran the scalar fallback, sorted. */
+  public List<String> scalarFallbackExecutors() {
+    return new TreeSet<>(scalarExecutors.value()).stream().toList();
+  }
+
+  /** Unregistered accumulators, for running a partition function outside a job (tests). */
+  static ScoringMetrics local() {
+    return new ScoringMetrics();
+  }
+}

@@ -1,0 +1,135 @@
+package dev.unroll.spark.partition;
+
+import dev.unroll.model.Embedding;
+import dev.unroll.spark.plan.InputPlan;
+import dev.unroll.spark.plan.SequenceLayout;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.util.ArrayData;
+
+/**
+ * Checks one selected input row and copies its valid steps into a flat {@code float[]}, reading floats
+ * straight from Spark's {@link ArrayData} (no boxing). Only the valid prefix (the length) is read and
+ * checked; steps past it are never used.
+ *
+ * <p>Not thread-safe: {@link #problem()} describes the last rejection.
+ */
+final class SequenceReader {
+  private final InputPlan plan;
+  private final Embedding embedding;
+  private final int width;
+  private String problem;
+
+  SequenceReader(InputPlan plan, Embedding embedding) {
+    this.plan = plan;
+    this.embedding = embedding;
+    this.width = plan.stepWidth();
+  }
+
+  /** Why the last row was rejected, naming the column. */
+  String problem() {
+    return problem;
+  }
+
+  /** The row's valid steps, or -1 (see {@link #problem()}) when its structure is bad. */
+  int validSteps(InternalRow row) {
+    if (row.isNullAt(InputPlan.ID)) {
+      return reject(plan.idColumn(), "the id is null, so its result could not be told apart");
+    }
+    if (row.isNullAt(InputPlan.SEQUENCE)) {
+      return reject(plan.sequenceColumn(), "the sequence is null");
+    }
+    ArrayData seq = row.getArray(InputPlan.SEQUENCE);
+    int n = seq.numElements();
+    if (plan.layout() == SequenceLayout.FLAT) {
+      if (n % width != 0) {
+        return reject(plan.sequenceColumn(),
+            "holds " + n + " floats, not a multiple of the feature size " + width);
+      }
+      n /= width;
+    }
+    if (!plan.hasLength()) {
+      return n;
+    }
+    if (row.isNullAt(plan.lengthOrdinal())) {
+      return reject(plan.lengthColumn(), "the length is null");
+    }
+    long length = row.getLong(plan.lengthOrdinal());
+    if (length < 0 || length > n) {
+      return reject(plan.lengthColumn(), "length " + length + " is outside 0.." + n
+          + " (the sequence holds " + n + " steps)");
+    }
+    return (int) length;
+  }
+
+  /**
+   * Copies the first {@code steps} steps to {@code dst[offset ..]}; false (see {@link #problem()}) on a
+   * null or non-finite value, a step of the wrong size, or a token id outside the vocabulary.
+   */
+  boolean copy(InternalRow row, int steps, float[] dst, int offset) {
+    ArrayData seq = row.getArray(InputPlan.SEQUENCE);
+    switch (plan.layout()) {
+      case FLAT:
+        return copyValues(seq, 0, steps * width, dst, offset);
+      case NESTED:
+        for (int t = 0; t < steps; t++) {
+          if (seq.isNullAt(t)) {
+            return fail(plan.sequenceColumn(), "step " + t + " is null");
+          }
+          ArrayData step = seq.getArray(t);
+          if (step.numElements() != width) {
+            return fail(plan.sequenceColumn(), "step " + t + " has " + step.numElements()
+                + " features, the model takes " + width);
+          }
+          if (!copyValues(step, t * width, width, dst, offset + t * width)) {
+            return false;
+          }
+        }
+        return true;
+      case TOKENS:
+        for (int t = 0; t < steps; t++) {
+          if (seq.isNullAt(t)) {
+            return fail(plan.sequenceColumn(), "token at step " + t + " is null");
+          }
+          long id = seq.getLong(t);
+          if (!embedding.contains(id)) {
+            return fail(plan.sequenceColumn(), "token id " + id + " at step " + t
+                + " is outside the embedding's vocabulary 0.." + (embedding.vocabulary() - 1));
+          }
+          embedding.copyRow(id, dst, offset + t * width);
+        }
+        return true;
+      default:
+        throw new AssertionError(plan.layout());
+    }
+  }
+
+  /** Copies {@code count} floats; {@code first} is the flat index of the first, for messages. */
+  private boolean copyValues(ArrayData values, int first, int count, float[] dst, int offset) {
+    for (int i = 0; i < count; i++) {
+      if (values.isNullAt(i)) {
+        return fail(plan.sequenceColumn(), "value " + describe(first + i) + " is null");
+      }
+      float v = values.getFloat(i);
+      if (!Float.isFinite(v)) {
+        return fail(plan.sequenceColumn(), "value " + describe(first + i) + " is " + v
+            + (plan.narrowed() && Float.isInfinite(v) ? ", beyond float32's range (+-3.4e38)" : ""));
+      }
+      dst[offset + i] = v;
+    }
+    return true;
+  }
+
+  private String describe(int flatIndex) {
+    return "at step " + flatIndex / width + " feature " + flatIndex % width;
+  }
+
+  private boolean fail(String column, String what) {
+    reject(column, what);
+    return false;
+  }
+
+  private int reject(String column, String what) {
+    problem = "column '" + column + "': " + what;
+    return -1;
+  }
+}

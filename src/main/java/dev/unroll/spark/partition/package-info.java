@@ -1,0 +1,11 @@
+/**
+ * What runs on the executors: the partition function ({@link dev.unroll.spark.partition.ScorePartition})
+ * that streams rows into mini-batches and unrolls them, the model broadcast and its per-executor copy,
+ * the readers of Spark's internal rows and the writer of output rows, the accumulators, and the rejected
+ * rows and their quarantine.
+ *
+ * <p>Holds only a {@code Broadcast}, accumulators and the plans of {@code dev.unroll.spark.plan}, so it
+ * can be tested without a cluster. May import {@code dev.unroll.spark.plan}; must not import
+ * {@code dev.unroll.spark} itself.
+ */
+package dev.unroll.spark.partition;

@@ -1,0 +1,111 @@
+package dev.unroll.spark.plan;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+
+/**
+ * What the input path holds, looked at before Spark reads it: a folder with no data files, or files
+ * whose first bytes say they are in another format than {@code --input-format}, would otherwise fail
+ * deep inside Spark with a stack trace. Only parquet, orc and json are recognised; other sources are
+ * left to Spark.
+ */
+final class InputFiles {
+  private InputFiles() {}
+
+  /** Files Spark's file sources skip: metadata and hidden files ({@code _SUCCESS}, {@code .crc}). */
+  private static boolean hidden(Path p) {
+    String name = p.getName();
+    return name.startsWith("_") || name.startsWith(".");
+  }
+
+  /**
+   * Fails when {@code path} (a file, folder or glob) holds no data file, or when its first data file is
+   * recognisably not {@code format}.
+   */
+  static void check(Configuration hadoop, String path, String format) {
+    try {
+      Path p = new Path(path);
+      FileSystem fs = p.getFileSystem(hadoop);
+      List<String> skipped = new ArrayList<>();
+      Path first = firstDataFile(fs, fs.globStatus(p), skipped);
+      if (first == null) {
+        throw new PreflightException("--input " + path + " holds no data files ("
+            + (skipped.isEmpty() ? "it is empty" : "only " + String.join(", ", skipped)) + "): check --input");
+      }
+      String found = sniff(fs, first);
+      if (found != null && isRecognised(format) && !found.equals(format)) {
+        throw new PreflightException("--input " + path + " holds " + found + " files (" + first.getName()
+            + " is " + found + "), not " + format + ": set --input-format " + found);
+      }
+    } catch (IOException e) {
+      throw new PreflightException("cannot list --input " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean isRecognised(String format) {
+    return format.equals("parquet") || format.equals("orc") || format.equals("json");
+  }
+
+  private static Path firstDataFile(FileSystem fs, FileStatus[] roots, List<String> skipped) throws IOException {
+    if (roots == null) {
+      return null;
+    }
+    for (FileStatus root : roots) {
+      if (root.isFile()) {
+        return root.getPath();
+      }
+      RemoteIterator<LocatedFileStatus> files = fs.listFiles(root.getPath(), true);
+      while (files.hasNext()) {
+        Path f = files.next().getPath();
+        if (hidden(f) || hiddenFolder(root.getPath(), f)) {
+          if (skipped.size() < 5) {
+            skipped.add(f.getName());
+          }
+        } else {
+          return f;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Whether a folder between {@code root} and {@code file} is hidden (e.g. {@code _temporary}). */
+  private static boolean hiddenFolder(Path root, Path file) {
+    for (Path p = file.getParent(); p != null && !p.equals(root) && p.depth() > root.depth(); p = p.getParent()) {
+      if (hidden(p)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** parquet, orc or json from the file's first bytes; null when they say none of these. */
+  private static String sniff(FileSystem fs, Path file) throws IOException {
+    byte[] head = new byte[4];
+    int n;
+    try (InputStream in = fs.open(file)) {
+      n = in.readNBytes(head, 0, head.length);
+    }
+    String start = new String(head, 0, n, StandardCharsets.ISO_8859_1);
+    if (start.startsWith("PAR1")) {
+      return "parquet";
+    }
+    if (start.startsWith("ORC")) {
+      return "orc";
+    }
+    String trimmed = start.strip();
+    if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+      return "json";
+    }
+    return null;
+  }
+}
