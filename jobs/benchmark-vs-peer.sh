@@ -67,7 +67,7 @@ fi
 MODEL="$DIR/lstm-32-64.npz"
 if [[ ! -f "$MODEL" ]]; then
   say "writing unroll's model, a TF v1 BasicLSTMCell 32 -> 64, to $MODEL"
-  "${UNROLL_JAVA[@]}" dev.unroll.cli.BenchmarkData "$DIR" 0 0 64 >"$LOGS/model.log" 2>&1
+  "${UNROLL_JAVA[@]}" dev.unroll.demo.BenchmarkData "$DIR" 0 0 64 >"$LOGS/model.log" 2>&1
 fi
 
 # One run: NAME REP COMMAND...; leaves NAME-REP.out (stdout), .err, .time (/usr/bin/time -v), .gc
