@@ -33,6 +33,7 @@ class PackageOrderTest {
       List.of("spark.publish"),
       List.of("spark.plan"),
       List.of("spark.partition"),
+      List.of("spark.progress"),
       List.of("spark"),
       List.of("ml"),
       List.of("sql"),

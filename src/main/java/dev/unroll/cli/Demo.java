@@ -70,7 +70,7 @@ final class Demo {
     flags.put(BAD_ROWS.key(), "quarantine");
     flags.putAll(given);
     JobConfig config = ConfigResolver.resolve(flags);
-    try (Sessions session = Sessions.open(config.run().master())) {
+    try (Sessions session = Sessions.open(config.run())) {
       DemoData.write(session.spark(), config.input().path());
       JobSummary summary = Scoring.score(session, config);
       Scoring.print(summary, out);

@@ -13,7 +13,7 @@ final class Scoring {
   private Scoring() {}
 
   static int run(JobConfig config, PrintWriter out) {
-    try (Sessions session = Sessions.open(config.run().master())) {
+    try (Sessions session = Sessions.open(config.run())) {
       JobSummary summary = score(session, config);
       print(summary, out);
       return ExitCodes.OK;

@@ -1,5 +1,6 @@
 package dev.unroll.cli;
 
+import dev.unroll.config.JobConfig;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -10,22 +11,35 @@ import org.apache.spark.sql.SparkSession;
  * @param owned whether this command created the session and so must stop it
  */
 record Sessions(SparkSession spark, boolean owned) implements AutoCloseable {
+  /**
+   * How often executors report running tasks' counts, unless the Spark configuration says: Spark's 10 s
+   * default leaves the progress line without counts for the first 10-20 s of a task. Five heartbeats
+   * make the progress rate's window.
+   */
+  static final String HEARTBEAT_INTERVAL = "2s";
 
-  static Sessions open(String master) {
+  static Sessions open(JobConfig.Run run) {
     if (SparkSession.getActiveSession().isDefined() || SparkSession.getDefaultSession().isDefined()) {
       return new Sessions(SparkSession.builder().getOrCreate(), false);
     }
     SparkSession.Builder builder = SparkSession.builder().appName("unroll score");
-    // spark-submit passes its settings as spark.* system properties, which SparkConf reads
-    if (!new SparkConf().contains("spark.master")) {
-      String local = master == null ? "local[*]" : master;
+    // spark-submit passes its settings (spark-defaults.conf, --conf) as spark.* system properties, which
+    // SparkConf reads; a builder setting would replace them, so only what they leave unset is set here
+    SparkConf given = new SparkConf();
+    if (!given.contains("spark.master")) {
+      String local = run.master() == null ? "local[*]" : run.master();
       builder.master(local);
       if (local.startsWith("local")) {
-        // the embedded runner: no network needed, and the console progress bar users know
-        builder.config("spark.driver.host", "127.0.0.1")
-            .config("spark.driver.bindAddress", "127.0.0.1")
-            .config("spark.ui.showConsoleProgress", "true");
+        // the embedded runner: no network needed
+        builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
       }
+    }
+    if (!given.contains("spark.ui.showConsoleProgress")) {
+      // unroll's own progress line says more (rows, rate, ETA); two bars on one line garble each other
+      builder.config("spark.ui.showConsoleProgress", String.valueOf(run.sparkProgress()));
+    }
+    if (!given.contains("spark.executor.heartbeatInterval")) {
+      builder.config("spark.executor.heartbeatInterval", HEARTBEAT_INTERVAL);
     }
     return new Sessions(builder.getOrCreate(), true);
   }

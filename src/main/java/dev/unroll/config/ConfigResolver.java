@@ -99,6 +99,7 @@ public final class ConfigResolver {
         values.choice(BAD_ROWS, BadRowPolicy.class),
         RejectLimit.parse(MAX_REJECTED, values.required(MAX_REJECTED)),
         values.nonNegativeInt(PROGRESS_INTERVAL),
+        values.bool(SPARK_PROGRESS),
         values.optional(MASTER));
     return new JobConfig(model, input, output, run);
   }

@@ -74,10 +74,11 @@ public record JobConfig(Model model, Input input, Output output, Run run) {
    *
    * @param sortWindow rows read ahead and ordered by length before being cut into mini-batches
    * @param maxRejected the most rows a run may skip or quarantine before it fails and writes nothing
+   * @param sparkProgress whether Spark's own console progress bar is shown too (unless its configuration says)
    * @param master Spark master to use when none is configured, or null
    */
   public record Run(int batchSize, int sortWindow, BadRowPolicy badRows, RejectLimit maxRejected,
-      int progressIntervalSeconds, String master) {}
+      int progressIntervalSeconds, boolean sparkProgress, String master) {}
 
   /** Reader or writer option keys whose values are never logged. */
   private static final Pattern SECRET = Pattern.compile("(?i).*(secret|password|token|credential|key).*");
@@ -165,6 +166,7 @@ public record JobConfig(Model model, Input input, Output output, Run run) {
     v.put(JobOption.MAX_REJECTED, run.maxRejected().describe());
     v.put(JobOption.QUARANTINE_OUTPUT, run.badRows() == BadRowPolicy.QUARANTINE ? quarantinePath() : "(not quarantining)");
     v.put(JobOption.PROGRESS_INTERVAL, run.progressIntervalSeconds());
+    v.put(JobOption.SPARK_PROGRESS, run.sparkProgress());
     v.put(JobOption.MASTER, run.master());
     List<String> lines = new ArrayList<>();
     for (JobOption option : JobOption.values()) {

@@ -90,7 +90,11 @@ public enum JobOption {
   QUARANTINE_OUTPUT(Group.RUN, "quarantine-output", "PATH", Default.inferred("<output>_quarantine"),
       "Where quarantined rows go."),
   PROGRESS_INTERVAL(Group.RUN, "progress-interval", "SECONDS", Default.of("10"),
-      "Seconds between progress lines, 0 for none."),
+      "Seconds between progress log lines when stderr is not a terminal (on a terminal one line is rewritten "
+          + "every second), 0 for none."),
+  SPARK_PROGRESS(Group.RUN, "spark-progress", "true|false", Default.of("false"),
+      "Show Spark's own stage progress bar too (spark.ui.showConsoleProgress; a value the Spark configuration "
+          + "sets wins); the flag alone means true."),
   MASTER(Group.RUN, "master", "URL", Default.inferred("local[*]"),
       "Spark master when not launched by spark-submit.");
 

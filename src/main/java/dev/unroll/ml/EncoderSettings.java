@@ -72,7 +72,7 @@ record EncoderSettings(JobConfig.Model model, JobConfig.Input input, JobConfig.O
     }
     // a transformer writes nothing of its own: skipped rows are counted, not limited (--max-rejected is the job's)
     RejectLimit anyNumber = new RejectLimit(-1, 1.0);
-    return new EncoderSettings(model, input, output, new JobConfig.Run(batch, window, badRows, anyNumber, 0, null));
+    return new EncoderSettings(model, input, output, new JobConfig.Run(batch, window, badRows, anyNumber, 0, false, null));
   }
 
   private static List<String> list(String value) {

@@ -11,6 +11,7 @@ import dev.unroll.spark.partition.RejectedRows;
 import dev.unroll.spark.partition.ScoringMetrics;
 import dev.unroll.spark.plan.PartitionPlan;
 import dev.unroll.spark.plan.Preflight;
+import dev.unroll.spark.progress.ProgressReporter;
 import dev.unroll.spark.publish.RunOutput;
 import dev.unroll.weights.LoadedModel;
 import dev.unroll.weights.Provenance;
@@ -79,12 +80,12 @@ public final class ScoringJob {
             ? RunOutput.open(spark, out, config.quarantinePath(), quarantinePartitions, "the quarantine output",
                 run.id(), run::stop)
             : null) {
+      ProgressReporter progress = ProgressReporter.start(spark.sparkContext(), run.id(), metrics.rowsRead.id(),
+          checked.input()::inputFiles, config.input().format(), started, config.run().progressIntervalSeconds());
       ScoringPass pass = ScoringPass.of(plan);
       JavaRDD<InternalRow> scored = pass.scoredRows(checked.input(), broadcast, metrics)
           .mapPartitions(run.stopAtBadRow(RunOutput.transactional(out.format())));
       Dataset<Row> output = Catalyst.dataFrame(spark, scored.rdd(), plan.output().schema());
-      ProgressReporter progress =
-          new ProgressReporter(spark.sparkContext(), metrics, config.run().progressIntervalSeconds());
       try {
         main.write(output);
       } catch (Exception e) { // Spark throws its checked SparkException undeclared

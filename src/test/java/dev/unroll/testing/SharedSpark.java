@@ -4,8 +4,9 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The one local Spark session every Spark test shares: two cores, up to four attempts per task (as
- * {@code spark.task.maxFailures} gives a cluster), loopback host, no UI, two shuffle partitions, each
- * input file read as its own partition, Delta Lake's extension and catalog configured. Created on first use and left to the JVM's shutdown.
+ * {@code spark.task.maxFailures} gives a cluster), loopback host, no UI, heartbeats each second, two
+ * shuffle partitions, each input file read as its own partition, Delta Lake's extension and catalog
+ * configured. Created on first use and left to the JVM's shutdown.
  */
 public final class SharedSpark {
   private SharedSpark() {}
@@ -22,6 +23,8 @@ public final class SharedSpark {
           .config("spark.ui.enabled", "false")
           .config("spark.ui.showConsoleProgress", "false")
           .config("spark.sql.shuffle.partitions", "2")
+          // running tasks' counts reach the progress line each second (the job itself sets 2 s)
+          .config("spark.executor.heartbeatInterval", "1s")
           // one input file, one partition: tests choose the partitioning by how many files they write
           .config("spark.sql.files.openCostInBytes", String.valueOf(128L << 20))
           // Delta Lake, the transactional sink, as a cluster job configures it, and unroll's SQL functions, as

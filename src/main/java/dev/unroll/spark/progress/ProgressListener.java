@@ -1,0 +1,107 @@
+package dev.unroll.spark.progress;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.Success$;
+import org.apache.spark.executor.TaskMetrics;
+import org.apache.spark.scheduler.AccumulableInfo;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerExecutorMetricsUpdate;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.scheduler.SparkListenerStageSubmitted;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.scheduler.SparkListenerTaskStart;
+import org.apache.spark.scheduler.StageInfo;
+import scala.Tuple4;
+import scala.collection.immutable.Seq;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * Feeds {@link TaskCounts} from the scheduler's events for the jobs of one job group: the stages and
+ * tasks Spark's own stage bar counts, and the rows each task attempt has read, from the rows accumulator
+ * its executor's heartbeats carry while it runs and the value it ends with. Input bytes come from Spark's
+ * input metrics the same way.
+ */
+final class ProgressListener extends SparkListener {
+  /** The job property holding a job's group (SparkContext.SPARK_JOB_GROUP_ID, private to Spark). */
+  private static final String JOB_GROUP_PROPERTY = "spark.jobGroup.id";
+  /** Spark's input metric of bytes read, as heartbeats name it (InternalAccumulator.input.BYTES_READ). */
+  private static final String BYTES_READ = "internal.metrics.input.bytesRead";
+
+  private final String jobGroup;
+  private final long rowsAccumulator;
+  private final TaskCounts counts;
+  private final Set<Integer> stages = ConcurrentHashMap.newKeySet();
+
+  /** @param rowsAccumulator the id of the accumulator the partition function adds rows read to */
+  ProgressListener(String jobGroup, long rowsAccumulator, TaskCounts counts) {
+    this.jobGroup = jobGroup;
+    this.rowsAccumulator = rowsAccumulator;
+    this.counts = counts;
+  }
+
+  @Override
+  public void onJobStart(SparkListenerJobStart start) {
+    if (start.properties() != null && jobGroup.equals(start.properties().getProperty(JOB_GROUP_PROPERTY))) {
+      for (StageInfo stage : CollectionConverters.asJava(start.stageInfos())) {
+        stages.add(stage.stageId());
+      }
+    }
+  }
+
+  /** A stage's tasks count once it runs: a stage a job skips (its output already there) never does. */
+  @Override
+  public void onStageSubmitted(SparkListenerStageSubmitted submitted) {
+    StageInfo stage = submitted.stageInfo();
+    if (stages.contains(stage.stageId())) {
+      counts.stageSubmitted(stage.stageId(), stage.numTasks());
+    }
+  }
+
+  @Override
+  public void onTaskStart(SparkListenerTaskStart start) {
+    if (stages.contains(start.stageId())) {
+      counts.taskStarted(start.taskInfo().taskId(), start.stageId(), start.taskInfo().index());
+    }
+  }
+
+  @Override
+  public void onExecutorMetricsUpdate(SparkListenerExecutorMetricsUpdate update) {
+    for (Tuple4<Object, Object, Object, Seq<AccumulableInfo>> task
+        : CollectionConverters.asJava(update.accumUpdates())) {
+      if (stages.contains((Integer) task._2())) {
+        long rows = 0;
+        long bytes = 0;
+        for (AccumulableInfo info : CollectionConverters.asJava(task._4())) {
+          if (info.id() == rowsAccumulator) {
+            rows = value(info);
+          } else if (info.name().isDefined() && BYTES_READ.equals(info.name().get())) {
+            bytes = value(info);
+          }
+        }
+        counts.heartbeat((Long) task._1(), new TaskCounts.Counts(rows, bytes));
+      }
+    }
+  }
+
+  @Override
+  public void onTaskEnd(SparkListenerTaskEnd end) {
+    if (!stages.contains(end.stageId())) {
+      return;
+    }
+    long rows = 0;
+    // the scheduler sets a successful task's accumulator updates on its TaskInfo before it posts the event
+    for (AccumulableInfo info : CollectionConverters.asJava(end.taskInfo().accumulables())) {
+      if (info.id() == rowsAccumulator) {
+        rows = value(info);
+      }
+    }
+    TaskMetrics metrics = end.taskMetrics();
+    long bytes = metrics == null ? 0 : metrics.inputMetrics().bytesRead();
+    counts.taskEnded(end.taskInfo().taskId(), end.reason() == Success$.MODULE$, new TaskCounts.Counts(rows, bytes));
+  }
+
+  private static long value(AccumulableInfo info) {
+    return info.update().isDefined() && info.update().get() instanceof Number n ? n.longValue() : 0;
+  }
+}
