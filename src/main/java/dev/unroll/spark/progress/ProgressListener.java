@@ -1,5 +1,6 @@
 package dev.unroll.spark.progress;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.Success$;
@@ -18,20 +19,38 @@ import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Feeds {@link TaskCounts} from the scheduler's events for the jobs of one job group: the stages and
- * tasks Spark's own stage bar counts, and the rows each task attempt has read, from the rows accumulator
- * its executor's heartbeats carry while it runs and the value it ends with. Input bytes come from Spark's
- * input metrics the same way.
+ * tasks Spark's own stage bar counts, and the rows and bytes each task attempt has read, as its
+ * executor's heartbeats carry them while it runs and as it ends.
+ *
+ * <p>An attempt's rows are the larger of the job's rows accumulator and Spark's input metric of records
+ * read. The scoring pass adds to its accumulator once per sort window, after scoring it, so a partition
+ * of one window shows nothing until it ends; Spark's file readers count records as they hand them over
+ * (each row, or each columnar batch), but only for file sources. Both count the same rows, and the
+ * records read are never behind.
  */
 final class ProgressListener extends SparkListener {
   /** The job property holding a job's group (SparkContext.SPARK_JOB_GROUP_ID, private to Spark). */
   private static final String JOB_GROUP_PROPERTY = "spark.jobGroup.id";
-  /** Spark's input metric of bytes read, as heartbeats name it (InternalAccumulator.input.BYTES_READ). */
-  private static final String BYTES_READ = "internal.metrics.input.bytesRead";
-
   private final String jobGroup;
   private final long rowsAccumulator;
   private final TaskCounts counts;
   private final Set<Integer> stages = ConcurrentHashMap.newKeySet();
+  /** Each running stage's input metrics: the ids of its records-read and bytes-read accumulators. */
+  private final Map<Integer, InputMetricIds> inputMetrics = new ConcurrentHashMap<>();
+
+  /**
+   * Heartbeats carry a task's metrics as accumulator updates without their names, so they are told by id:
+   * the ids of the stage's own task metrics, which its tasks carry to the executors. (Scala's
+   * package-private members, {@code StageInfo.taskMetrics} and {@code InputMetrics._recordsRead}, are
+   * public to Java.)
+   */
+  private record InputMetricIds(long records, long bytes) {
+    static InputMetricIds of(StageInfo stage) {
+      TaskMetrics metrics = stage.taskMetrics();
+      return metrics == null ? new InputMetricIds(-1, -1)
+          : new InputMetricIds(metrics.inputMetrics()._recordsRead().id(), metrics.inputMetrics()._bytesRead().id());
+    }
+  }
 
   /** @param rowsAccumulator the id of the accumulator the partition function adds rows read to */
   ProgressListener(String jobGroup, long rowsAccumulator, TaskCounts counts) {
@@ -54,6 +73,7 @@ final class ProgressListener extends SparkListener {
   public void onStageSubmitted(SparkListenerStageSubmitted submitted) {
     StageInfo stage = submitted.stageInfo();
     if (stages.contains(stage.stageId())) {
+      inputMetrics.put(stage.stageId(), InputMetricIds.of(stage));
       counts.stageSubmitted(stage.stageId(), stage.numTasks());
     }
   }
@@ -69,13 +89,14 @@ final class ProgressListener extends SparkListener {
   public void onExecutorMetricsUpdate(SparkListenerExecutorMetricsUpdate update) {
     for (Tuple4<Object, Object, Object, Seq<AccumulableInfo>> task
         : CollectionConverters.asJava(update.accumUpdates())) {
-      if (stages.contains((Integer) task._2())) {
+      InputMetricIds input = inputMetrics.get((Integer) task._2());
+      if (input != null) {
         long rows = 0;
         long bytes = 0;
         for (AccumulableInfo info : CollectionConverters.asJava(task._4())) {
-          if (info.id() == rowsAccumulator) {
-            rows = value(info);
-          } else if (info.name().isDefined() && BYTES_READ.equals(info.name().get())) {
+          if (info.id() == rowsAccumulator || info.id() == input.records()) {
+            rows = Math.max(rows, value(info));
+          } else if (info.id() == input.bytes()) {
             bytes = value(info);
           }
         }
@@ -97,7 +118,11 @@ final class ProgressListener extends SparkListener {
       }
     }
     TaskMetrics metrics = end.taskMetrics();
-    long bytes = metrics == null ? 0 : metrics.inputMetrics().bytesRead();
+    long bytes = 0;
+    if (metrics != null) {
+      rows = Math.max(rows, metrics.inputMetrics().recordsRead());
+      bytes = metrics.inputMetrics().bytesRead();
+    }
     counts.taskEnded(end.taskInfo().taskId(), end.reason() == Success$.MODULE$, new TaskCounts.Counts(rows, bytes));
   }
 

@@ -1,9 +1,12 @@
 package dev.unroll.spark.progress;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -24,10 +27,33 @@ interface ProgressOutput {
    */
   static ProgressOutput forStderr(int intervalSeconds, Consumer<String> log) {
     if (stderrIsTerminal()) {
-      String columns = System.getenv("COLUMNS");
-      return new InPlace(System.err, columns != null && columns.matches("\\d{2,4}") ? Integer.parseInt(columns) : 80);
+      return new InPlace(System.err, terminalWidth());
     }
     return new Periodic(log, intervalSeconds);
+  }
+
+  /**
+   * The terminal's columns: {@code COLUMNS} when the shell exports it (bash does not by default), else what
+   * {@code stty size} says of the controlling terminal, else 80.
+   */
+  private static int terminalWidth() {
+    String columns = System.getenv("COLUMNS");
+    if (columns != null && columns.matches("\\d{2,4}")) {
+      return Integer.parseInt(columns);
+    }
+    try {
+      Process stty = new ProcessBuilder("stty", "size").redirectInput(new File("/dev/tty"))
+          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      String size = new String(stty.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+      if (stty.waitFor(1, TimeUnit.SECONDS) && size.matches("\\d+ \\d{2,4}")) {
+        return Integer.parseInt(size.split(" ")[1]);
+      }
+    } catch (IOException e) {
+      // no stty or no controlling terminal
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 80;
   }
 
   /**
@@ -45,7 +71,8 @@ interface ProgressOutput {
 
   /**
    * One line, rewritten with a carriage return: cut to the terminal's width (a wrapped line cannot be
-   * rewritten) and padded over what a longer line before it left.
+   * rewritten) and padded over what a longer line before it left. The cursor is left at the line's start,
+   * as Spark's own bar leaves it, so a log line printed meanwhile writes over it rather than after it.
    */
   final class InPlace implements ProgressOutput {
     private final PrintStream out;
@@ -59,17 +86,26 @@ interface ProgressOutput {
 
     @Override
     public void show(String line, double seconds) {
-      String fitted = line.length() < width ? line : line.substring(0, width - 1);
-      out.print("\r" + fitted + " ".repeat(Math.max(0, shown - fitted.length())));
+      String fitted = fitted(line);
+      out.print(over(fitted) + "\r");
       out.flush();
       shown = fitted.length();
     }
 
     @Override
     public void finish(String line) {
-      show(line, Double.NaN);
-      out.println();
+      out.println(over(fitted(line)));
       out.flush();
+      shown = 0;
+    }
+
+    private String fitted(String line) {
+      return line.length() < width ? line : line.substring(0, width - 1);
+    }
+
+    /** {@code fitted} over the line shown before. */
+    private String over(String fitted) {
+      return "\r" + fitted + " ".repeat(Math.max(0, shown - fitted.length()));
     }
   }
 
