@@ -1,6 +1,8 @@
 package dev.unroll.cli;
 
 import dev.unroll.config.JobConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -23,25 +25,34 @@ record Sessions(SparkSession spark, boolean owned) implements AutoCloseable {
       return new Sessions(SparkSession.builder().getOrCreate(), false);
     }
     SparkSession.Builder builder = SparkSession.builder().appName("unroll score");
-    // spark-submit passes its settings (spark-defaults.conf, --conf) as spark.* system properties, which
-    // SparkConf reads; a builder setting would replace them, so only what they leave unset is set here
-    SparkConf given = new SparkConf();
+    settings(new SparkConf(), run).forEach(builder::config);
+    return new Sessions(builder.getOrCreate(), true);
+  }
+
+  /**
+   * What the job sets in a session it creates. spark-submit passes its settings (spark-defaults.conf,
+   * {@code --conf}) as spark.* system properties, which {@code given} reads; a builder setting would replace
+   * them, so only what they leave unset is set here.
+   */
+  static Map<String, String> settings(SparkConf given, JobConfig.Run run) {
+    Map<String, String> settings = new LinkedHashMap<>();
     if (!given.contains("spark.master")) {
       String local = run.master() == null ? "local[*]" : run.master();
-      builder.master(local);
+      settings.put("spark.master", local);
       if (local.startsWith("local")) {
         // the embedded runner: no network needed
-        builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
+        settings.put("spark.driver.host", "127.0.0.1");
+        settings.put("spark.driver.bindAddress", "127.0.0.1");
       }
     }
     if (!given.contains("spark.ui.showConsoleProgress")) {
       // unroll's own progress line says more (rows, rate, ETA); two bars on one line garble each other
-      builder.config("spark.ui.showConsoleProgress", String.valueOf(run.sparkProgress()));
+      settings.put("spark.ui.showConsoleProgress", String.valueOf(run.sparkProgress()));
     }
     if (!given.contains("spark.executor.heartbeatInterval")) {
-      builder.config("spark.executor.heartbeatInterval", HEARTBEAT_INTERVAL);
+      settings.put("spark.executor.heartbeatInterval", HEARTBEAT_INTERVAL);
     }
-    return new Sessions(builder.getOrCreate(), true);
+    return settings;
   }
 
   @Override
