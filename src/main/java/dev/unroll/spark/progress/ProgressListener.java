@@ -31,6 +31,7 @@ import scala.jdk.javaapi.CollectionConverters;
 final class ProgressListener extends SparkListener {
   /** The job property holding a job's group (SparkContext.SPARK_JOB_GROUP_ID, private to Spark). */
   private static final String JOB_GROUP_PROPERTY = "spark.jobGroup.id";
+
   private final String jobGroup;
   private final long rowsAccumulator;
   private final TaskCounts counts;
