@@ -25,7 +25,7 @@ import org.apache.parquet.hadoop.util.HadoopInputFile;
 final class InputSize implements AutoCloseable {
   private static final Logger LOG = LogManager.getLogger(InputSize.class);
   /** Files measured at once: footer reads wait on the store (an S3 GET is ~20-50 ms), not on a core. */
-  static final int THREADS = 8;
+  private static final int THREADS = 8;
 
   private final ExecutorService pool = Executors.newFixedThreadPool(THREADS, task -> {
     Thread t = new Thread(task, "unroll-input-size");

@@ -17,7 +17,7 @@ import org.apache.spark.SparkContext;
  */
 public final class ProgressReporter implements AutoCloseable {
   private static final Logger LOG = LogManager.getLogger(ProgressReporter.class);
-  static final long TICK_MILLIS = 1000;
+  private static final long TICK_MILLIS = 1000;
   /** The longest the last line waits for the listener to catch up with the scheduler. */
   private static final long SETTLE_NANOS = 1_000_000_000L;
 
@@ -59,8 +59,12 @@ public final class ProgressReporter implements AutoCloseable {
   public static ProgressReporter start(SparkContext sc, String jobGroup, long rowsAccumulator,
       Supplier<String[]> files, String format, long startedNanos, int intervalSeconds) {
     Configuration hadoop = sc.hadoopConfiguration();
-    ProgressOutput output = intervalSeconds == 0 ? null : ProgressOutput.forStderr(intervalSeconds,
-        line -> LOG.info("progress: {}", line));
+    if (intervalSeconds == 0) {
+      // the samples need no total: no footer is read
+      return new ProgressReporter(sc, jobGroup, rowsAccumulator, new InputSize(hadoop, () -> new String[0], format),
+          null, startedNanos);
+    }
+    ProgressOutput output = ProgressOutput.forStderr(intervalSeconds, line -> LOG.info("progress: {}", line));
     return new ProgressReporter(sc, jobGroup, rowsAccumulator, new InputSize(hadoop, files, format), output,
         startedNanos);
   }
