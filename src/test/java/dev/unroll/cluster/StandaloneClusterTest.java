@@ -86,9 +86,13 @@ class StandaloneClusterTest {
       victim.executor().destroyForcibly();
       Submission.Outcome outcome = job.await();
       assertEquals(0, outcome.exitCode(), outcome.tail());
+      assertTrue(outcome.out().contains("matmul:            vectorised on every executor"), outcome.out());
     }
     assertExact(out);
     assertTaskLostWithItsExecutor(run.resolve("events-job"));
+    assertEachExecutorLoggedItsVectorisedMatmul(run.resolve("events-job"));
+    assertTrue(Files.readString(out.resolve("_unroll_summary.json")).contains("\"scalarFallbackExecutors\": 0,"),
+        "the summary counts executors on the scalar fallback");
   }
 
   @ParameterizedTest(name = "--mode {0}")
@@ -218,6 +222,24 @@ class StandaloneClusterTest {
     List<EventLog.Attempt> attempts = EventLog.attempts(events);
     assertTrue(attempts.stream().anyMatch(a -> "ExecutorLostFailure".equals(a.endReason())),
         "no task attempt was lost with the killed executor: " + attempts);
+  }
+
+  /**
+   * Every executor that ran a task (the killed one too) said in its own stderr, on the Worker, which
+   * matmul it chose: the vectorised one, since Spark 4's launcher adds the vector module to every JVM.
+   */
+  private static void assertEachExecutorLoggedItsVectorisedMatmul(Path events) throws IOException {
+    String app = EventLog.applicationId(events);
+    List<String> executors = EventLog.attempts(events).stream().map(EventLog.Attempt::executor).distinct().toList();
+    assertFalse(executors.isEmpty(), "no executor ran a task of " + app);
+    for (String executor : executors) {
+      String stderr = cluster.executorStderr(app, executor);
+      assertFalse(stderr.contains("FALLBACK"), "executor " + executor + " ran the scalar fallback:\n" + stderr);
+      List<String> lines = stderr.lines().filter(l -> l.contains("unroll matmul on executor")).toList();
+      assertEquals(1, lines.size(), "matmul lines in the stderr of executor " + executor + ":\n" + stderr);
+      assertTrue(lines.get(0).matches(".* INFO .*unroll matmul on executor " + executor + ": tiled-vector.*"),
+          lines.get(0));
+    }
   }
 
   private static void assertRefusedAsDebris(Submission.Outcome refused, Path out) {
