@@ -73,7 +73,8 @@ class ReadmeExamplesTest {
           .invoke(null, (Object) new String[0]));
     }
     // show(3) of id, day, cluster: three rows of the input
-    List<String> shownRows = shown.lines().filter(l -> l.matches("\\|\\s*\\d+\\|2026-11-2[56]\\|\\s*[0-2]\\|")).toList();
+    List<String> shownRows = shown.lines()
+        .filter(l -> l.matches("\\|\\s*\\d+\\|2026-11-2[56]\\|\\s*[0-2]\\|")).toList();
     assertEquals(3, shownRows.size(), "the example's show(3) printed:\n" + shown);
 
     Dataset<Row> events = EncoderFixture.spark().read().parquet(input.toString());
