@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,6 +38,7 @@ class StandaloneClusterTest {
   private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(2);
 
   @TempDir static Path dir;
+  private static CompletableFuture<LocalCluster> starting;
   private static LocalCluster cluster;
   private static Path jar;
   private static Path weights;
@@ -45,16 +47,27 @@ class StandaloneClusterTest {
 
   @BeforeAll
   static void startTheClusterAndScoreLocally() throws Exception {
-    cluster = LocalCluster.start(Path.of("target", "cluster-test").toAbsolutePath());
+    // the cluster's daemons start in their own JVMs while this one builds the jar and the expected output
+    starting = CompletableFuture.supplyAsync(() -> {
+      try {
+        return LocalCluster.start(Path.of("target", "cluster-test").toAbsolutePath());
+      } catch (IOException | InterruptedException e) {
+        throw new IllegalStateException("cannot start the local cluster: " + e, e);
+      }
+    });
     jar = JobJar.build(dir.resolve("unroll-job.jar"));
     weights = ClusterInputs.lstm(dir.resolve("lstm.npz"));
     input = ClusterInputs.sequences(dir.resolve("input"), 0, ROWS, FILES);
     expected = scoreLocally(input, dir.resolve("expected"));
     assertEquals(ROWS, expected.rows());
+    cluster = starting.join();
   }
 
   @AfterAll
   static void stopTheClusterLeavingNoJvm() throws Exception {
+    if (cluster == null && starting != null) {
+      cluster = starting.exceptionally(failed -> null).join(); // the set-up failed before it waited for it
+    }
     if (cluster != null) {
       cluster.stop();
       assertEquals(List.of(), cluster.alive(), "JVMs of the cluster still running after it was stopped");
