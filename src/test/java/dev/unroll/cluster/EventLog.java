@@ -16,19 +16,30 @@ import java.util.stream.Stream;
 final class EventLog {
   private EventLog() {}
 
-  /** A task attempt that started; {@code failure} is its end reason's description when it failed, else null. */
-  record Attempt(int stage, int index, int attempt, String endReason, String failure) {}
+  /**
+   * A task attempt that started, on executor {@code executor}; {@code failure} is its end reason's
+   * description when it failed, else null.
+   */
+  record Attempt(int stage, int index, int attempt, String executor, String endReason, String failure) {}
 
-  /** Every task attempt of the one application that logged to {@code dir}. */
-  static List<Attempt> attempts(Path dir) throws IOException {
-    Path log;
+  /** The id of the one application that logged to {@code dir}: Spark names its event log after it. */
+  static String applicationId(Path dir) throws IOException {
+    return log(dir).getFileName().toString();
+  }
+
+  private static Path log(Path dir) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
       List<Path> logs = files.toList();
       if (logs.size() != 1) {
         throw new IllegalStateException("expected one event log in " + dir + ", found " + logs);
       }
-      log = logs.get(0);
+      return logs.get(0);
     }
+  }
+
+  /** Every task attempt of the one application that logged to {@code dir}. */
+  static List<Attempt> attempts(Path dir) throws IOException {
+    Path log = log(dir);
     ObjectMapper json = new ObjectMapper();
     List<JsonNode> ends = new ArrayList<>();
     List<JsonNode> starts = new ArrayList<>();
@@ -50,7 +61,7 @@ final class EventLog {
       String failure = end == null || "Success".equals(reason) ? null
           : end.path("Task End Reason").path("Description").asText(reason);
       attempts.add(new Attempt(start.path("Stage ID").asInt(), info.path("Index").asInt(),
-          info.path("Attempt").asInt(), reason, failure));
+          info.path("Attempt").asInt(), info.path("Executor ID").asText(), reason, failure));
     }
     return attempts;
   }

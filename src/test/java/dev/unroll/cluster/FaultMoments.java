@@ -19,7 +19,17 @@ import java.util.stream.Stream;
 final class FaultMoments {
   private FaultMoments() {}
 
-  private static final Duration TIMEOUT = Duration.ofMinutes(3);
+  /**
+   * How long a submission may take to reach the moment: a deadline for a stuck job, not a measure of
+   * the job. With six builds on two cores (load average near 50) a driver took 160 s just to start.
+   */
+  private static final Duration TIMEOUT = Duration.ofMinutes(6);
+  /**
+   * How often the files are looked at: often enough to land inside a task's seconds of scoring or of
+   * writing, seldom enough that the looking (an executor holds hundreds of open jars) does not take the
+   * CPU the cluster's JVMs need.
+   */
+  private static final long POLL_MILLIS = 50;
 
   /** An executor with an open part file under {@code dir} whose size on disk passes {@code size}. */
   record Writer(ProcessHandle executor, Path partFile, long bytes) {}
@@ -39,7 +49,7 @@ final class FaultMoments {
           }
         }
       }
-      Thread.sleep(10);
+      Thread.sleep(POLL_MILLIS);
     }
     throw new IllegalStateException("no executor held a part file of the wanted size under " + dir
         + (job.alive() ? " within " + TIMEOUT.toMinutes() + " minutes" : " before the job ended"));
@@ -53,7 +63,7 @@ final class FaultMoments {
       if (committed.isPresent()) {
         return committed.get();
       }
-      Thread.sleep(10);
+      Thread.sleep(POLL_MILLIS);
     }
     throw new IllegalStateException("no task committed a part file under " + dir
         + (job.alive() ? " within " + TIMEOUT.toMinutes() + " minutes" : " before the job ended"));

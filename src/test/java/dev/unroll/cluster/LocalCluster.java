@@ -92,6 +92,23 @@ final class LocalCluster {
     }
   }
 
+  /**
+   * The stderr of executor {@code executor} of application {@code app}, as its Worker keeps it
+   * ({@code work/worker-N/APP/EXECUTOR/stderr}).
+   */
+  String executorStderr(String app, String executor) throws IOException {
+    try (Stream<Path> workers = Files.list(dir.resolve("work"))) {
+      for (Path worker : workers.toList()) {
+        Path stderr = worker.resolve(app).resolve(executor).resolve("stderr");
+        if (Files.exists(stderr)) {
+          return Files.readString(stderr);
+        }
+      }
+    }
+    throw new IllegalStateException("no stderr of executor " + executor + " of " + app + " under "
+        + dir.resolve("work"));
+  }
+
   /** The JVMs of this cluster still alive: none after {@link #stop}. */
   List<Long> alive() {
     synchronized (seen) {

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,6 +38,7 @@ class StandaloneClusterTest {
   private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(2);
 
   @TempDir static Path dir;
+  private static CompletableFuture<LocalCluster> starting;
   private static LocalCluster cluster;
   private static Path jar;
   private static Path weights;
@@ -45,16 +47,27 @@ class StandaloneClusterTest {
 
   @BeforeAll
   static void startTheClusterAndScoreLocally() throws Exception {
-    cluster = LocalCluster.start(Path.of("target", "cluster-test").toAbsolutePath());
+    // the cluster's daemons start in their own JVMs while this one builds the jar and the expected output
+    starting = CompletableFuture.supplyAsync(() -> {
+      try {
+        return LocalCluster.start(Path.of("target", "cluster-test").toAbsolutePath());
+      } catch (IOException | InterruptedException e) {
+        throw new IllegalStateException("cannot start the local cluster: " + e, e);
+      }
+    });
     jar = JobJar.build(dir.resolve("unroll-job.jar"));
     weights = ClusterInputs.lstm(dir.resolve("lstm.npz"));
     input = ClusterInputs.sequences(dir.resolve("input"), 0, ROWS, FILES);
     expected = scoreLocally(input, dir.resolve("expected"));
     assertEquals(ROWS, expected.rows());
+    cluster = starting.join();
   }
 
   @AfterAll
   static void stopTheClusterLeavingNoJvm() throws Exception {
+    if (cluster == null && starting != null) {
+      cluster = starting.exceptionally(failed -> null).join(); // the set-up failed before it waited for it
+    }
     if (cluster != null) {
       cluster.stop();
       assertEquals(List.of(), cluster.alive(), "JVMs of the cluster still running after it was stopped");
@@ -86,9 +99,13 @@ class StandaloneClusterTest {
       victim.executor().destroyForcibly();
       Submission.Outcome outcome = job.await();
       assertEquals(0, outcome.exitCode(), outcome.tail());
+      assertTrue(outcome.out().contains("matmul:            vectorised on every executor"), outcome.out());
     }
     assertExact(out);
     assertTaskLostWithItsExecutor(run.resolve("events-job"));
+    assertEachExecutorLoggedItsVectorisedMatmul(run.resolve("events-job"));
+    assertTrue(Files.readString(out.resolve("_unroll_summary.json")).contains("\"scalarFallbackExecutors\": 0,"),
+        "the summary counts executors on the scalar fallback");
   }
 
   @ParameterizedTest(name = "--mode {0}")
@@ -218,6 +235,24 @@ class StandaloneClusterTest {
     List<EventLog.Attempt> attempts = EventLog.attempts(events);
     assertTrue(attempts.stream().anyMatch(a -> "ExecutorLostFailure".equals(a.endReason())),
         "no task attempt was lost with the killed executor: " + attempts);
+  }
+
+  /**
+   * Every executor that ran a task (the killed one too) said in its own stderr, on the Worker, which
+   * matmul it chose: the vectorised one, since Spark 4's launcher adds the vector module to every JVM.
+   */
+  private static void assertEachExecutorLoggedItsVectorisedMatmul(Path events) throws IOException {
+    String app = EventLog.applicationId(events);
+    List<String> executors = EventLog.attempts(events).stream().map(EventLog.Attempt::executor).distinct().toList();
+    assertFalse(executors.isEmpty(), "no executor ran a task of " + app);
+    for (String executor : executors) {
+      String stderr = cluster.executorStderr(app, executor);
+      assertFalse(stderr.contains("FALLBACK"), "executor " + executor + " ran the scalar fallback:\n" + stderr);
+      List<String> lines = stderr.lines().filter(l -> l.contains("unroll matmul on executor")).toList();
+      assertEquals(1, lines.size(), "matmul lines in the stderr of executor " + executor + ":\n" + stderr);
+      assertTrue(lines.get(0).matches(".* INFO .*unroll matmul on executor " + executor + ": tiled-vector.*"),
+          lines.get(0));
+    }
   }
 
   private static void assertRefusedAsDebris(Submission.Outcome refused, Path out) {

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * each replace themselves with the next), so killing its PID kills the driver.
  */
 final class Submission implements AutoCloseable {
-  static final Duration RUN_TIMEOUT = Duration.ofMinutes(4);
+  /** A deadline for a stuck run, as generous as the fault moments' (FaultMoments says why). */
+  static final Duration RUN_TIMEOUT = Duration.ofMinutes(6);
   private static final Path SCRIPT = Path.of("jobs/submit.sh").toAbsolutePath();
 
   /** How a run ended: its exit code and what it printed. */

@@ -41,6 +41,15 @@ public final class Preflight {
     JobConfig.Input in = config.input();
     requirePathExists(spark, in.path());
     InputFiles.check(spark.sparkContext().hadoopConfiguration(), in.path(), in.format());
+    // paths only, before the input is read: the schema and sample reads are Spark jobs, which on a cluster
+    // first wait for executors to start
+    JobConfig.Output out = config.output();
+    boolean quarantining = config.run().badRows() == BadRowPolicy.QUARANTINE;
+    requireApart(spark, config);
+    requireNoDebris(spark, out.path(), "--output", out.cleanDebris());
+    if (quarantining) {
+      requireNoDebris(spark, config.quarantinePath(), "the quarantine output", out.cleanDebris());
+    }
     Dataset<Row> df;
     try {
       df = spark.read().format(in.format()).options(in.options()).load(in.path());
@@ -51,19 +60,12 @@ public final class Preflight {
     }
     PartitionPlan plan = plan(df.schema(), in, config.output(), config.run(), model, embedding);
     InputSample.requireWidth(df, plan.input());
-    JobConfig.Output out = config.output();
     if (out.format().equals("csv") && (out.layout() != OutputLayout.COLUMNS || plan.output().emitOutputs())) {
       throw new PreflightException("--output-format csv cannot hold array or vector columns: use"
           + " --output-layout columns without --emit outputs, or parquet, orc or json");
     }
     if (RunOutput.transactional(out.format())) {
       requireDelta(spark);
-    }
-    boolean quarantining = config.run().badRows() == BadRowPolicy.QUARANTINE;
-    requireApart(spark, config);
-    requireNoDebris(spark, out.path(), "--output", out.cleanDebris());
-    if (quarantining) {
-      requireNoDebris(spark, config.quarantinePath(), "the quarantine output", out.cleanDebris());
     }
     if (out.mode() == WriteMode.ERROR) {
       requireAbsent(spark, out.path(), "--output");
