@@ -2,14 +2,12 @@ package dev.unroll.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.util.Collection;
 import java.util.List;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.profile.InternalProfiler;
 import org.openjdk.jmh.results.AggregationPolicy;
 import org.openjdk.jmh.results.IterationResult;
-import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.ScalarResult;
 
 /**
@@ -41,7 +39,7 @@ public final class CpuTimeProfiler implements InternalProfiler {
   }
 
   @Override
-  public Collection<? extends Result> afterIteration(BenchmarkParams benchmark, IterationParams iteration,
+  public List<ScalarResult> afterIteration(BenchmarkParams benchmark, IterationParams iteration,
       IterationResult result) {
     long cpu = cpuNanos() - startNanos;
     long ops = result.getMetadata().getMeasuredOps();
