@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -20,10 +19,10 @@ import java.util.Locale;
  */
 public final class BenchTable {
   private static final String OURS = "unroll (tiled)";
-  private static final String OURS_SCALAR = "unroll scalar, no vector module";
-  private static final String NETLIB_SCALAR = "unroll + netlib Java11BLAS, no vector module";
+  static final String OURS_SCALAR = "unroll scalar, no vector module";
+  static final String NETLIB_SCALAR = "unroll + netlib Java11BLAS, no vector module";
 
-  private record Row(String engine, Workload workload, double medianMs, double allocBytes) {}
+  record Row(String engine, Workload workload, double medianMs, double allocBytes) {}
 
   public static void main(String[] args) throws IOException {
     JsonNode results = new ObjectMapper().readTree(new File(args[0]));
@@ -32,11 +31,9 @@ public final class BenchTable {
     List<String> matmul = new ArrayList<>();
     List<JsonNode> matmulNodes = new ArrayList<>();
     for (JsonNode r : results) {
-      String benchmark = r.get("benchmark").asText();
-      String cls = benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1);
+      String cls = JmhResults.benchmark(r);
       JsonNode params = r.path("params");
-      double medianMs = toMillis(median(r.get("primaryMetric").get("rawData")),
-          r.get("primaryMetric").get("scoreUnit").asText());
+      double medianMs = JmhResults.medianMillis(r);
       double alloc = r.path("secondaryMetrics").path("gc.alloc.rate.norm").path("score").asDouble(Double.NaN);
       if (cls.startsWith("FmaPeakBenchmark")) {
         peakGflops = 2.0 * 16 * FmaPeakBenchmark.FMAS_PER_OP / (medianMs * 1e6);
@@ -66,8 +63,7 @@ public final class BenchTable {
     }
     for (JsonNode r : matmulNodes) {
       Workload w = Workload.valueOf(r.get("params").get("workload").asText());
-      double ms = toMillis(median(r.get("primaryMetric").get("rawData")),
-          r.get("primaryMetric").get("scoreUnit").asText());
+      double ms = JmhResults.medianMillis(r);
       double gflops = w.recurrentFlops() / w.steps / (ms * 1e6);
       matmul.add(String.format(Locale.ROOT, "| %s | %d x %d x %d | %.1f | %.0f%% |", w.name(), w.sequences,
           w.units, w.kind.gates * w.units, gflops, 100 * gflops / peakGflops));
@@ -104,7 +100,7 @@ public final class BenchTable {
    * The fair fallback comparison: both engines in the same JVM without the vector module (so netlib's
    * pure-Java path is its plain-loop Java11BLAS, not VectorBLAS), scalar activations on both sides.
    */
-  private static void printFallback(List<Row> rows) {
+  static void printFallback(List<Row> rows) {
     System.out.println("| workload | no vector module: ours scalar GFLOP/s | netlib Java11BLAS GFLOP/s | ours / netlib |");
     System.out.println("|---|---|---|---|");
     for (Workload w : Workload.values()) {
@@ -121,28 +117,5 @@ public final class BenchTable {
   private static double medianOf(List<Row> rows, Workload w, String engine) {
     return rows.stream().filter(x -> x.workload == w && x.engine.equals(engine))
         .mapToDouble(Row::medianMs).findFirst().orElse(Double.NaN);
-  }
-
-  private static double median(JsonNode rawData) {
-    List<Double> v = new ArrayList<>();
-    for (JsonNode fork : rawData) {
-      for (JsonNode x : fork) {
-        v.add(x.asDouble());
-      }
-    }
-    double[] a = v.stream().mapToDouble(Double::doubleValue).toArray();
-    Arrays.sort(a);
-    int n = a.length;
-    return n % 2 == 1 ? a[n / 2] : (a[n / 2 - 1] + a[n / 2]) / 2;
-  }
-
-  private static double toMillis(double value, String unit) {
-    return switch (unit) {
-      case "ms/op" -> value;
-      case "us/op" -> value / 1e3;
-      case "ns/op" -> value / 1e6;
-      case "s/op" -> value * 1e3;
-      default -> throw new IllegalArgumentException("unexpected JMH unit " + unit);
-    };
   }
 }

@@ -18,10 +18,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * The single-core FP32 peak: {@link #FMAS_PER_OP} 512-bit FMAs in 12 independent register chains
  * (enough to cover FMA latency on two pipes), no memory traffic. GFLOP/s = 2 · 16 · FMAS_PER_OP / time.
  *
- * <p>On this machine's AMD EPYC (family 25 model 17: Zen 4) a 512-bit FMA occupies both 256-bit FMA
- * pipes, so one retires per cycle: 32 flops a cycle, about 115 GFLOP/s at 3.6 GHz, which is what this
- * loop measures; a 16-chain version measured 103-108 GFLOP/s, so more chains do not raise it. (A core
- * with full 512-bit FMA pipes, Zen 5 or recent Xeons, would measure about twice as much.)
+ * <p>The peer harness measures the same loop (12 chains of {@code SPECIES_512} FMAs); on the project's
+ * 2-core AMD EPYC (Zen 5, full 512-bit FMA pipes) both give about 260 GFLOP/s on a quiet core, two
+ * FMAs a cycle at about 4.1 GHz.
  *
  * <p>{@code jobs/benchmark-kernel.sh FmaPeakBenchmark}
  */
