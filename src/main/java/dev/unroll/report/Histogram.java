@@ -6,7 +6,7 @@ import java.util.Arrays;
 /**
  * Counts of non-negative values in fixed log-spaced bins: 32 bins per power of two from 2^-24 to 2^40,
  * one bin below (zero and anything smaller) and one above (larger, and infinity). A bin is read from the
- * value's float bits (exponent and top 5 mantissa bits), so binning costs a shift, integers up to 64 have
+ * value's float bits (exponent and top 5 mantissa bits), so binning costs a shift, whole numbers below 64 have
  * a bin each, and any value's bin is at most 1/32 of it wide. Two histograms merge by adding their
  * counts, in any order, to the same result. The exact count, sum, sum of squares, minimum and maximum
  * are kept beside the bins.

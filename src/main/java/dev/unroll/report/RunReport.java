@@ -73,7 +73,7 @@ public final class RunReport {
     rows.add(new String[] {"padding all to the longest", Html.percent(Double.isNaN(padAll) ? 0 : padAll)});
     page.figure(Svg.bars("chart-lengths", DisplayBins.of(h, BARS, true), "valid steps", "sequences"),
         Page.table(rows));
-    page.note("Percentiles are read from log-spaced bins at most 1/32 of the value wide (exact up to 64 steps). "
+    page.note("Percentiles are read from log-spaced bins at most 1/32 of the value wide (exact below 64 steps). "
         + "Padding: the share of steps a padded engine would compute for nothing, in this run's length-sorted "
         + "mini-batches, and if every sequence were padded to the longest.");
   }
