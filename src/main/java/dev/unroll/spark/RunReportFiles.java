@@ -18,6 +18,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
@@ -96,7 +97,7 @@ final class RunReportFiles implements AutoCloseable {
       return;
     }
     try {
-      FileSystem fs = elsewhere.getFileSystem(conf);
+      FileSystem fs = fileSystem(elsewhere);
       fs.delete(elsewhere, false);
       if (!fs.rename(pending, elsewhere)) {
         throw new IOException("could not move " + pending + " to " + elsewhere);
@@ -111,7 +112,7 @@ final class RunReportFiles implements AutoCloseable {
   public void close() {
     if (pending != null) {
       try {
-        pending.getFileSystem(conf).delete(pending, false);
+        fileSystem(pending).delete(pending, false);
       } catch (IOException e) {
         // nothing was published; a leftover hidden file is harmless and named in the log by Hadoop
       }
@@ -119,11 +120,17 @@ final class RunReportFiles implements AutoCloseable {
   }
 
   private void write(Path path, String text) {
-    try (OutputStream stream = path.getFileSystem(conf).create(path, true)) {
+    try (OutputStream stream = fileSystem(path).create(path, true)) {
       stream.write(text.getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the report to " + path + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The file system of {@code path}; on a local disk without Hadoop's {@code .crc} files beside a lone page. */
+  private FileSystem fileSystem(Path path) throws IOException {
+    FileSystem fs = path.getFileSystem(conf);
+    return fs instanceof ChecksumFileSystem checksummed ? checksummed.getRawFileSystem() : fs;
   }
 
   /** The summary's numbers, read back from its JSON, so the page shows exactly what the file says. */
