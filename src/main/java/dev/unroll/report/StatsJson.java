@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,8 +108,7 @@ public final class StatsJson {
     }
     Map<Long, Double> buckets = new LinkedHashMap<>();
     JsonNode throughput = root.path("throughput");
-    for (Iterator<Map.Entry<String, JsonNode>> it = throughput.path("rows").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : throughput.path("rows").properties()) {
       buckets.put(Long.parseLong(e.getKey()), e.getValue().asDouble());
     }
     List<TaskTiming> tasks = new ArrayList<>();
@@ -151,8 +149,7 @@ public final class StatsJson {
 
   private static Histogram histogram(JsonNode node) {
     long[] counts = new long[Histogram.BINS];
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.path("bins").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : node.path("bins").properties()) {
       int bin = Integer.parseInt(e.getKey());
       if (bin >= 0 && bin < counts.length) {
         counts[bin] = e.getValue().asLong();

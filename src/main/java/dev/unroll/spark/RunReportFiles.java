@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -53,11 +52,11 @@ final class RunReportFiles implements AutoCloseable {
     try {
       FileSystem fs = path.getFileSystem(conf);
       Path parent = fs.makeQualified(path).getParent();
-      if (parent != null && !fs.isDirectory(parent)) {
+      if (parent != null && !(fs.exists(parent) && fs.getFileStatus(parent).isDirectory())) {
         throw new PreflightException("--report " + out.report() + ": the folder " + parent
             + " does not exist; create it or give another path");
       }
-      if (fs.isDirectory(path)) {
+      if (fs.exists(path) && fs.getFileStatus(path).isDirectory()) {
         throw new PreflightException("--report " + out.report() + " is a folder; give a file name such as "
             + new Path(path, RunReport.FILE));
       }
@@ -138,8 +137,7 @@ final class RunReportFiles implements AutoCloseable {
     Map<String, Number> figures = new LinkedHashMap<>();
     try {
       JsonNode root = new ObjectMapper().readTree(summaryJson);
-      for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : root.properties()) {
         if (e.getValue().isNumber()) {
           figures.put(e.getKey(), e.getValue().numberValue());
         }
