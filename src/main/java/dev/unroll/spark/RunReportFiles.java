@@ -48,10 +48,12 @@ final class RunReportFiles implements AutoCloseable {
     if (!out.reporting() || out.report() == null) {
       return new RunReportFiles(conf, null);
     }
-    Path path = new Path(out.report());
+    Path path;
     try {
-      FileSystem fs = path.getFileSystem(conf);
-      Path parent = fs.makeQualified(path).getParent();
+      Path given = new Path(out.report());
+      FileSystem fs = given.getFileSystem(conf);
+      path = fs.makeQualified(given); // a bare file name has no parent until it is resolved
+      Path parent = path.getParent();
       if (parent != null && !(fs.exists(parent) && fs.getFileStatus(parent).isDirectory())) {
         throw new PreflightException("--report " + out.report() + ": the folder " + parent
             + " does not exist; create it or give another path");
