@@ -2,6 +2,7 @@ package dev.unroll.report;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -90,7 +91,7 @@ public final class RunStats implements Serializable {
 
   /** The scoring tasks, ordered by partition. */
   public List<TaskTiming> tasks() {
-    return tasks.stream().sorted(java.util.Comparator.comparingInt(TaskTiming::partition)).toList();
+    return tasks.stream().sorted(Comparator.comparingInt(TaskTiming::partition)).toList();
   }
 
   public BadRowStats badRows() {

@@ -159,6 +159,17 @@ class RunReportJobTest {
   }
 
   @Test
+  void aReportInsideTheInputIsRefusedBeforeAnyWork() {
+    Path inside = input.resolve("report.html");
+    PreflightException e = assertThrows(PreflightException.class,
+        () -> run(model, dir.resolve("never2"), "bad-rows", "skip", "report", inside.toString()));
+    assertTrue(e.getMessage().startsWith("--report "), e.getMessage());
+    assertTrue(e.getMessage().contains("--input"), e.getMessage());
+    assertFalse(Files.exists(inside));
+    assertFalse(Files.exists(dir.resolve("never2")));
+  }
+
+  @Test
   void twoRunsOfTheSameInputAreZeroApartAndAChangedModelIsNot() throws IOException {
     Path again = dir.resolve("again");
     run(model, again, "bad-rows", "skip");
