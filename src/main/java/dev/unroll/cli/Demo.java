@@ -32,7 +32,7 @@ final class Demo {
   static final String WEIGHTS_RESOURCE = "/demo/demo-lstm.npz";
   static final String DEFAULT_OUTPUT = "out/demo";
 
-  static int run(Map<String, String> given, PrintWriter out) throws IOException {
+  static int run(Map<String, String> given, String commandLine, PrintWriter out) throws IOException {
     String output = given.getOrDefault(OUTPUT.key(), DEFAULT_OUTPUT);
     // the bundled weights and the generated input go next to the output; a failed run removes them
     List<Path> made = new ArrayList<>();
@@ -42,7 +42,7 @@ final class Demo {
       }
     }
     try {
-      return run(given, output, out);
+      return run(given, output, commandLine, out);
     } catch (RuntimeException | IOException e) {
       for (Path p : made) {
         deleteTree(p);
@@ -51,7 +51,8 @@ final class Demo {
     }
   }
 
-  private static int run(Map<String, String> given, String output, PrintWriter out) throws IOException {
+  private static int run(Map<String, String> given, String output, String commandLine, PrintWriter out)
+      throws IOException {
     Path weights = Path.of(output + "_model", "demo-lstm.npz");
     Files.createDirectories(weights.getParent());
     try (InputStream in = Demo.class.getResourceAsStream(WEIGHTS_RESOURCE)) {
@@ -72,7 +73,7 @@ final class Demo {
     JobConfig config = ConfigResolver.resolve(flags);
     try (Sessions session = Sessions.open(config.run())) {
       DemoData.write(session.spark(), config.input().path());
-      JobSummary summary = Scoring.score(session, config);
+      JobSummary summary = Scoring.score(session, config, commandLine);
       Scoring.print(summary, out);
       printRows(session, config, out);
     }

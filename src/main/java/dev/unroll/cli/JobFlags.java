@@ -2,6 +2,7 @@ package dev.unroll.cli;
 
 import dev.unroll.config.ConfigException;
 import dev.unroll.config.ConfigResolver;
+import dev.unroll.config.JobConfig;
 import dev.unroll.config.JobOption.Group;
 import dev.unroll.config.JobOption;
 import dev.unroll.model.ModelHints;
@@ -43,6 +44,36 @@ final class JobFlags {
     }
     sections.values().forEach(section -> spec.addArgGroup(section.build()));
     return spec;
+  }
+
+  /**
+   * The command as given, for the run report: {@code unroll score} and its arguments, each {@code key=value}
+   * pair of a secret key (reader and writer options such as {@code fs.s3a.secret.key}) masked as the logged
+   * configuration masks it.
+   */
+  static String commandLine(ParseResult parsed) {
+    StringBuilder line = new StringBuilder("unroll score");
+    for (String arg : parsed.originalArgs()) {
+      line.append(' ').append(masked(arg));
+    }
+    return line.toString();
+  }
+
+  private static String masked(String arg) {
+    String prefix = "";
+    String rest = arg;
+    if (arg.startsWith("--") && arg.contains("=")) {
+      prefix = arg.substring(0, arg.indexOf('=') + 1);
+      rest = arg.substring(prefix.length());
+    }
+    StringBuilder out = new StringBuilder(prefix);
+    String[] pairs = rest.split(",", -1);
+    for (int i = 0; i < pairs.length; i++) {
+      int eq = pairs[i].indexOf('=');
+      String key = eq < 0 ? "" : pairs[i].substring(0, eq);
+      out.append(i == 0 ? "" : ",").append(eq > 0 && JobConfig.isSecret(key) ? key + "=****" : pairs[i]);
+    }
+    return out.toString();
   }
 
   /** The job options given on the command line: option name (without dashes) to raw value. */

@@ -54,10 +54,11 @@ public final class ScoreCommand implements Callable<Integer> {
       flags.put(ConfigResolver.CONFIG_FILE, config);
     }
     PrintWriter out = spec.commandLine().getOut();
+    String commandLine = JobFlags.commandLine(spec.commandLine().getParseResult());
     if (demo) {
-      return Demo.run(flags, out);
+      return Demo.run(flags, commandLine, out);
     }
     JobConfig job = ConfigResolver.resolve(flags);
-    return Scoring.run(job, out);
+    return Scoring.run(job, commandLine, out);
   }
 }

@@ -12,18 +12,19 @@ import java.io.PrintWriter;
 final class Scoring {
   private Scoring() {}
 
-  static int run(JobConfig config, PrintWriter out) {
+  /** @param commandLine the command as given, secrets masked, for the run report */
+  static int run(JobConfig config, String commandLine, PrintWriter out) {
     try (Sessions session = Sessions.open(config.run())) {
-      JobSummary summary = score(session, config);
+      JobSummary summary = score(session, config, commandLine);
       print(summary, out);
       return ExitCodes.OK;
     }
   }
 
-  static JobSummary score(Sessions session, JobConfig config) {
+  static JobSummary score(Sessions session, JobConfig config, String commandLine) {
     LoadedModel model = ModelLoading.load(session.spark(), config.model());
     Embedding embedding = ModelLoading.embedding(session.spark(), config.model(), model);
-    return ScoringJob.run(session.spark(), config, model, embedding);
+    return ScoringJob.run(session.spark(), config, model, embedding, commandLine);
   }
 
   static void print(JobSummary summary, PrintWriter out) {

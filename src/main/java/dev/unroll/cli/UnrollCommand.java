@@ -10,13 +10,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code unroll}: the top command; runs {@code score}, {@code inspect} or {@code verify}. */
+/** {@code unroll}: the top command; runs {@code score}, {@code inspect}, {@code verify} or {@code report}. */
 @Command(
     name = "unroll",
     mixinStandardHelpOptions = true,
     version = "unroll 0.1.0",
     description = "Scores recurrent neural-network cells over large sets of sequences on Apache Spark.",
-    subcommands = {ScoreCommand.class, InspectCommand.class, VerifyCommand.class},
+    subcommands = {ScoreCommand.class, InspectCommand.class, VerifyCommand.class, ReportCommand.class},
     footer = {"%nEach command lists its exit codes in its own --help (unroll score --help).",
         "unroll is jobs/unroll (embedded local Spark) or jobs/submit.sh (spark-submit on a cluster)."})
 public final class UnrollCommand implements Runnable {

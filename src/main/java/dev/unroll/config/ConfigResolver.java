@@ -91,7 +91,8 @@ public final class ConfigResolver {
         values.choice(MODE, WriteMode.class),
         values.bool(DYNAMIC_PARTITION_OVERWRITE),
         values.optional(QUARANTINE_OUTPUT),
-        values.bool(CLEAN_DEBRIS));
+        values.bool(CLEAN_DEBRIS),
+        values.optional(REPORT));
 
     JobConfig.Run run = new JobConfig.Run(
         values.positiveInt(BATCH_SIZE),

@@ -50,6 +50,7 @@ public record JobConfig(Model model, Input input, Output output, Run run) {
    * Where and what the job writes.
    *
    * @param cleanDebris whether to remove what killed runs left at or beside the outputs, rather than refuse
+   * @param report where the run report goes: null for the output folder, {@link #NO_REPORT} for none
    */
   public record Output(
       String path,
@@ -61,11 +62,20 @@ public record JobConfig(Model model, Input input, Output output, Run run) {
       WriteMode mode,
       boolean dynamicPartitionOverwrite,
       String quarantinePath,
-      boolean cleanDebris) {
+      boolean cleanDebris,
+      String report) {
+    /** The value of {@code --report} that turns the report off. */
+    public static final String NO_REPORT = "none";
+
     public Output {
       options = Map.copyOf(options);
       emit = Set.copyOf(emit);
       partitionBy = List.copyOf(partitionBy);
+    }
+
+    /** Whether the run writes a report (and its tasks gather statistics for it). */
+    public boolean reporting() {
+      return !NO_REPORT.equals(report);
     }
   }
 
@@ -159,6 +169,7 @@ public record JobConfig(Model model, Input input, Output output, Run run) {
     v.put(JobOption.PARTITION_BY, joined(output.partitionBy()));
     v.put(JobOption.MODE, lower(output.mode()));
     v.put(JobOption.DYNAMIC_PARTITION_OVERWRITE, output.dynamicPartitionOverwrite());
+    v.put(JobOption.REPORT, output.report());
     v.put(JobOption.CLEAN_DEBRIS, output.cleanDebris());
     v.put(JobOption.BATCH_SIZE, run.batchSize());
     v.put(JobOption.SORT_WINDOW, run.sortWindow());
@@ -180,12 +191,17 @@ public record JobConfig(Model model, Input input, Output output, Run run) {
     return values.isEmpty() ? null : String.join(",", values);
   }
 
+  /** Whether a reader or writer option named {@code key} holds a secret, whose value is never shown. */
+  public static boolean isSecret(String key) {
+    return SECRET.matcher(key).matches();
+  }
+
   private static String masked(Map<String, String> options) {
     if (options.isEmpty()) {
       return null;
     }
     Map<String, String> shown = new TreeMap<>();
-    options.forEach((k, value) -> shown.put(k, SECRET.matcher(k).matches() ? "****" : value));
+    options.forEach((k, value) -> shown.put(k, isSecret(k) ? "****" : value));
     return shown.toString();
   }
 

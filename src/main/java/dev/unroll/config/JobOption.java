@@ -73,6 +73,9 @@ public enum JobOption {
   DYNAMIC_PARTITION_OVERWRITE(Group.OUTPUT, "dynamic-partition-overwrite", "true|false", Default.of("false"),
       "With --mode overwrite and --partition-by: replace only the partitions written; the flag alone means "
           + "true."),
+  REPORT(Group.OUTPUT, "report", "PATH|none", Default.inferred("<output>/_unroll_report.html"),
+      "Where the run report goes (one self-contained HTML page: lengths, time, throughput, embeddings, bad rows), "
+          + "written only when the run succeeds; none for no report (and no statistics gathered)."),
   CLEAN_DEBRIS(Group.OUTPUT, "clean-debris", "true|false", Default.of("false"),
       "Remove what killed runs left at or beside the outputs (staging folders, an interrupted publish, Spark's "
           + "_temporary) before writing; without it the job refuses to start. Only when no other job writes to "

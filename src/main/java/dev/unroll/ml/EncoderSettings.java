@@ -58,7 +58,8 @@ record EncoderSettings(JobConfig.Model model, JobConfig.Input input, JobConfig.O
     }
     OutputLayout layout = ConfigResolver.parseChoice(OUTPUT_LAYOUT, values.get(OUTPUT_LAYOUT), OutputLayout.class);
     JobConfig.Output output =
-        new JobConfig.Output(null, null, Map.of(), EnumSet.copyOf(emits), layout, List.of(), null, false, null, false);
+        new JobConfig.Output(null, null, Map.of(), EnumSet.copyOf(emits), layout, List.of(), null, false, null, false,
+            JobConfig.Output.NO_REPORT);
 
     BadRowPolicy badRows = ConfigResolver.parseChoice(BAD_ROWS, values.get(BAD_ROWS), BadRowPolicy.class);
     if (badRows == BadRowPolicy.QUARANTINE) {

@@ -58,14 +58,19 @@ public record JobSummary(
     return paddedSteps == 0 ? 0 : 1.0 - (double) validSteps / paddedSteps;
   }
 
+  /** The check every run makes: rows read = rows scored + rows rejected, with the figures. */
+  public String reconciliation() {
+    return String.format(Locale.ROOT, "rows read = rows scored + rows rejected (%d = %d + %d)", rowsRead, rowsScored,
+        rowsRejected);
+  }
+
   public List<String> describe() {
     List<String> lines = new ArrayList<>();
     lines.add(String.format(Locale.ROOT, "rows read:         %d", rowsRead));
     lines.add(String.format(Locale.ROOT, "rows scored:       %d", rowsScored));
     lines.add(String.format(Locale.ROOT, "rows rejected:     %d (%s)%s", rowsRejected, badRowPolicy,
         rowsQuarantined >= 0 ? ", " + rowsQuarantined + " quarantined" : ""));
-    lines.add(String.format(Locale.ROOT, "check:             rows read = rows scored + rows rejected (%d = %d + %d)",
-        rowsRead, rowsScored, rowsRejected));
+    lines.add("check:             " + reconciliation());
     lines.add(String.format(Locale.ROOT, "steps:             %d valid in %d mini-batches; padding a padded batch"
         + " would hold: %.1f%%", validSteps, batches, 100 * paddingWaste()));
     lines.add(String.format(Locale.ROOT, "partitions:        %d, seconds min/median/max %.3f / %.3f / %.3f",

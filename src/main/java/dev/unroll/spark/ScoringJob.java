@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.api.java.JavaRDD;
@@ -55,6 +56,16 @@ public final class ScoringJob {
    * @throws RejectedRowsException when more rows were rejected than {@code --max-rejected} allows
    */
   public static JobSummary run(SparkSession spark, JobConfig config, LoadedModel model, Embedding embedding) {
+    return run(spark, config, model, embedding, "(started from code, not from a command line)");
+  }
+
+  /**
+   * Runs the job.
+   *
+   * @param commandLine how the run was started, secrets masked, for the run report
+   */
+  public static JobSummary run(SparkSession spark, JobConfig config, LoadedModel model, Embedding embedding,
+      String commandLine) {
     // the wall time a user waits for, from the pre-flight's first look at the input (Spark's schema job)
     long started = System.nanoTime();
     Preflight.Checked checked = Preflight.check(spark, config, model.model(), embedding);
@@ -68,13 +79,14 @@ public final class ScoringJob {
     model.provenance().tensors().forEach(t -> LOG.info("model: tensor {}", t));
 
     ModelBroadcast broadcast = ScoringPass.broadcast(spark, model.model(), embedding);
-    ScoringMetrics metrics = ScoringMetrics.register(spark.sparkContext());
+    ScoringMetrics metrics = ScoringMetrics.register(spark.sparkContext(), config.output().reporting());
     boolean quarantining = config.run().badRows() == BadRowPolicy.QUARANTINE;
     JobConfig.Output out = config.output();
 
     Dataset<Row> quarantineInput = checked.input().select(plan.input().quarantineSelection());
     List<String> quarantinePartitions = quarantinePartitions(out, quarantineInput.schema());
-    try (ScoringRun run = ScoringRun.start(spark.sparkContext());
+    try (RunReportFiles report = RunReportFiles.plan(spark, config.output());
+        ScoringRun run = ScoringRun.start(spark.sparkContext());
         RunOutput main = RunOutput.open(spark, out, out.path(), out.partitionBy(), "--output", run.id(), run::stop);
         RunOutput bad = quarantining
             ? RunOutput.open(spark, out, config.quarantinePath(), quarantinePartitions, "the quarantine output",
@@ -117,9 +129,10 @@ public final class ScoringJob {
       }
       // the quarantine first: a run is complete once its scores and summary are in place
       if (quarantining) {
-        bad.publish(quarantined, null);
+        bad.publish(quarantined, Map.of());
       }
-      main.publish(summary.rowsScored(), summary.toJson());
+      main.publish(summary.rowsScored(), report.stage(spark, config, summary, metrics, commandLine));
+      report.published();
       return summary;
     }
   }

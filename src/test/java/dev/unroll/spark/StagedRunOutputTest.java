@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,13 +46,13 @@ class StagedRunOutputTest {
     JobConfig.Output out = config(dir, dest).output();
     try (StagedRunOutput staged = staged(dest, spark().range(7).toDF(), out)) {
       String message = assertThrows(IllegalStateException.class,
-          () -> staged.publish(8, null)).getMessage();
+          () -> staged.publish(8, Map.of())).getMessage();
       assertEquals("--output file:" + dest + ": the files written hold 7 rows but the job counted 8; nothing was"
           + " published", message);
     }
     assertFalse(Files.exists(dest));
     try (StagedRunOutput staged = staged(dest, spark().range(7).repartition(3).toDF(), out)) {
-      assertEquals(7, staged.publish(7, null));
+      assertEquals(7, staged.publish(7, Map.of()));
     }
     assertEquals(7, spark().read().parquet(dest.toString()).count());
   }
@@ -60,11 +61,11 @@ class StagedRunOutputTest {
   void orcRowsAreCountedFromFootersAndJsonIsPublishedUncounted() throws IOException {
     JobConfig.Output orc = config(dir, dir.resolve("o"), "output-format", "orc").output();
     try (StagedRunOutput staged = staged(dir.resolve("orc"), spark().range(5).repartition(2).toDF(), orc)) {
-      assertEquals(5, staged.publish(5, null));
+      assertEquals(5, staged.publish(5, Map.of()));
     }
     JobConfig.Output json = config(dir, dir.resolve("o"), "output-format", "json").output();
     try (StagedRunOutput staged = staged(dir.resolve("json"), spark().range(5).toDF(), json)) {
-      assertEquals(-1, staged.publish(5, null));
+      assertEquals(-1, staged.publish(5, Map.of()));
     }
     assertEquals(5, spark().read().json(dir.resolve("json").toString()).count());
   }

@@ -21,7 +21,11 @@ final class ScoringIterator implements Iterator<InternalRow> {
   private final Unroller unroller;
   private final OutputRowWriter writer;
   private final RejectedRows.Task rejected;
+  /** The run report's statistics of this task, or null when no report is asked for. */
+  private final WindowStats stats;
   private final long started = System.nanoTime();
+  private long readNanos;
+  private long scoreNanos;
   private int next;
   private boolean finished;
 
@@ -35,6 +39,7 @@ final class ScoringIterator implements Iterator<InternalRow> {
     this.unroller = new Unroller(model.model());
     this.writer = new OutputRowWriter(plan.output());
     this.rejected = metrics.rejected.task();
+    this.stats = metrics.stats == null ? null : new WindowStats(plan);
   }
 
   @Override
@@ -47,6 +52,9 @@ final class ScoringIterator implements Iterator<InternalRow> {
     }
     window.clear();
     next = 0;
+    if (stats != null) {
+      stats.windowStarts();
+    }
     long t0 = System.nanoTime();
     long read = 0;
     long rejected = 0;
@@ -61,6 +69,11 @@ final class ScoringIterator implements Iterator<InternalRow> {
     long t1 = System.nanoTime();
     window.score(unroller);
     long t2 = System.nanoTime();
+    readNanos += t1 - t0;
+    scoreNanos += t2 - t1;
+    if (stats != null) {
+      stats.windowScored(window, read);
+    }
     metrics.rowsRead.add(read);
     metrics.rowsRejected.add(rejected);
     metrics.rowsScored.add(window.count);
@@ -73,6 +86,9 @@ final class ScoringIterator implements Iterator<InternalRow> {
       // the window only stops short of full when the input is exhausted
       finished = true;
       metrics.partitionNanos.add(System.nanoTime() - started);
+      if (stats != null) {
+        stats.finish(metrics.stats, readNanos, scoreNanos);
+      }
       return false;
     }
     return true;
@@ -91,6 +107,9 @@ final class ScoringIterator implements Iterator<InternalRow> {
       throw new BadRowException("bad row with " + plan.input().idColumn() + " = " + id(row, plan.input())
           + ": " + reader.problem() + ". The job stops at the first bad row (--bad-rows fail);"
           + " use --bad-rows skip or quarantine to leave such rows out.");
+    }
+    if (stats != null) {
+      stats.rejected(reader.problem(), id(row, plan.input()));
     }
     if (plan.badRows() == BadRowPolicy.QUARANTINE) {
       rejected.add(row, reader.problem());

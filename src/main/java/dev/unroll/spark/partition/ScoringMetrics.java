@@ -30,10 +30,28 @@ public final class ScoringMetrics implements Serializable {
   final CollectionAccumulator<String> scalarExecutors = new CollectionAccumulator<>();
   /** The bad rows themselves, under {@code --bad-rows quarantine}. */
   public final RejectedRows rejected = new RejectedRows();
+  /** The run report's statistics, or null when the run writes no report (and the tasks gather none). */
+  public final StatsAccumulator stats;
 
-  /** Accumulators registered with {@code sc}, named {@code unroll.*} in the Spark UI. */
+  private ScoringMetrics(StatsAccumulator stats) {
+    this.stats = stats;
+  }
+
+  /** Accumulators registered with {@code sc}, named {@code unroll.*} in the Spark UI; no report statistics. */
   public static ScoringMetrics register(SparkContext sc) {
-    ScoringMetrics m = new ScoringMetrics();
+    return register(sc, false);
+  }
+
+  /**
+   * Accumulators registered with {@code sc}, named {@code unroll.*} in the Spark UI.
+   *
+   * @param withStats whether the tasks gather the run report's statistics
+   */
+  public static ScoringMetrics register(SparkContext sc, boolean withStats) {
+    ScoringMetrics m = new ScoringMetrics(withStats ? new StatsAccumulator() : null);
+    if (m.stats != null) {
+      sc.register(m.stats); // unnamed: the Spark UI cannot show it, and would print each task's update
+    }
     sc.register(m.rowsRead, "unroll.rowsRead");
     sc.register(m.rowsScored, "unroll.rowsScored");
     sc.register(m.rowsRejected, "unroll.rowsRejected");
@@ -63,6 +81,6 @@ public final class ScoringMetrics implements Serializable {
 
   /** Unregistered accumulators, for running a partition function outside a job (tests). */
   static ScoringMetrics local() {
-    return new ScoringMetrics();
+    return new ScoringMetrics(null);
   }
 }

@@ -156,6 +156,13 @@ public final class Preflight {
       if (written.size() == 2) {
         fail(written.get(1).path().conflictWith(written.get(1).what(), written.get(0).path(), "--output"));
       }
+      if (config.output().reporting() && config.output().report() != null) {
+        // a report written into the input would change what the job reads
+        ResolvedPath report = ResolvedPath.of(conf, config.output().report());
+        for (Named r : read) {
+          fail(report.conflictWith("--report", r.path(), r.what()));
+        }
+      }
     } catch (IOException e) {
       throw new PreflightException("cannot resolve the paths of --input, --weights and --output: " + e.getMessage(), e);
     }

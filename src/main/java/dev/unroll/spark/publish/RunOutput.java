@@ -3,6 +3,7 @@ package dev.unroll.spark.publish;
 import dev.unroll.config.JobConfig;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -47,10 +48,11 @@ public interface RunOutput extends AutoCloseable {
    * Makes the written rows visible and checks how many landed.
    *
    * @param rows how many rows the job wrote, by its own count
-   * @param summary the run summary, written beside the data as {@link #SUMMARY_FILE}, or null
+   * @param files written beside the data and published with it, by name: the run summary as
+   *     {@link #SUMMARY_FILE}, the run report and its statistics; empty for none
    * @return the rows found from this run at the destination, or -1 when the format cannot say
    */
-  long publish(long rows, String summary);
+  long publish(long rows, Map<String, String> files);
 
   @Override
   void close();

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.logging.log4j.LogManager;
@@ -71,7 +72,7 @@ public final class StagedRunOutput implements RunOutput {
    * count (JSON, CSV), only the moves are checked.
    */
   @Override
-  public long publish(long rows, String summary) {
+  public long publish(long rows, Map<String, String> files) {
     Configuration conf = conf(spark);
     boolean countable = RowCounts.countable(out.format());
     try {
@@ -87,10 +88,10 @@ public final class StagedRunOutput implements RunOutput {
               + " rows but the job counted " + rows + "; nothing was published");
         }
       }
-      if (summary != null) {
-        Path file = new Path(staged.staging(), RunOutput.SUMMARY_FILE);
+      for (Map.Entry<String, String> f : files.entrySet()) {
+        Path file = new Path(staged.staging(), f.getKey());
         try (OutputStream stream = file.getFileSystem(conf).create(file, true)) {
-          stream.write(summary.getBytes(StandardCharsets.UTF_8));
+          stream.write(f.getValue().getBytes(StandardCharsets.UTF_8));
         }
       }
       List<Path> published = staged.publish(how(), partitionBy.size());

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -72,7 +73,7 @@ final class TableRunOutput implements RunOutput {
   public void discard() {}
 
   @Override
-  public long publish(long rows, String summary) {
+  public long publish(long rows, Map<String, String> files) {
     try {
       Path log = new Path(path, "_delta_log");
       FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
@@ -81,10 +82,10 @@ final class TableRunOutput implements RunOutput {
         throw new IllegalStateException(what + " " + path + ": the Delta commit of this run reports " + found
             + " rows but the job wrote " + rows + "; do not use this version of the table");
       }
-      if (summary != null) {
-        // beside the table's files, not in its log: a file whose name starts with _ is not table data
-        try (OutputStream stream = fs.create(new Path(path, RunOutput.SUMMARY_FILE), true)) {
-          stream.write(summary.getBytes(StandardCharsets.UTF_8));
+      // beside the table's files, not in its log: a file whose name starts with _ is not table data
+      for (Map.Entry<String, String> f : files.entrySet()) {
+        try (OutputStream stream = fs.create(new Path(path, f.getKey()), true)) {
+          stream.write(f.getValue().getBytes(StandardCharsets.UTF_8));
         }
       }
       LOG.info("committed {} rows to the Delta table {}", found < 0 ? "(uncounted)" : found, path);
