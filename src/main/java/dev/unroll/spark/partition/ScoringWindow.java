@@ -89,7 +89,7 @@ final class ScoringWindow {
       return false;
     }
     values = grown(values, (long) (steps + n) * width);
-    if (!reader.copy(row, n, values, steps * width)) {
+    if (!reader.copy(n, values, steps * width)) {
       return false;
     }
     // the input iterator reuses its row object: keep the id and pass-through columns
