@@ -60,11 +60,15 @@ if [[ ! -f "$JAR" || ! -f "$ROOT/target/local-classpath.txt" || ! -f "$ENTRY_POI
   (cd "$ROOT" && mvn -q -B package -DskipTests) >"$LOGS/unroll-build.log" 2>&1 \
     || { echo "error: unroll did not build; see $LOGS/unroll-build.log" >&2; exit 3; }
 fi
+# the runs use a copy of the build, so that rebuilding while the benchmark runs cannot mix two versions
+mkdir -p "$WORK/unroll"
+cp "$JAR" "$WORK/unroll/unroll.jar"
+cp -r "$ROOT/target/test-classes" "$WORK/unroll/test-classes"
 SPARK_JVM_FLAGS="$(sed -n 's:.*<spark.jvm.flags>\(.*\)</spark.jvm.flags>.*:\1:p' "$ROOT/pom.xml")"
 # shellcheck disable=SC2206 # the flag list is meant to split into words
 UNROLL_JAVA=(java "-Xmx$HEAP" $SPARK_JVM_FLAGS --add-modules jdk.incubator.vector
   -Dspark.sql.files.maxPartitionBytes="$SPLIT_BYTES" -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties"
-  -cp "$ROOT/target/test-classes:$JAR:$(cat "$ROOT/target/local-classpath.txt")")
+  -cp "$WORK/unroll/test-classes:$WORK/unroll/unroll.jar:$(cat "$ROOT/target/local-classpath.txt")")
 
 DATA="$DIR/data/n1000000"
 if [[ -f "$DATA/_SUCCESS" ]]; then
@@ -129,7 +133,7 @@ variant() {
 }
 
 say "$REPS interleaved rounds: the peer's ORT job, then unroll: $VARIANTS"
-say "java $(java -version 2>&1 | head -1 | cut -d'"' -f2), $(nproc) cores, -Xmx$HEAP, local[2], maxPartitionBytes $SPLIT_BYTES; logs in $LOGS"
+say "unroll at $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '(not a git checkout)')$(git -C "$ROOT" diff --quiet HEAD 2>/dev/null || echo ' with uncommitted changes'), java $(java -version 2>&1 | head -1 | cut -d'"' -f2), $(nproc) cores, -Xmx$HEAP, local[2], maxPartitionBytes $SPLIT_BYTES; logs in $LOGS"
 for rep in $(seq 1 "$REPS"); do
   peer "$rep"
   for v in $VARIANTS; do variant "$v" "$rep"; done
