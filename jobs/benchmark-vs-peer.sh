@@ -3,14 +3,20 @@
 # ONNX Runtime peer (ORT inside mapPartitions, one session per JVM, batches of 256, writes id, h) and
 # unroll's job (writes id, h, c), both scoring an LSTM 32 -> 64 over the peer's 1M sequences of 1-20
 # steps (80 Parquet files). Every run is a fresh JVM with the same heap, local[2] and split size; the
-# runs are interleaved (peer, unroll, unroll noop, unroll columns, then again) so that the machine's
-# drift hits all of them alike. Prints one table: median sequences/s, the ratio to the peer, unroll's
-# task time split, peak heap (from the GC log) and peak RSS (/usr/bin/time -v); then a 10M run.
+# runs are interleaved (the peer, then each unroll variant, then again) so that the machine's drift hits
+# all of them alike. The variants: unroll's defaults; --output-format noop (read and score only);
+# --output-layout columns; the RnnEncoder stage and the unroll_score SQL function, each called as a
+# user's own job would (dev.unroll.bench.EntryPointJob, from the test classes); and rowreader, the
+# defaults with Spark's nested vectorized Parquet reader switched off (an A/B of the reader). Prints one
+# table: median sequences/s, the ratio to the peer, unroll's task time split, peak heap (from the GC
+# log) and peak RSS (/usr/bin/time -v); then a 10M run.
 #
 # Usage: jobs/benchmark-vs-peer.sh
 # Environment: PEER (the peer's sources, default ../shared/peers/spark-ort next to the repository),
 #   DIR (out/benchmark-vs-peer: data, model, logs), REPS (3), HEAP (1g), SPLIT_BYTES (25165824, 24m),
+#   VARIANTS (unroll's runs, default "unroll noop columns transformer sql rowreader"),
 #   SCALE (10: the scale run's input is the 1M files listed SCALE times; 0 skips it),
+#   QUICK=1 for iterating: REPS=1, SCALE=0, VARIANTS="unroll noop" unless set,
 #   UNROLL_REBUILD=1 to rebuild unroll's jar first,
 #   RESULTS (a logs folder of an earlier run: print its table again, run nothing).
 set -euo pipefail
@@ -18,7 +24,11 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 PEER="${PEER:-$ROOT/../shared/peers/spark-ort}"
 DIR="${DIR:-$ROOT/out/benchmark-vs-peer}"
+if [[ "${QUICK:-0}" == 1 ]]; then
+  REPS="${REPS:-1}" SCALE="${SCALE:-0}" VARIANTS="${VARIANTS:-unroll noop}"
+fi
 REPS="${REPS:-3}"
+VARIANTS="${VARIANTS:-unroll noop columns transformer sql rowreader}"
 export HEAP="${HEAP:-1g}"   # the peer's jvm.sh reads HEAP too
 SPLIT_BYTES="${SPLIT_BYTES:-25165824}"
 SCALE="${SCALE:-10}"
@@ -44,16 +54,21 @@ tar -C "$PEER" --exclude=./data --exclude=./out --exclude=./target -cf - . | tar
   >"$LOGS/peer-build.log" 2>&1 || { echo "error: the peer did not build; see $LOGS/peer-build.log" >&2; exit 3; }
 
 JAR="$ROOT/target/unroll.jar"
-if [[ ! -f "$JAR" || ! -f "$ROOT/target/local-classpath.txt" || "${UNROLL_REBUILD:-0}" == 1 ]]; then
+ENTRY_POINT="$ROOT/target/test-classes/dev/unroll/bench/EntryPointJob.class"
+if [[ ! -f "$JAR" || ! -f "$ROOT/target/local-classpath.txt" || ! -f "$ENTRY_POINT" || "${UNROLL_REBUILD:-0}" == 1 ]]; then
   say "building unroll's jar"
   (cd "$ROOT" && mvn -q -B package -DskipTests) >"$LOGS/unroll-build.log" 2>&1 \
     || { echo "error: unroll did not build; see $LOGS/unroll-build.log" >&2; exit 3; }
 fi
+# the runs use a copy of the build, so that rebuilding while the benchmark runs cannot mix two versions
+mkdir -p "$WORK/unroll"
+cp "$JAR" "$WORK/unroll/unroll.jar"
+cp -r "$ROOT/target/test-classes" "$WORK/unroll/test-classes"
 SPARK_JVM_FLAGS="$(sed -n 's:.*<spark.jvm.flags>\(.*\)</spark.jvm.flags>.*:\1:p' "$ROOT/pom.xml")"
 # shellcheck disable=SC2206 # the flag list is meant to split into words
 UNROLL_JAVA=(java "-Xmx$HEAP" $SPARK_JVM_FLAGS --add-modules jdk.incubator.vector
   -Dspark.sql.files.maxPartitionBytes="$SPLIT_BYTES" -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties"
-  -cp "$JAR:$(cat "$ROOT/target/local-classpath.txt")")
+  -cp "$WORK/unroll/test-classes:$WORK/unroll/unroll.jar:$(cat "$ROOT/target/local-classpath.txt")")
 
 DATA="$DIR/data/n1000000"
 if [[ -f "$DATA/_SUCCESS" ]]; then
@@ -89,20 +104,39 @@ peer() {
     --warmup 0 --kernel-n 0)
 }
 
+# One unroll run: NAME REP INPUT [JVM -D flags] [score options]
 unroll() {
   local name="$1" rep="$2" input="$3"; shift 3
-  run "$name" "$rep" "${UNROLL_JAVA[@]}" "-Xlog:gc:file=$LOGS/$name-$rep.gc" dev.unroll.cli.UnrollCommand \
-    score --master 'local[2]' --weights "$MODEL" --cell basic_lstm --units 64 --input "$input" \
-    --output "$WORK/unroll-out" --mode overwrite --length-column length --progress-interval 0 "$@"
+  local props=()
+  while [[ $# -gt 0 && "$1" == -D* ]]; do props+=("$1"); shift; done
+  run "$name" "$rep" "${UNROLL_JAVA[@]}" "${props[@]}" "-Xlog:gc:file=$LOGS/$name-$rep.gc" \
+    dev.unroll.cli.UnrollCommand score --master 'local[2]' --weights "$MODEL" --cell basic_lstm --units 64 \
+    --input "$input" --output "$WORK/unroll-out" --mode overwrite --length-column length --progress-interval 0 "$@"
 }
 
-say "$REPS interleaved rounds: peer ORT job, unroll defaults, unroll --output-format noop, unroll --output-layout columns"
-say "java $(java -version 2>&1 | head -1 | cut -d'"' -f2), $(nproc) cores, -Xmx$HEAP, local[2], maxPartitionBytes $SPLIT_BYTES; logs in $LOGS"
+# The RnnEncoder stage or the unroll_score SQL function, as a user's job calls it: NAME(transformer|sql) REP
+entry_point() {
+  run "$1" "$2" "${UNROLL_JAVA[@]}" "-Xlog:gc:file=$LOGS/$1-$2.gc" dev.unroll.bench.EntryPointJob "$1" "$DATA" \
+    "$MODEL" 64 "$WORK/unroll-out"
+}
+
+variant() {
+  case "$1" in
+    unroll) unroll unroll "$2" "$DATA" ;;
+    noop) unroll noop "$2" "$DATA" --output-format noop ;;
+    columns) unroll columns "$2" "$DATA" --output-layout columns ;;
+    transformer | sql) entry_point "$1" "$2" ;;
+    rowreader) unroll rowreader "$2" "$DATA" -Dspark.sql.parquet.enableNestedColumnVectorizedReader=false ;;
+    *) echo "error: unknown variant '$1' in VARIANTS; the variants are unroll noop columns transformer sql rowreader" >&2
+       exit 2 ;;
+  esac
+}
+
+say "$REPS interleaved rounds: the peer's ORT job, then unroll: $VARIANTS"
+say "unroll at $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '(not a git checkout)')$(git -C "$ROOT" diff --quiet HEAD 2>/dev/null || echo ' with uncommitted changes'), java $(java -version 2>&1 | head -1 | cut -d'"' -f2), $(nproc) cores, -Xmx$HEAP, local[2], maxPartitionBytes $SPLIT_BYTES; logs in $LOGS"
 for rep in $(seq 1 "$REPS"); do
   peer "$rep"
-  unroll unroll "$rep" "$DATA"
-  unroll noop "$rep" "$DATA" --output-format noop
-  unroll columns "$rep" "$DATA" --output-layout columns
+  for v in $VARIANTS; do variant "$v" "$rep"; done
 done
 
 if [[ "$SCALE" -gt 0 ]]; then
@@ -171,11 +205,12 @@ echo "|---|---:|---:|---:|---:|---|---|---:|---|"
 row() { # NAME LABEL REP-OF-MEDIAN JOB-MEDIAN ALL PROCESS-MEDIAN
   local sp
   sp="$( [[ "$1" == peer ]] && echo "-" || split "$1" "$3")"
+  [[ -n "$sp" ]] || sp="-" # the peer and the entry points report no split
   printf '| %s | %s (%s) | %s | %s | %s | %s | %s | %s | %s / %s |\n' "$2" "$4" "$5" "$(ratio "$4" "$PEER_MEDIAN")" \
     "$6" "$(ratio "$6" "$PEER_PROCESS")" "$sp" "$(heap "$1" "$3")" "$(rss "$1" "$3")" "$(job "$1" "$3")" \
     "$(process "$1" "$3")"
 }
-for name in peer unroll noop columns; do
+for name in peer unroll noop columns transformer sql rowreader; do
   m="$(for r in $(seq 1 "$REPS"); do rate "$name" "$r"; done | median)"
   [[ -n "$m" && "$m" != 0 ]] || continue # no finished run
   case "$name" in
@@ -183,6 +218,9 @@ for name in peer unroll noop columns; do
     unroll) label="unroll defaults (writes id, h, c)" ;;
     noop) label="unroll \`--output-format noop\`" ;;
     columns) label="unroll \`--output-layout columns\`" ;;
+    transformer) label="\`RnnEncoder\` stage in a user's job (writes id, h, c)" ;;
+    sql) label="\`unroll_score\` SQL function (writes id, h, c)" ;;
+    rowreader) label="unroll defaults, nested vectorized Parquet reader off" ;;
   esac
   row "$name" "$label" "$(median_rep "$name")" "$m" \
     "$(for r in $(seq 1 "$REPS"); do rate "$name" "$r"; done | paste -sd' ')" \

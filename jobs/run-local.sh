@@ -3,7 +3,8 @@
 # With no arguments it scores the bundled demo (same as: score --demo) into out/demo.
 #
 # Usage: jobs/run-local.sh [score [OPTIONS...]]      e.g. jobs/run-local.sh score --help
-# Environment: JAVA_OPTS (default -Xmx2g), UNROLL_REBUILD=1 to rebuild the jar first.
+# Environment: JAVA_OPTS (default -Xmx2g), UNROLL_REBUILD=1 to rebuild the jar first, UNROLL_CDS=0 to
+#   run without the class-data archive (target/unroll-cds.jsa).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -25,7 +26,32 @@ if [[ $# -eq 0 ]]; then
   set -- score --demo
 fi
 
+# AppCDS: the JVM maps the ~20,000 classes a job loads (Spark's, mostly) from an archive instead of
+# reading and verifying each, about a third less CPU for a cold start (docs/benchmarks.md). The first
+# score run after a build writes the archive as it exits (which takes it some seconds longer); a stale
+# or unusable archive is ignored, silently (-Xlog:cds...=off keeps the JVM's notice off stdout).
+ARCHIVE="$ROOT/target/unroll-cds.jsa"
+CDS=()
+DUMPING=""
+if [[ "${UNROLL_CDS:-1}" == 1 ]]; then
+  if [[ -f "$ARCHIVE" && "$ARCHIVE" -nt "$JAR" ]]; then
+    CDS=(-XX:SharedArchiveFile="$ARCHIVE" -Xlog:cds=off -Xlog:cds+dynamic=off)
+  elif [[ "$1" == score && " $* " != *" --help "* && " $* " != *" -h "* ]]; then # a real job's classes
+    DUMPING="$ARCHIVE.$$" # renamed once complete, so a concurrent run never maps a half-written one
+    CDS=(-XX:ArchiveClassesAtExit="$DUMPING" -Xlog:cds=off -Xlog:cds+dynamic=off)
+  fi
+fi
+
 # shellcheck disable=SC2086 # the flag lists are meant to split into words
-exec java ${JAVA_OPTS:--Xmx2g} $SPARK_JVM_FLAGS --add-modules jdk.incubator.vector \
-  -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties" \
-  -cp "$JAR:$(cat "$CLASSPATH_FILE")" dev.unroll.cli.UnrollCommand "$@"
+JAVA=(java ${JAVA_OPTS:--Xmx2g} $SPARK_JVM_FLAGS --add-modules jdk.incubator.vector "${CDS[@]}"
+  -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties"
+  -cp "$JAR:$(cat "$CLASSPATH_FILE")" dev.unroll.cli.UnrollCommand "$@")
+if [[ -z "$DUMPING" ]]; then
+  exec "${JAVA[@]}"
+fi
+code=0
+"${JAVA[@]}" || code=$?
+if [[ -f "$DUMPING" ]]; then
+  mv -f "$DUMPING" "$ARCHIVE"
+fi
+exit "$code"

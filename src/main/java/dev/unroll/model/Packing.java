@@ -6,66 +6,78 @@ import java.util.Arrays;
  * The packed, time-major order of a batch's valid steps. Sequences are ranked longest first (ties keep
  * batch order), so the sequences still running at step t are ranks {@code 0 .. live[t]-1}; their rows
  * for step t sit at {@code stepStart[t] .. stepStart[t] + live[t] - 1}. Padding is never stored.
+ *
+ * <p>Reused from batch to batch ({@link #plan}): its arrays grow on demand and are never shrunk, so a
+ * batch allocates nothing. A batch handed over longest first is not sorted again.
  */
 final class Packing {
-  final int count;
+  int count;
   /** order[rank] = the batch index of the sequence at that rank. */
-  final int[] order;
-  final int[] rankedLengths;
-  final int steps;
-  final int[] live;
-  final int[] stepStart;
-  final int total;
-  /** Where each sequence starts in a sequence-after-sequence array, in steps. */
-  final int[] sequenceStart;
+  int[] order = new int[0];
+  int[] rankedLengths = new int[0];
+  int steps;
+  int[] live = new int[0];
+  int[] stepStart = new int[0];
+  int total;
+  /** Where each sequence starts in a sequence-after-sequence array, in steps (the batch's own starts). */
+  int[] sequenceStart;
+  private long[] keys = new long[0];
 
-  private Packing(int count, int[] order, int[] rankedLengths, int[] live, int[] stepStart, int total,
-      int[] sequenceStart) {
-    this.count = count;
-    this.order = order;
-    this.rankedLengths = rankedLengths;
-    this.steps = live.length;
-    this.live = live;
-    this.stepStart = stepStart;
-    this.total = total;
-    this.sequenceStart = sequenceStart;
-  }
-
-  static Packing of(SequenceBatch batch) {
+  /** Plans {@code batch}, replacing the previous batch's plan. */
+  void plan(SequenceBatch batch) {
     int n = batch.count();
     int[] lengths = batch.lengths();
-    long[] keys = new long[n];
-    int[] sequenceStart = new int[n];
-    int at = 0;
-    for (int i = 0; i < n; i++) {
-      keys[i] = ((long) (Integer.MAX_VALUE - lengths[i]) << 32) | i;
-      sequenceStart[i] = at;
-      at += lengths[i];
+    count = n;
+    sequenceStart = batch.starts();
+    order = atLeast(order, n);
+    rankedLengths = atLeast(rankedLengths, n);
+    if (longestFirst(lengths, n)) {
+      for (int r = 0; r < n; r++) {
+        order[r] = r;
+        rankedLengths[r] = lengths[r];
+      }
+    } else {
+      if (keys.length < n) {
+        keys = new long[Math.max(n, keys.length + keys.length / 2)];
+      }
+      for (int i = 0; i < n; i++) {
+        keys[i] = ((long) (Integer.MAX_VALUE - lengths[i]) << 32) | i;
+      }
+      Arrays.sort(keys, 0, n);
+      for (int r = 0; r < n; r++) {
+        order[r] = (int) keys[r];
+        rankedLengths[r] = lengths[order[r]];
+      }
     }
-    Arrays.sort(keys);
-    int[] order = new int[n];
-    int[] ranked = new int[n];
-    for (int r = 0; r < n; r++) {
-      order[r] = (int) keys[r];
-      ranked[r] = lengths[order[r]];
-    }
-    int steps = n == 0 ? 0 : ranked[0];
-    int[] live = new int[steps];
-    int[] stepStart = new int[steps];
+    steps = n == 0 ? 0 : rankedLengths[0];
+    live = atLeast(live, steps);
+    stepStart = atLeast(stepStart, steps);
     int alive = n;
-    int total = 0;
+    total = 0;
     for (int t = 0; t < steps; t++) {
-      while (ranked[alive - 1] <= t) {
+      while (rankedLengths[alive - 1] <= t) {
         alive--;
       }
       live[t] = alive;
       stepStart[t] = total;
       total += alive;
     }
-    return new Packing(n, order, ranked, live, stepStart, total, sequenceStart);
   }
 
-  /** Copies sequence-after-sequence rows into packed order. */
+  private static boolean longestFirst(int[] lengths, int n) {
+    for (int i = 1; i < n; i++) {
+      if (lengths[i] > lengths[i - 1]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int[] atLeast(int[] buffer, int size) {
+    return buffer.length >= size ? buffer : new int[Math.max(size, buffer.length + buffer.length / 2)];
+  }
+
+  /** Copies the batch's rows, read at its starts, into packed order. */
   void pack(float[] values, int width, float[] packed) {
     for (int r = 0; r < count; r++) {
       int from = sequenceStart[order[r]];
@@ -75,10 +87,10 @@ final class Packing {
     }
   }
 
-  /** The inverse of {@link #pack}. */
-  void unpack(float[] packed, int width, float[] values) {
+  /** The inverse of {@link #pack}: each sequence's rows to {@code values} at {@code starts}, in steps. */
+  void unpack(float[] packed, int width, float[] values, int[] starts) {
     for (int r = 0; r < count; r++) {
-      int to = sequenceStart[order[r]];
+      int to = starts[order[r]];
       for (int t = 0; t < rankedLengths[r]; t++) {
         System.arraycopy(packed, (stepStart[t] + r) * width, values, (to + t) * width, width);
       }
@@ -111,10 +123,13 @@ final class Packing {
     }
   }
 
-  /** Rows in rank order back to batch order. */
-  void unpermuteRows(float[] rankOrder, int width, float[] batchOrder) {
+  /**
+   * Rows in rank order to the rows the target gives each sequence: rank r's {@code width} floats go to
+   * columns {@code column ..} of row {@code rows[order[r]]} (rows of {@code rowWidth} floats).
+   */
+  void scatterRows(float[] rankOrder, int width, float[] dst, int rowWidth, int[] rows, int column) {
     for (int r = 0; r < count; r++) {
-      System.arraycopy(rankOrder, r * width, batchOrder, order[r] * width, width);
+      System.arraycopy(rankOrder, r * width, dst, rows[order[r]] * rowWidth + column, width);
     }
   }
 }

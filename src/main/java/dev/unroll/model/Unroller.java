@@ -18,6 +18,7 @@ public final class Unroller {
   private final RnnModel model;
 
   // Reused between batches; grown on demand, never shrunk.
+  private final Packing packing = new Packing();
   private float[] packedInput = new float[0];
   private final float[][] layerBuffers = {new float[0], new float[0]};
   private float[] reversed = new float[0];
@@ -44,9 +45,63 @@ public final class Unroller {
 
   /**
    * Unrolls {@code batch} from {@code initialStates} (one per cell in slot order, in the batch's row
-   * order; null for zeros).
+   * order; null for zeros) into new arrays: every cell's final states, and the outputs one sequence
+   * after another.
    */
   public UnrollResult unroll(SequenceBatch batch, List<CellState> initialStates, boolean keepOutputs) {
+    List<RnnModel.Slot> slots = prepared.slots();
+    int n = batch.count();
+    List<UnrollTarget.Part> parts = new ArrayList<>();
+    int rowWidth = 0;
+    for (int s = 0; s < slots.size(); s++) {
+      Cell cell = slots.get(s).cell();
+      parts.add(new UnrollTarget.Part(s, false, rowWidth));
+      rowWidth += cell.outputSize();
+      if (cell.cellStateSize() > 0) {
+        parts.add(new UnrollTarget.Part(s, true, rowWidth));
+        rowWidth += cell.cellStateSize();
+      }
+    }
+    int[] rows = new int[n];
+    for (int i = 0; i < n; i++) {
+      rows[i] = i;
+    }
+    int[] starts = SequenceBatch.consecutive(n, batch.lengths());
+    float[] outputs = keepOutputs ? new float[Math.toIntExact(batch.totalSteps() * model.outputSize())] : null;
+    float[] states = new float[n * rowWidth];
+    unrollInto(batch, initialStates, new UnrollTarget(states, rowWidth, rows, parts, outputs), starts);
+    List<CellState> finals = new ArrayList<>(slots.size());
+    for (int k = 0; k < parts.size(); k++) {
+      UnrollTarget.Part h = parts.get(k);
+      UnrollTarget.Part c = k + 1 < parts.size() && parts.get(k + 1).cellState() ? parts.get(++k) : null;
+      Cell cell = slots.get(h.slot()).cell();
+      finals.add(new CellState(columns(states, n, rowWidth, h.column(), cell.outputSize()),
+          c == null ? null : columns(states, n, rowWidth, c.column(), cell.cellStateSize())));
+    }
+    return new UnrollResult(n, Arrays.copyOf(batch.lengths(), n), model.outputSize(), finals, outputs);
+  }
+
+  /** Columns {@code column .. column+width} of {@code n} rows of {@code rowWidth}, as rows of their own. */
+  private static float[] columns(float[] rows, int n, int rowWidth, int column, int width) {
+    float[] out = new float[n * width];
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(rows, i * rowWidth + column, out, i * width, width);
+    }
+    return out;
+  }
+
+  /**
+   * Unrolls {@code batch} from zero initial states into {@code target}'s buffers, allocating nothing once
+   * this unroller's working buffers have grown to the batch. A batch handed over longest first is not
+   * sorted again.
+   */
+  public void unrollInto(SequenceBatch batch, UnrollTarget target) {
+    unrollInto(batch, null, target, batch.starts());
+  }
+
+  /** {@link #unrollInto(SequenceBatch, UnrollTarget)} with outputs placed at {@code outputStarts}. */
+  private void unrollInto(SequenceBatch batch, List<CellState> initialStates, UnrollTarget target,
+      int[] outputStarts) {
     if (batch.inputSize() != model.inputSize()) {
       throw new IllegalArgumentException(
           "the model takes input size " + model.inputSize() + " but the batch has " + batch.inputSize());
@@ -56,13 +111,14 @@ public final class Unroller {
       throw new IllegalArgumentException(
           "the model has " + slots.size() + " cells but " + initialStates.size() + " initial states were given");
     }
-    Packing p = Packing.of(batch);
+    boolean keepOutputs = target.outputs() != null;
+    Packing p = packing;
+    p.plan(batch);
     int n = batch.count();
 
     packedInput = atLeast(packedInput, p.total * batch.inputSize());
     p.pack(batch.values(), batch.inputSize(), packedInput);
 
-    List<CellState> finals = new ArrayList<>(slots.size());
     float[] in = packedInput;
     int inWidth = batch.inputSize();
     int slot = 0;
@@ -106,7 +162,7 @@ public final class Unroller {
             dstStride = cell.outputSize();
           }
           CellState initial = initialStates == null ? null : initialStates.get(slot);
-          finals.add(run(kernel, p, n, src, dst, dstOffset, dstStride, initial, slots.get(slot)));
+          run(kernel, p, n, src, dst, dstOffset, dstStride, initial, slots.get(slot), slot, target);
           if (top && d == 1 && outputsRead) {
             p.reverseInto(stackOutput, cell.outputSize(), out, outWidth, column);
           } else if (!top) {
@@ -125,21 +181,18 @@ public final class Unroller {
       inWidth = outWidth;
     }
 
-    float[] outputs = null;
     if (keepOutputs) {
-      outputs = new float[p.total * inWidth];
-      p.unpack(in, inWidth, outputs);
+      p.unpack(in, inWidth, target.outputs(), outputStarts);
     }
-    return new UnrollResult(n, Arrays.copyOf(batch.lengths(), n), inWidth, finals, outputs);
   }
 
-  private CellState run(CellKernel kernel, Packing p, int n, float[] src, float[] dst, int dstOffset,
-      int dstStride, CellState initial, RnnModel.Slot slot) {
+  private void run(CellKernel kernel, Packing p, int n, float[] src, float[] dst, int dstOffset,
+      int dstStride, CellState initial, RnnModel.Slot slot, int slotIndex, UnrollTarget target) {
     Cell cell = kernel.cell();
     int hWidth = cell.outputSize();
     int cWidth = cell.cellStateSize();
     int gateWidth = kernel.gateWidth();
-    // working state, reused between cells and batches: only the final states returned are allocated
+    // working state, reused between cells and batches
     float[] h = stateH = atLeast(stateH, n * hWidth);
     float[] c = stateC = atLeast(stateC, n * cWidth);
     Arrays.fill(h, 0, n * hWidth, 0f);
@@ -158,14 +211,15 @@ public final class Unroller {
       kernel.step(p.live[t], src, start * inWidth, h, c, gates, dst, dstOffset + start * dstStride,
           dstStride, scratch);
     }
-    float[] finalH = new float[n * hWidth];
-    p.unpermuteRows(h, hWidth, finalH);
-    float[] finalC = null;
-    if (cWidth > 0) {
-      finalC = new float[n * cWidth];
-      p.unpermuteRows(c, cWidth, finalC);
+    // each wanted final state goes from the working state straight to its place in the target
+    List<UnrollTarget.Part> parts = target.parts();
+    for (int k = 0; k < parts.size(); k++) { // indexed: no iterator per cell
+      UnrollTarget.Part part = parts.get(k);
+      if (part.slot() == slotIndex) {
+        p.scatterRows(part.cellState() ? c : h, part.cellState() ? cWidth : hWidth, target.states(),
+            target.rowWidth(), target.rows(), part.column());
+      }
     }
-    return new CellState(finalH, finalC);
   }
 
   private static float[] checked(float[] state, int n, int width, RnnModel.Slot slot, String name) {

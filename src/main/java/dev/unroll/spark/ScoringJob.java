@@ -5,6 +5,7 @@ import dev.unroll.config.JobConfig;
 import dev.unroll.model.Embedding;
 import dev.unroll.spark.partition.BadRowException;
 import dev.unroll.spark.partition.Catalyst;
+import dev.unroll.spark.partition.ExecutorModels;
 import dev.unroll.spark.partition.ModelBroadcast;
 import dev.unroll.spark.partition.QuarantinePartition;
 import dev.unroll.spark.partition.RejectedRows;
@@ -68,6 +69,10 @@ public final class ScoringJob {
       String commandLine) {
     // the wall time a user waits for, from the pre-flight's first look at the input (Spark's schema job)
     long started = System.nanoTime();
+    if (spark.sparkContext().isLocal()) {
+      // this JVM runs the tasks too: warm the unroll up while pre-flight reads the input's footers
+      ExecutorModels.warmUp(model.model(), config.run().batchSize());
+    }
     Preflight.Checked checked = Preflight.check(spark, config, model.model(), embedding);
     PartitionPlan plan = checked.plan();
     config.describe().forEach(line -> LOG.info("config: {}", line));

@@ -1,6 +1,7 @@
 package dev.unroll.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -32,7 +33,9 @@ class JobScriptsTest {
     Files.writeString(root.resolve("pom.xml"), "<spark.jvm.flags>-Dx=y</spark.jvm.flags>\n");
     bin = Files.createDirectories(root.resolve("bin"));
     stub("mvn", "mkdir -p target && touch target/unroll.jar && echo dep.jar > target/local-classpath.txt");
-    stub("java", "echo \"java $*\"");
+    // the stand-in writes the class-data archive a real JVM would write at exit when asked to
+    stub("java", "for a in \"$@\"; do case $a in -XX:ArchiveClassesAtExit=*) touch \"${a#*=}\";; esac; done\n"
+        + "echo \"java $*\"");
   }
 
   private void stub(String name, String body) throws IOException {
@@ -62,6 +65,20 @@ class JobScriptsTest {
     assertTrue(first.out().trim().endsWith("dev.unroll.cli.UnrollCommand score --help"), first.out());
     Result second = run(Map.of(), "jobs/run-local.sh", "score", "--help");
     assertEquals("", second.err());
+  }
+
+  @Test
+  void theFirstScoreRunWritesTheClassDataArchiveAndTheNextRunsMapIt() throws Exception {
+    Result help = run(Map.of(), "jobs/run-local.sh", "score", "--help");
+    assertFalse(help.out().contains("-XX:"), "a --help run leaves the archive to a real job: " + help.out());
+    Result first = run(Map.of(), "jobs/run-local.sh", "score", "--demo");
+    assertEquals(0, first.code(), first.err());
+    assertTrue(first.out().contains("-XX:ArchiveClassesAtExit=" + root.resolve("target/unroll-cds.jsa.")), first.out());
+    assertTrue(Files.exists(root.resolve("target/unroll-cds.jsa")), "the archive, renamed once complete");
+    Result next = run(Map.of(), "jobs/run-local.sh", "score", "--demo");
+    assertTrue(next.out().contains("-XX:SharedArchiveFile=" + root.resolve("target/unroll-cds.jsa") + " "), next.out());
+    Result off = run(Map.of("UNROLL_CDS", "0"), "jobs/run-local.sh", "score", "--demo");
+    assertFalse(off.out().contains("-XX:"), off.out());
   }
 
   @Test

@@ -40,10 +40,7 @@ class UnrollPropertiesTest {
   @MethodSource("cellKinds")
   void aBatchScoresEachSequenceExactlyAsItScoresAlone(int kind) {
     RandomCells random = new RandomCells(11 + kind);
-    Cell fw = random.anyCell(kind, 5, 7);
-    Cell bw = random.anyCell(kind, 5, 7);
-    Cell top = random.anyCell(kind, fw.outputSize() + bw.outputSize(), 6);
-    RnnModel model = RnnModel.of(Layer.bidirectional(fw, bw), Layer.of(top));
+    RnnModel model = random.stackedBidirectional(kind, 5, 7, 6);
     SequenceBatch batch = random.batch(5, new int[] {3, 0, 9, 1, 9, 4});
     Unroller unroller = unroller(model);
     UnrollResult together = unroller.unroll(batch, true);

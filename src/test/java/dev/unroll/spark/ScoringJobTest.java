@@ -64,6 +64,21 @@ class ScoringJobTest {
   }
 
   @Test
+  void theNoopSinkScoresAndReconcilesEveryRowAndLeavesNothingBehind() throws IOException {
+    Path in = dir.resolve("in");
+    JobFixture.writeWithBadRows(sequences, 2, in);
+    Path out = dir.resolve("out");
+    JobSummary summary = run(in, out, "output-format", "noop", "bad-rows", "quarantine");
+    assertEquals(46, summary.rowsRead());
+    assertEquals(40, summary.rowsScored());
+    assertEquals(6, summary.rowsRejected());
+    assertFalse(Files.exists(out), "nothing at --output");
+    try (Stream<Path> left = Files.list(dir)) {
+      assertEquals(List.of(in), left.toList(), "no staging folder or quarantine output beside the input");
+    }
+  }
+
+  @Test
   void resultsDoNotDependOnPartitioningBatchSizeOrWindow() {
     Path in1 = dir.resolve("one-file");
     Path in3 = dir.resolve("three-files");

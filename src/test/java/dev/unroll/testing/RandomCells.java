@@ -5,6 +5,8 @@ import dev.unroll.cell.GruCell;
 import dev.unroll.cell.LstmCell;
 import dev.unroll.cell.SimpleRnnCell;
 import dev.unroll.math.Activation;
+import dev.unroll.model.Layer;
+import dev.unroll.model.RnnModel;
 import dev.unroll.model.SequenceBatch;
 import java.util.Random;
 
@@ -60,6 +62,13 @@ public final class RandomCells {
       case 3 -> gru(input, units, false);
       default -> gru(input, units, true);
     };
+  }
+
+  /** A bidirectional layer of two {@code kind} cells under one more: the deepest shape the unroll takes. */
+  public RnnModel stackedBidirectional(int kind, int input, int units, int topUnits) {
+    Cell fw = anyCell(kind, input, units);
+    Cell bw = anyCell(kind, input, units);
+    return RnnModel.of(Layer.bidirectional(fw, bw), Layer.of(anyCell(kind, fw.outputSize() + bw.outputSize(), topUnits)));
   }
 
   public SequenceBatch batch(int inputSize, int[] lengths) {

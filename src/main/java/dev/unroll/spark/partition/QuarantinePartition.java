@@ -66,7 +66,7 @@ public final class QuarantinePartition implements FlatMapFunction<Iterator<Inter
         if (scratch.length < steps * plan.stepWidth()) {
           scratch = new float[steps * plan.stepWidth()];
         }
-        return reader.copy(row, steps, scratch, 0) ? null : reader.problem();
+        return reader.copy(steps, scratch, 0) ? null : reader.problem();
       }
     };
   }

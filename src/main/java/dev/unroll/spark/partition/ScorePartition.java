@@ -24,6 +24,8 @@ public final class ScorePartition implements FlatMapFunction<Iterator<InternalRo
   @Override
   public Iterator<InternalRow> call(Iterator<InternalRow> rows) {
     metrics.noteMatmul();
-    return new ScoringIterator(rows, ExecutorModels.get(model), plan, metrics);
+    ExecutorModels.Prepared prepared = ExecutorModels.get(model);
+    ExecutorModels.warmUp(prepared.model().model(), plan.batchSize());
+    return new ScoringIterator(rows, prepared, plan, metrics);
   }
 }

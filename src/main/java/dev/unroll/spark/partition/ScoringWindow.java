@@ -1,21 +1,22 @@
 package dev.unroll.spark.partition;
 
-import dev.unroll.model.CellState;
 import dev.unroll.model.Pooling;
 import dev.unroll.model.SequenceBatch;
-import dev.unroll.model.UnrollResult;
+import dev.unroll.model.UnrollTarget;
 import dev.unroll.model.Unroller;
 import dev.unroll.spark.plan.InputPlan;
 import dev.unroll.spark.plan.OutputPlan;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
  * A window of accepted rows: their sequences in one flat buffer, then their results. Scoring orders the
- * window's rows by length and cuts mini-batches from that order, so each batch holds sequences of similar
- * length; results are stored by the row's position in the window, so which output belongs to which row
- * never changes. Buffers are reused from window to window.
+ * window's rows by length, longest first, and cuts mini-batches from that order, so each batch holds
+ * sequences of similar length; a batch is handed to the unroll as offsets into the flat buffer, and the
+ * results land by the row's position in the window, so which output belongs to which row never changes.
+ * Buffers are reused from window to window.
  */
 final class ScoringWindow {
   private final OutputPlan out;
@@ -36,9 +37,14 @@ final class ScoringWindow {
   float[] vectors = new float[0];
   float[] outputs = new float[0];
 
-  // one mini-batch, reused
+  // the scoring order and one mini-batch's offsets into the window, reused
+  private final long[] sortKeys;
+  private final int[] order;
+  private final int[] batchRows;
   private final int[] batchLengths;
-  private float[] batchValues = new float[0];
+  private final int[] batchStarts;
+  private final List<UnrollTarget.Part> stateParts;
+  private final boolean pooled;
 
   /** Valid steps and the steps a padded batch would have held, over this window. */
   long validSteps;
@@ -53,7 +59,14 @@ final class ScoringWindow {
     this.capacity = capacity;
     this.lengths = new int[capacity];
     this.starts = new int[capacity];
+    this.sortKeys = new long[capacity];
+    this.order = new int[capacity];
+    this.batchRows = new int[batchSize];
     this.batchLengths = new int[batchSize];
+    this.batchStarts = new int[batchSize];
+    this.stateParts = stateParts(out);
+    this.pooled = out.vectors().stream().flatMap(f -> f.parts().stream())
+        .anyMatch(p -> p.source() == OutputPlan.Source.MEAN || p.source() == OutputPlan.Source.MAX);
   }
 
   boolean isFull() {
@@ -76,7 +89,7 @@ final class ScoringWindow {
       return false;
     }
     values = grown(values, (long) (steps + n) * width);
-    if (!reader.copy(row, n, values, steps * width)) {
+    if (!reader.copy(n, values, steps * width)) {
       return false;
     }
     // the input iterator reuses its row object: keep the id and pass-through columns
@@ -88,78 +101,82 @@ final class ScoringWindow {
     return true;
   }
 
-  /** Unrolls every row of the window in mini-batches of similar lengths and stores the results. */
+  /**
+   * Unrolls every row of the window in mini-batches of similar lengths, longest first. A batch is the
+   * window's own buffer read at its rows' offsets, and the unroll writes each final state straight to its
+   * row's place in {@link #vectors} (its outputs to {@link #outputs}): no float is copied for a batch.
+   */
   void score(Unroller unroller) {
-    int[] order = byLength();
+    longestFirst();
     vectors = atLeast(vectors, (long) count * out.vectorWidth());
-    if (out.emitOutputs()) {
+    if (out.keepOutputs()) {
       outputs = atLeast(outputs, (long) steps * out.outputWidth());
     }
+    UnrollTarget target = new UnrollTarget(vectors, out.vectorWidth(), batchRows, stateParts,
+        out.keepOutputs() ? outputs : null);
     for (int first = 0; first < count; first += batchSize) {
       int n = Math.min(batchSize, count - first);
       int at = 0;
-      int longest = 0;
       for (int j = 0; j < n; j++) {
         int row = order[first + j];
+        batchRows[j] = row;
         batchLengths[j] = lengths[row];
-        longest = Math.max(longest, lengths[row]);
+        batchStarts[j] = starts[row];
         at += lengths[row];
       }
-      batchValues = atLeast(batchValues, (long) at * width);
-      at = 0;
-      for (int j = 0; j < n; j++) {
-        int row = order[first + j];
-        System.arraycopy(values, starts[row] * width, batchValues, at * width, lengths[row] * width);
-        at += lengths[row];
+      unroller.unrollInto(new SequenceBatch(n, width, batchLengths, batchStarts, values), target);
+      if (pooled) {
+        pool(n);
       }
-      UnrollResult result =
-          unroller.unroll(new SequenceBatch(n, width, batchLengths, batchValues), out.keepOutputs());
-      store(result, order, first, n);
       validSteps += at;
-      paddedSteps += (long) n * longest;
+      paddedSteps += (long) n * batchLengths[0];
       batches++;
     }
   }
 
-  /** Row indices ordered by length, ties in window order. */
-  private int[] byLength() {
-    long[] keys = new long[count];
+  /** Fills {@link #order} with the row indices, longest first, ties in window order. */
+  private void longestFirst() {
     for (int i = 0; i < count; i++) {
-      keys[i] = ((long) lengths[i] << 32) | i;
+      sortKeys[i] = ((long) (Integer.MAX_VALUE - lengths[i]) << 32) | i;
     }
-    Arrays.sort(keys);
-    int[] order = new int[count];
+    Arrays.sort(sortKeys, 0, count);
     for (int i = 0; i < count; i++) {
-      order[i] = (int) keys[i];
+      order[i] = (int) sortKeys[i];
     }
-    return order;
   }
 
-  private void store(UnrollResult result, int[] order, int first, int n) {
-    List<CellState> states = result.finalStates();
+  /** The mean and max parts of the batch's rows, from their outputs. */
+  private void pool(int n) {
     int ow = out.outputWidth();
-    int stepAt = 0;
     for (int j = 0; j < n; j++) {
-      int row = order[first + j];
-      int len = lengths[row];
+      int row = batchRows[j];
       for (OutputPlan.VectorField field : out.vectors()) {
         int pos = row * out.vectorWidth() + field.offset();
         for (OutputPlan.Part part : field.parts()) {
-          int w = part.width();
           switch (part.source()) {
-            case H -> System.arraycopy(states.get(part.slot()).h(), j * w, vectors, pos, w);
-            case C -> System.arraycopy(states.get(part.slot()).c(), j * w, vectors, pos, w);
-            case MEAN -> Pooling.mean(result.outputs(), stepAt, len, ow, vectors, pos);
-            case MAX -> Pooling.max(result.outputs(), stepAt, len, ow, vectors, pos);
+            case MEAN -> Pooling.mean(outputs, starts[row], lengths[row], ow, vectors, pos);
+            case MAX -> Pooling.max(outputs, starts[row], lengths[row], ow, vectors, pos);
+            case H, C -> { } // written by the unroll
           }
-          pos += w;
+          pos += part.width();
         }
       }
-      if (out.emitOutputs()) {
-        System.arraycopy(result.outputs(), stepAt * ow, outputs, starts[row] * ow, len * ow);
-      }
-      stepAt += len;
     }
+  }
+
+  /** Where each final state part of the output plan lands in a row of {@link #vectors}. */
+  private static List<UnrollTarget.Part> stateParts(OutputPlan out) {
+    List<UnrollTarget.Part> parts = new ArrayList<>();
+    for (OutputPlan.VectorField field : out.vectors()) {
+      int column = field.offset();
+      for (OutputPlan.Part part : field.parts()) {
+        if (part.source() == OutputPlan.Source.H || part.source() == OutputPlan.Source.C) {
+          parts.add(new UnrollTarget.Part(part.slot(), part.source() == OutputPlan.Source.C, column));
+        }
+        column += part.width();
+      }
+    }
+    return parts;
   }
 
   /** {@code buffer}, or a larger copy of it when it holds fewer than {@code size} floats. */

@@ -18,6 +18,8 @@ final class SequenceReader {
   private final Embedding embedding;
   private final int width;
   private String problem;
+  /** The sequence of the row last checked by {@link #validSteps}, read once (each read may allocate). */
+  private ArrayData sequence;
 
   SequenceReader(InputPlan plan, Embedding embedding) {
     this.plan = plan;
@@ -38,7 +40,7 @@ final class SequenceReader {
     if (row.isNullAt(InputPlan.SEQUENCE)) {
       return reject(plan.sequenceColumn(), "the sequence is null");
     }
-    ArrayData seq = row.getArray(InputPlan.SEQUENCE);
+    ArrayData seq = sequence = row.getArray(InputPlan.SEQUENCE);
     int n = seq.numElements();
     if (plan.layout() == SequenceLayout.FLAT) {
       if (n % width != 0) {
@@ -62,11 +64,12 @@ final class SequenceReader {
   }
 
   /**
-   * Copies the first {@code steps} steps to {@code dst[offset ..]}; false (see {@link #problem()}) on a
-   * null or non-finite value, a step of the wrong size, or a token id outside the vocabulary.
+   * Copies the first {@code steps} steps of the row last checked by {@link #validSteps} to
+   * {@code dst[offset ..]}; false (see {@link #problem()}) on a null or non-finite value, a step of the
+   * wrong size, or a token id outside the vocabulary.
    */
-  boolean copy(InternalRow row, int steps, float[] dst, int offset) {
-    ArrayData seq = row.getArray(InputPlan.SEQUENCE);
+  boolean copy(int steps, float[] dst, int offset) {
+    ArrayData seq = sequence;
     switch (plan.layout()) {
       case FLAT:
         return copyValues(seq, 0, steps * width, dst, offset);

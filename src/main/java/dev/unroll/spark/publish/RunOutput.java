@@ -34,6 +34,9 @@ public interface RunOutput extends AutoCloseable {
    */
   static RunOutput open(SparkSession spark, JobConfig.Output out, String path, List<String> partitionBy,
       String what, String runId, Runnable stopWriters) {
+    if (out.format().equalsIgnoreCase(NoopRunOutput.FORMAT)) {
+      return new NoopRunOutput();
+    }
     return transactional(out.format()) ? new TableRunOutput(spark, out, path, partitionBy, what, runId)
         : StagedRunOutput.open(spark, out, path, partitionBy, what, runId, stopWriters);
   }

@@ -2,6 +2,7 @@ package dev.unroll.spark.partition;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -141,5 +142,17 @@ class ScorePartitionTest {
     ExecutorModels.Prepared a = ExecutorModels.get(first);
     assertSame(a, ExecutorModels.get(first));
     assertNotSame(a.model(), ExecutorModels.get(second).model());
+  }
+
+  @Test
+  void aJvmWarmsEachModelShapeUpOnceWhateverItsWeights() {
+    // a shape no other test uses, so the JVM-wide record of warmed shapes starts without it
+    RnnModel shape = RnnModel.of(dev.unroll.model.Layer.of(random.lstm(FEATURES, 13)));
+    RnnModel sameShapeOtherWeights = RnnModel.of(dev.unroll.model.Layer.of(random.lstm(FEATURES, 13)));
+    RnnModel otherShape = RnnModel.of(dev.unroll.model.Layer.of(random.lstm(FEATURES, 14)));
+    assertTrue(ExecutorModels.warmUp(shape, 4), "the first task warms up");
+    assertFalse(ExecutorModels.warmUp(shape, 4), "the next tasks do not");
+    assertFalse(ExecutorModels.warmUp(sameShapeOtherWeights, 4), "the JIT's work does not depend on the weights");
+    assertTrue(ExecutorModels.warmUp(otherShape, 4), "another shape warms up on its own");
   }
 }
