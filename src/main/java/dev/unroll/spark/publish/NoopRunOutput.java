@@ -1,5 +1,6 @@
 package dev.unroll.spark.publish;
 
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -19,7 +20,7 @@ final class NoopRunOutput implements RunOutput {
   public void discard() {}
 
   @Override
-  public long publish(long rows, String summary) {
+  public long publish(long rows, Map<String, String> files) {
     return -1;
   }
 
