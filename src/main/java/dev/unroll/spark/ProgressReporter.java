@@ -1,5 +1,6 @@
 package dev.unroll.spark;
 
+import dev.unroll.spark.partition.ScalaCollections;
 import dev.unroll.spark.partition.ScoringMetrics;
 import java.util.Locale;
 import java.util.Map;
@@ -13,7 +14,6 @@ import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerExecutorMetricsUpdate;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import scala.Tuple4;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Logs a rows/s line from the driver every few seconds while the job runs. Finished tasks count through
@@ -67,9 +67,9 @@ final class ProgressReporter extends SparkListener implements AutoCloseable {
   @Override
   public void onExecutorMetricsUpdate(SparkListenerExecutorMetricsUpdate update) {
     long id = metrics.rowsRead.id();
-    for (Tuple4<Object, Object, Object, scala.collection.immutable.Seq<AccumulableInfo>> task
-        : CollectionConverters.asJava(update.accumUpdates())) {
-      for (AccumulableInfo info : CollectionConverters.asJava(task._4())) {
+    for (Tuple4<Object, Object, Object, ? extends scala.collection.Iterable<AccumulableInfo>> task
+        : ScalaCollections.asJava(update.accumUpdates())) {
+      for (AccumulableInfo info : ScalaCollections.asJava(task._4())) {
         if (info.id() == id && info.update().isDefined()) {
           running.put((Long) task._1(), ((Number) info.update().get()).longValue());
         }
