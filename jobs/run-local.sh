@@ -19,8 +19,13 @@ if [[ ! -f "$JAR" || ! -f "$CLASSPATH_FILE" || "${UNROLL_REBUILD:-0}" == 1 ]]; t
 fi
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
-# The --add-opens flags Spark needs, kept in one place: the pom's spark.jvm.flags property.
+# The --add-opens flags Spark needs, kept in one place: the pom's spark.jvm.flags property, and before Java 24
+# spark.jvm.flags.before24 too.
 SPARK_JVM_FLAGS="$(sed -n 's:.*<spark.jvm.flags>\(.*\)</spark.jvm.flags>.*:\1:p' "$ROOT/pom.xml")"
+JAVA_VERSION="$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+if [[ ! "$JAVA_VERSION" =~ ^[0-9]+$ ]] || ((JAVA_VERSION < 24)); then
+  SPARK_JVM_FLAGS+=" $(sed -n 's:.*<spark.jvm.flags.before24>\(..*\)</spark.jvm.flags.before24>.*:\1:p' "$ROOT/pom.xml")"
+fi
 
 # Local Spark talks to itself only: bind to loopback (and skip the hostname warning).
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
