@@ -16,9 +16,10 @@ source "$ROOT/jobs/spark-line.sh"
 # The short suite: the job end to end on a small input and on the demo (with the summary), the output
 # bit for bit against the golden files every line must reproduce, bad rows, the writer's modes and
 # layouts, the all-or-nothing publish, the Delta sink, the ML stage and the SQL function (which reach
-# Spark internals through the seam), and the build's no-warning check on the line's seam.
+# Spark internals through the seam). CompilesWithoutWarningsTest is left out for time (about a minute a
+# line): the Maven compile of the line's seam still lists any warning.
 SHORT_SUITE="ScoringJobTest,DemoCommandTest,GoldenOutputTest,BadInputTest,OutputOptionsTest,AtomicOutputTest"
-SHORT_SUITE+=",DeltaSinkTest,RnnEncoderMatchesJobTest,UnrollScoreSqlTest,CompilesWithoutWarningsTest"
+SHORT_SUITE+=",DeltaSinkTest,RnnEncoderMatchesJobTest,UnrollScoreSqlTest"
 
 DEFAULT_LINE="${SPARK_LINES%% *}"
 for line in ${LINES:-}; do
