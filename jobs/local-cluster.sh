@@ -11,7 +11,9 @@
 #   stop    stops the daemons this script started (by the PIDs it recorded) and their executors
 #   status  says which recorded daemons run; exit 0 when all do, 3 when not
 # Environment:
-#   SPARK_DIST         the distribution folder (default target/spark-dist)
+#   SPARK_LINE         the Spark line of the distribution (default 4.2; see jobs/spark-line.sh)
+#   SPARK_DIST         the distribution folder (default spark-dist in the line's build folder: target/spark-dist
+#                      for 4.2, target/spark-<line>/spark-dist for the others)
 #   CLUSTER_DIR        PID files, logs, worker folders (default target/local-cluster)
 #   MASTER_PORT        (default 7077; 0 picks a free port, read back from the Master's log)
 #   MASTER_WEBUI_PORT  (default 8080; 0 picks a free port), WORKER_WEBUI_PORT (default 8081, 0 likewise)
@@ -21,7 +23,9 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-SPARK_DIST="$(mkdir -p "${SPARK_DIST:-$ROOT/target/spark-dist}" && cd "${SPARK_DIST:-$ROOT/target/spark-dist}" && pwd)"
+# shellcheck source=jobs/spark-line.sh
+source "$ROOT/jobs/spark-line.sh"
+SPARK_DIST="$(mkdir -p "${SPARK_DIST:-$BUILD_DIR/spark-dist}" && cd "${SPARK_DIST:-$BUILD_DIR/spark-dist}" && pwd)"
 CLUSTER_DIR="$(mkdir -p "${CLUSTER_DIR:-$ROOT/target/local-cluster}" && cd "${CLUSTER_DIR:-$ROOT/target/local-cluster}" && pwd)"
 WORKERS="${WORKERS:-2}"
 START_TIMEOUT="${START_TIMEOUT:-90}"
@@ -38,17 +42,21 @@ usage() {
 build_dist() {
   if ! compgen -G "$SPARK_DIST/jars/spark-core_*.jar" >/dev/null; then
     echo "assembling a Spark distribution in $SPARK_DIST from Maven artifacts ..." >&2
-    (cd "$ROOT" && mvn -q -B dependency:copy-dependencies@spark-dist dependency:copy-dependencies@spark-dist-shared \
+    (cd "$ROOT" && mvn -q -B "$MVN_LINE" dependency:copy-dependencies@spark-dist dependency:copy-dependencies@spark-dist-shared \
       -Dspark.dist.dir="$SPARK_DIST" >&2)
   fi
-  local core version
+  local core version scala
   core="$(compgen -G "$SPARK_DIST/jars/spark-core_*.jar" | head -n 1)"
-  version="${core##*/spark-core_2.13-}"
+  version="${core##*/spark-core_}"  # 2.13-4.2.0.jar
+  scala="${version%%-*}"
+  version="${version#*-}"
   version="${version%.jar}"
   mkdir -p "$SPARK_DIST/bin" "$SPARK_DIST/conf"
   # With a RELEASE file Spark's launcher takes the classpath from jars/ (not from a source build's folders).
-  echo "Spark $version (Scala 2.13), assembled from Maven artifacts by unroll's jobs/local-cluster.sh" \
+  echo "Spark $version (Scala $scala), assembled from Maven artifacts by unroll's jobs/local-cluster.sh" \
     >"$SPARK_DIST/RELEASE"
+  # the launcher looks for Scala-versioned build folders unless told the Scala version
+  echo "SPARK_SCALA_VERSION=$scala" >"$SPARK_DIST/conf/scala-version"
   cat >"$SPARK_DIST/bin/spark-class" <<'EOF'
 #!/usr/bin/env bash
 # Runs a Spark class the way a Spark distribution does: Spark's launcher (org.apache.spark.launcher.Main)
@@ -56,7 +64,8 @@ build_dist() {
 # this shell, so the PID of this script is the PID of the JVM.
 set -euo pipefail
 SPARK_HOME="$(cd "${SPARK_HOME:-$(dirname "$0")/..}" && pwd)"
-export SPARK_HOME SPARK_SCALA_VERSION=2.13
+SPARK_SCALA_VERSION="$(sed -n 's/^SPARK_SCALA_VERSION=//p' "$SPARK_HOME/conf/scala-version")"
+export SPARK_HOME SPARK_SCALA_VERSION
 SPARK_CONF_DIR="${SPARK_CONF_DIR:-$SPARK_HOME/conf}"
 if [[ -f "$SPARK_CONF_DIR/spark-env.sh" ]]; then
   set -a

@@ -7,6 +7,8 @@
 #   PROPERTIES    a spark-defaults file (default conf/spark-defaults.conf, else the template)
 #   SUBMIT_ARGS   further spark-submit arguments: --conf, --num-executors, --queue, ...
 #   SPARK_HOME    where spark-submit lives (default: spark-submit on the PATH)
+#   SPARK_LINE    the Spark line of that install, whose job jar is submitted (default 4.2; see
+#                 jobs/spark-line.sh); UNROLL_JAR names a jar instead
 #   LOG_CONFIG    log4j2 configuration for driver and executors (default conf/log4j2.properties):
 #                 shipped with --files; the driver reads it from here (client mode), executors on YARN
 #                 and Kubernetes from their working folder, other executors from this same path
@@ -19,14 +21,16 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 SUBMIT="${SPARK_HOME:+$SPARK_HOME/bin/}spark-submit"
 if ! command -v "$SUBMIT" >/dev/null 2>&1; then
-  echo "jobs/submit.sh: $SUBMIT not found: install Apache Spark 4.1 and set SPARK_HOME to it (or put its" \
+  echo "jobs/submit.sh: $SUBMIT not found: install Apache Spark (3.5, 4.0, 4.1 or 4.2) and set SPARK_HOME to it (or put its" \
     "bin/ on the PATH); jobs/run-local.sh runs unroll without a Spark install" >&2
   exit 3
 fi
-JAR="${UNROLL_JAR:-$ROOT/target/unroll.jar}"
+# shellcheck source=jobs/spark-line.sh
+source "$ROOT/jobs/spark-line.sh"
+JAR="${UNROLL_JAR:-$BUILD_DIR/unroll.jar}"
 if [[ ! -f "$JAR" ]]; then
-  echo "building target/unroll.jar with Maven (once; about a minute) ..." >&2
-  (cd "$ROOT" && mvn -q -B package -DskipTests >&2)  # build chatter to stderr: stdout is the job's
+  echo "building ${JAR#"$ROOT"/} with Maven (once; about a minute) ..." >&2
+  (cd "$ROOT" && mvn -q -B "$MVN_LINE" package -DskipTests >&2)  # build chatter to stderr: stdout is the job's
 fi
 DEFAULT_PROPERTIES="$ROOT/conf/spark-defaults.conf"
 [[ -f "$DEFAULT_PROPERTIES" ]] || DEFAULT_PROPERTIES="$ROOT/conf/spark-defaults.conf.template"

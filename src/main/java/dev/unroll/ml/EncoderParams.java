@@ -25,6 +25,7 @@ public abstract class EncoderParams extends Transformer {
 
   private final String uid;
   /** The params by the option they stand for, in {@link JobOption} order. */
+  @SuppressWarnings("serial") // a LinkedHashMap (javac 21+ checks the declared type)
   private final Map<JobOption, Param<?>> byOption = new LinkedHashMap<>();
 
   private final Param<String> weights;
@@ -50,6 +51,7 @@ public abstract class EncoderParams extends Transformer {
   private final IntParam sortWindow;
   private final Param<String> badRows;
 
+  @SuppressWarnings("this-escape") // Spark's Params declare their defaults in the constructor (javac 21+)
   protected EncoderParams(String uid) {
     this.uid = uid;
     weights = text(WEIGHTS);

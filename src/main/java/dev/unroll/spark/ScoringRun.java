@@ -1,6 +1,7 @@
 package dev.unroll.spark;
 
 import dev.unroll.spark.partition.BadRowException;
+import dev.unroll.spark.partition.ScalaCollections;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -24,7 +25,6 @@ import org.apache.spark.scheduler.StageInfo;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.util.CollectionAccumulator;
 import scala.Option;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * One run of the job on the driver: its id (which names its staging folders), the Spark job group its
@@ -99,7 +99,7 @@ final class ScoringRun extends SparkListener implements AutoCloseable {
   @Override
   public void onJobStart(SparkListenerJobStart start) {
     if (start.properties() != null && id.equals(start.properties().getProperty(JOB_GROUP_PROPERTY))) {
-      for (StageInfo stage : CollectionConverters.asJava(start.stageInfos())) {
+      for (StageInfo stage : ScalaCollections.asJava(start.stageInfos())) {
         stages.add(stage.stageId());
       }
       jobs.add(start.jobId());

@@ -2,13 +2,12 @@ package dev.unroll.sql;
 
 import dev.unroll.config.ConfigException;
 import dev.unroll.ml.RnnEncoder;
+import dev.unroll.spark.partition.Catalyst;
+import dev.unroll.spark.partition.ScalaCollections;
 import dev.unroll.spark.plan.PreflightException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.AnalysisException;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.FunctionIdentifier;
 import org.apache.spark.sql.catalyst.expressions.Expression;
@@ -19,10 +18,7 @@ import org.apache.spark.sql.catalyst.util.MapData;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.MapType;
 import scala.Function1;
-import scala.Option;
 import scala.Tuple3;
-import scala.collection.immutable.Seq;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * {@code unroll_score(TABLE(input), weights [, options])}: the rows of {@code input} scored by the
@@ -31,12 +27,18 @@ import scala.jdk.javaapi.CollectionConverters;
  * map('cell', 'basic_lstm', 'length-column', 'length')}). Every mistake is an {@code AnalysisException}
  * raised while the query is analysed, before anything runs.
  */
-final class ScoreFunction implements Function1<Seq<Expression>, LogicalPlan> {
+final class ScoreFunction implements Function1<scala.collection.Iterable<Expression>, LogicalPlan> {
   static final String NAME = "unroll_score";
 
   private static final String USAGE = NAME + "(TABLE(input), 'weights path' [, map('option', 'value', ...)])";
 
-  static Tuple3<FunctionIdentifier, ExpressionInfo, Function1<Seq<Expression>, LogicalPlan>> description() {
+  /**
+   * What {@code SparkSessionExtensions.injectTableFunction} takes. Raw, because its builder's argument is a
+   * {@code Seq} of Scala 2.13's immutable kind or of 2.12's general kind by the Scala build (both reach
+   * {@link #apply} as a {@code scala.collection.Iterable}).
+   */
+  @SuppressWarnings("rawtypes")
+  static Tuple3 description() {
     String usage = USAGE + " - scores each row's sequence with a recurrent model, in mini-batches; the options "
         + "are the score job's (cell, units, id-column, length-column, emit, output-layout, batch-size, ...).";
     ExpressionInfo info = new ExpressionInfo(ScoreFunction.class.getName(), null, NAME, usage, "", "", "", "", "",
@@ -45,8 +47,8 @@ final class ScoreFunction implements Function1<Seq<Expression>, LogicalPlan> {
   }
 
   @Override
-  public LogicalPlan apply(Seq<Expression> arguments) {
-    List<Expression> args = CollectionConverters.asJava(arguments);
+  public LogicalPlan apply(scala.collection.Iterable<Expression> arguments) {
+    List<Expression> args = ScalaCollections.asJava(arguments);
     if (args.size() < 2 || args.size() > 3) {
       throw error("takes 2 or 3 arguments, " + USAGE + "; got " + args.size());
     }
@@ -59,9 +61,7 @@ final class ScoreFunction implements Function1<Seq<Expression>, LogicalPlan> {
       if (args.size() == 3) {
         encoder.setOptions(options(args.get(2)));
       }
-      Dataset<Row> input = org.apache.spark.sql.classic.Dataset.ofRows(
-          (org.apache.spark.sql.classic.SparkSession) SparkSession.active(), table.plan());
-      return ((org.apache.spark.sql.classic.Dataset<Row>) encoder.transform(input)).logicalPlan();
+      return Catalyst.logicalPlan(encoder.transform(Catalyst.dataFrame(SparkSession.active(), table.plan())));
     } catch (ConfigException | PreflightException | IllegalArgumentException | IllegalStateException e) {
       throw error(e.getMessage());
     }
@@ -98,9 +98,7 @@ final class ScoreFunction implements Function1<Seq<Expression>, LogicalPlan> {
    * declared to return one so callers can write {@code throw error(...)}.
    */
   private static RuntimeException error(String message) {
-    return ScoreFunction.<RuntimeException>raise(new AnalysisException(NAME + ": " + message, Option.empty(),
-        Option.empty(), Option.empty(), Option.empty(), scala.collection.immutable.Map$.MODULE$.empty(),
-        new org.apache.spark.QueryContext[0]));
+    return ScoreFunction.<RuntimeException>raise(Catalyst.analysisError(NAME + ": " + message));
   }
 
   /** Throws {@code t}: AnalysisException is checked in Java, and Scala's apply declares nothing. */

@@ -12,6 +12,7 @@ import scala.runtime.BoxedUnit;
 public final class UnrollExtensions implements Function1<SparkSessionExtensions, BoxedUnit> {
 
   @Override
+  @SuppressWarnings("unchecked") // the raw description fits the Scala build's Seq (see ScoreFunction)
   public BoxedUnit apply(SparkSessionExtensions extensions) {
     extensions.injectTableFunction(ScoreFunction.description());
     return BoxedUnit.UNIT;

@@ -26,9 +26,10 @@ class BadRowFailureOutputTest {
   void aBadRowUnderFailIsOneLineOnStderrAndTheDemoLeavesNothingBehind() throws Exception {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
-    // the JVM flags Spark needs (--add-opens, --add-modules), as surefire passed them to this JVM
+    // the JVM flags Spark needs (--add-opens, --add-modules, and on Java 24+ the native and Unsafe access
+    // flags after -XX:+IgnoreUnrecognizedVMOptions), as surefire passed them to this JVM
     for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (arg.startsWith("--add-")) {
+      if (arg.startsWith("--") || arg.equals("-XX:+IgnoreUnrecognizedVMOptions")) {
         command.add(arg);
       }
     }

@@ -26,7 +26,7 @@ class JobScriptsTest {
   @BeforeEach
   void copyScripts() throws IOException {
     Files.createDirectories(root.resolve("jobs"));
-    for (String script : List.of("run-local.sh", "submit.sh", "unroll")) {
+    for (String script : List.of("run-local.sh", "submit.sh", "unroll", "spark-line.sh")) {
       Path copy = Files.copy(Path.of("jobs", script), root.resolve("jobs").resolve(script));
       assertTrue(copy.toFile().setExecutable(true));
     }
@@ -50,6 +50,7 @@ class JobScriptsTest {
     ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile());
     pb.environment().put("PATH", bin + ":/usr/bin:/bin");
     pb.environment().remove("SPARK_HOME");
+    pb.environment().remove("JAVA_HOME");
     pb.environment().putAll(env);
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -82,6 +83,26 @@ class JobScriptsTest {
   }
 
   @Test
+  void anotherSparkLineIsBuiltWithItsProfileIntoItsOwnFolderAndRunFromThere() throws Exception {
+    stub("mvn", "echo \"$*\" > mvn-args && mkdir -p target/spark-3.5_2.12 && touch target/spark-3.5_2.12/unroll.jar"
+        + " && echo dep.jar > target/spark-3.5_2.12/local-classpath.txt");
+    Result run = run(Map.of("SPARK_LINE", "3.5_2.12"), "jobs/run-local.sh", "score", "--help");
+    assertEquals(0, run.code(), run.err());
+    assertTrue(run.err().startsWith("building target/spark-3.5_2.12/unroll.jar with Maven"), run.err());
+    assertEquals("-q -B -Pspark-3.5_2.12 package -DskipTests", Files.readString(root.resolve("mvn-args")).trim());
+    assertTrue(run.out().contains("-cp " + root.resolve("target/spark-3.5_2.12/unroll.jar") + ":dep.jar "), run.out());
+  }
+
+  @Test
+  void anUnknownSparkLineIsRefusedNamingTheSupportedOnes() throws Exception {
+    Result run = run(Map.of("SPARK_LINE", "3.4"), "jobs/run-local.sh");
+    assertEquals(2, run.code());
+    assertEquals("error: SPARK_LINE=3.4 is not a supported Spark line; expected one of: 4.2 4.1 4.0 3.5 3.5_2.12",
+        run.err().trim());
+    assertTrue(!Files.exists(root.resolve("target")), "nothing was built");
+  }
+
+  @Test
   void jobsUnrollIsTheCommandTheUsageNamesAndWithoutArgumentsShowsItsHelp() throws Exception {
     Result bare = run(Map.of(), "jobs/unroll");
     assertTrue(bare.out().trim().endsWith("dev.unroll.cli.UnrollCommand --help"), bare.out());
@@ -93,8 +114,8 @@ class JobScriptsTest {
   void submitWithoutSparkSaysToInstallSparkOrSetSparkHome() throws Exception {
     Result noPath = run(Map.of(), "jobs/submit.sh", "score", "--help");
     assertEquals(3, noPath.code());
-    assertEquals("jobs/submit.sh: spark-submit not found: install Apache Spark 4.1 and set SPARK_HOME to it (or"
-        + " put its bin/ on the PATH); jobs/run-local.sh runs unroll without a Spark install", noPath.err().trim());
+    assertEquals("jobs/submit.sh: spark-submit not found: install Apache Spark (3.5, 4.0, 4.1 or 4.2) and set"
+        + " SPARK_HOME to it (or put its bin/ on the PATH); jobs/run-local.sh runs unroll without a Spark install", noPath.err().trim());
     Result wrongHome = run(Map.of("SPARK_HOME", root.resolve("spark").toString()), "jobs/submit.sh", "score");
     assertEquals(3, wrongHome.code());
     assertTrue(wrongHome.err().startsWith("jobs/submit.sh: " + root.resolve("spark") + "/bin/spark-submit not"

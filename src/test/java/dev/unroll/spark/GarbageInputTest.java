@@ -165,7 +165,7 @@ class GarbageInputTest {
     assertEquals("column 'sequence': value at step 1 feature 1 is Infinity, beyond float32's range (+-3.4e38)",
         bad.getAs("reason"));
     List<scala.collection.Seq<Double>> steps = bad.getList(bad.fieldIndex("sequence"));
-    List<List<Double>> stored = steps.stream().map(scala.jdk.javaapi.CollectionConverters::asJava).toList();
+    List<List<Double>> stored = steps.stream().map(dev.unroll.spark.partition.ScalaCollections::asJava).toList();
     assertEquals(List.of(List.of(0.5, 0.25, -1.0), List.of(1.0, 1e300, 0.0)), stored);
   }
 

@@ -24,6 +24,7 @@ public final class ModelBroadcast implements Serializable {
    */
   static final int CHUNK_BYTES = 64 << 20;
 
+  @SuppressWarnings("serial") // List.copyOf's list is serializable (javac 21+ checks the declared type)
   private final List<Broadcast<byte[]>> chunks;
 
   private ModelBroadcast(List<Broadcast<byte[]>> chunks) {

@@ -82,7 +82,7 @@ public final class Preflight {
     String catalog = spark.conf().get("spark.sql.catalog.spark_catalog", "");
     if (!extensions.contains(DELTA_EXTENSION) || !catalog.equals(DELTA_CATALOG)) {
       throw new PreflightException("--output-format delta needs Delta Lake in the job: --packages "
-          + "io.delta:delta-spark_2.13:4.1.0, --conf spark.sql.extensions=" + DELTA_EXTENSION + " and --conf "
+          + SparkLine.ofThisJar().deltaPackage() + ", --conf spark.sql.extensions=" + DELTA_EXTENSION + " and --conf "
           + "spark.sql.catalog.spark_catalog=" + DELTA_CATALOG + " (found extensions '" + extensions
           + "', catalog '" + catalog + "')");
     }

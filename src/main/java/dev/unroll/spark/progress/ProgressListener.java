@@ -1,5 +1,6 @@
 package dev.unroll.spark.progress;
 
+import dev.unroll.spark.partition.ScalaCollections;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,8 +15,6 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.SparkListenerTaskStart;
 import org.apache.spark.scheduler.StageInfo;
 import scala.Tuple4;
-import scala.collection.immutable.Seq;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Feeds {@link TaskCounts} from the scheduler's events for the jobs of one job group: the stages and
@@ -63,7 +62,7 @@ final class ProgressListener extends SparkListener {
   @Override
   public void onJobStart(SparkListenerJobStart start) {
     if (start.properties() != null && jobGroup.equals(start.properties().getProperty(JOB_GROUP_PROPERTY))) {
-      for (StageInfo stage : CollectionConverters.asJava(start.stageInfos())) {
+      for (StageInfo stage : ScalaCollections.asJava(start.stageInfos())) {
         stages.add(stage.stageId());
       }
     }
@@ -88,13 +87,13 @@ final class ProgressListener extends SparkListener {
 
   @Override
   public void onExecutorMetricsUpdate(SparkListenerExecutorMetricsUpdate update) {
-    for (Tuple4<Object, Object, Object, Seq<AccumulableInfo>> task
-        : CollectionConverters.asJava(update.accumUpdates())) {
+    for (Tuple4<Object, Object, Object, ? extends scala.collection.Iterable<AccumulableInfo>> task
+        : ScalaCollections.asJava(update.accumUpdates())) {
       InputMetricIds input = inputMetrics.get((Integer) task._2());
       if (input != null) {
         long rows = 0;
         long bytes = 0;
-        for (AccumulableInfo info : CollectionConverters.asJava(task._4())) {
+        for (AccumulableInfo info : ScalaCollections.asJava(task._4())) {
           if (info.id() == rowsAccumulator || info.id() == input.records()) {
             rows = Math.max(rows, value(info));
           } else if (info.id() == input.bytes()) {
@@ -113,7 +112,7 @@ final class ProgressListener extends SparkListener {
     }
     long rows = 0;
     // the scheduler sets a successful task's accumulator updates on its TaskInfo before it posts the event
-    for (AccumulableInfo info : CollectionConverters.asJava(end.taskInfo().accumulables())) {
+    for (AccumulableInfo info : ScalaCollections.asJava(end.taskInfo().accumulables())) {
       if (info.id() == rowsAccumulator) {
         rows = value(info);
       }

@@ -7,6 +7,7 @@ import scala.reflect.ClassTag$;
 /** A broadcast that is just a value, to run a partition function without a SparkContext. */
 final class LocalBroadcast<T> extends Broadcast<T> {
   private static final long serialVersionUID = 1L;
+  @SuppressWarnings("serial") // never serialized: it runs without a SparkContext (javac 21+ checks the type)
   private final T value;
 
   @SuppressWarnings("unchecked")
