@@ -13,7 +13,7 @@
 # Environment: DIR (out/large-weights), VOCAB (1200000), DIM (512), UNITS (128), ROWS (100000),
 #   MASTER (local[2]), JAVA_OPTS (-Xmx16g: the driver holds the table, its serialized chunks and, in
 #   local mode, the executor's copy; -Xmx12g ran out of heap), DRIVER_MEMORY (10g; 8g ran out of heap),
-#   EXECUTOR_MEMORY (6g), EXECUTOR_CORES (2)
+#   EXECUTOR_MEMORY (12g; 6g and 8g ran out of heap), EXECUTOR_CORES (2)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -53,7 +53,7 @@ if [[ "$MODE" == local ]]; then
 fi
 
 # cluster mode: its own cluster folder and free ports, so it never meets another cluster on this machine
-DRIVER_MEMORY="${DRIVER_MEMORY:-10g}" EXECUTOR_MEMORY="${EXECUTOR_MEMORY:-6g}" EXECUTOR_CORES="${EXECUTOR_CORES:-2}"
+DRIVER_MEMORY="${DRIVER_MEMORY:-10g}" EXECUTOR_MEMORY="${EXECUTOR_MEMORY:-12g}" EXECUTOR_CORES="${EXECUTOR_CORES:-2}"
 export CLUSTER_DIR="$DIR/cluster" MASTER_PORT=0 MASTER_WEBUI_PORT=0 WORKER_WEBUI_PORT=0 WORKERS=1
 export WORKER_CORES="$EXECUTOR_CORES" WORKER_MEMORY="$EXECUTOR_MEMORY"
 trap '"$ROOT/jobs/local-cluster.sh" stop >&2' EXIT
