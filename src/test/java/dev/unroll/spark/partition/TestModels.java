@@ -2,7 +2,6 @@ package dev.unroll.spark.partition;
 
 import dev.unroll.cell.GruCell;
 import dev.unroll.cell.LstmCell;
-import dev.unroll.math.Activation;
 import dev.unroll.model.CellState;
 import dev.unroll.model.Layer;
 import dev.unroll.model.PreparedModel;
@@ -10,38 +9,30 @@ import dev.unroll.model.RnnModel;
 import dev.unroll.model.SequenceBatch;
 import dev.unroll.model.UnrollResult;
 import dev.unroll.model.Unroller;
+import dev.unroll.testing.RandomCells;
 import dev.unroll.testing.VectorPath;
 import dev.unroll.weights.LoadedModel;
 import dev.unroll.weights.Provenance;
 import java.util.List;
-import java.util.Random;
 
 /** Seeded models and the core's own answer for one sequence, which the job must reproduce exactly. */
 public final class TestModels {
-  private final Random random;
+  private final RandomCells cells;
 
   public TestModels(long seed) {
-    this.random = new Random(seed);
+    this.cells = new RandomCells(seed);
   }
 
   public float[] uniform(int n, float scale) {
-    float[] v = new float[n];
-    for (int i = 0; i < n; i++) {
-      v[i] = (random.nextFloat() * 2f - 1f) * scale;
-    }
-    return v;
+    return cells.uniform(n, scale);
   }
 
   public LstmCell lstm(int input, int units) {
-    float s = (float) (1 / Math.sqrt(units));
-    return new LstmCell(input, units, 0, uniform(input * 4 * units, s), uniform(units * 4 * units, s),
-        uniform(4 * units, s), null, null, LstmCell.Options.DEFAULT);
+    return cells.lstm(input, units, false, 0);
   }
 
   public GruCell gru(int input, int units) {
-    float s = (float) (1 / Math.sqrt(units));
-    return new GruCell(input, units, uniform(input * 3 * units, s), uniform(units * 3 * units, s),
-        uniform(3 * units, s), uniform(units, s), true, Activation.SIGMOID, Activation.TANH, Float.NaN);
+    return cells.gru(input, units, true);
   }
 
   /** A bidirectional LSTM layer (4 units each way) under a GRU layer of 3 units. */
