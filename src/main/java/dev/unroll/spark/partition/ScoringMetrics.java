@@ -12,6 +12,12 @@ import org.apache.spark.util.LongAccumulator;
 /**
  * The accumulators the partition function updates: what Spark's UI does not show about scoring. Updated
  * once per window (and once per partition for times), not per row.
+ *
+ * <p>Only the counters are named. For every task, Spark records each named accumulator's update together
+ * with its whole value so far (on the task's {@code TaskInfo}, and as a string in the status store); for a
+ * collection that grows by one entry a task, those copies grow with the square of the number of tasks
+ * (8,000 tasks, 100M rows, would keep 32M list entries). So the accumulators whose value is a collection
+ * are registered without a name: the driver still merges them, Spark records nothing of them per task.
  */
 public final class ScoringMetrics implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -37,21 +43,24 @@ public final class ScoringMetrics implements Serializable {
     this.stats = stats;
   }
 
-  /** Accumulators registered with {@code sc}, named {@code unroll.*} in the Spark UI; no report statistics. */
+  /** Accumulators registered with {@code sc}, the counters named {@code unroll.*}; no report statistics. */
   public static ScoringMetrics register(SparkContext sc) {
     return register(sc, false);
   }
 
   /**
-   * Accumulators registered with {@code sc}, named {@code unroll.*} in the Spark UI.
+   * Accumulators registered with {@code sc}, the counters named {@code unroll.*} in the Spark UI.
    *
    * @param withStats whether the tasks gather the run report's statistics
    */
   public static ScoringMetrics register(SparkContext sc, boolean withStats) {
     ScoringMetrics m = new ScoringMetrics(withStats ? new StatsAccumulator() : null);
+    // unnamed, so that Spark keeps no copy of their growing values per task (see above)
     if (m.stats != null) {
-      sc.register(m.stats); // unnamed: the Spark UI cannot show it, and would print each task's update
+      sc.register(m.stats);
     }
+    sc.register(m.partitionNanos);
+    sc.register(m.scalarExecutors);
     sc.register(m.rowsRead, "unroll.rowsRead");
     sc.register(m.rowsScored, "unroll.rowsScored");
     sc.register(m.rowsRejected, "unroll.rowsRejected");
@@ -60,8 +69,6 @@ public final class ScoringMetrics implements Serializable {
     sc.register(m.batches, "unroll.batches");
     sc.register(m.readNanos, "unroll.readNanos");
     sc.register(m.scoreNanos, "unroll.scoreNanos");
-    sc.register(m.partitionNanos, "unroll.partitionNanos");
-    sc.register(m.scalarExecutors, "unroll.scalarExecutors");
     m.rejected.register(sc);
     return m;
   }
