@@ -19,6 +19,14 @@ record Sessions(SparkSession spark, boolean owned) implements AutoCloseable {
    * make the progress rate's window.
    */
   static final String HEARTBEAT_INTERVAL = "2s";
+  /**
+   * How many finished tasks of a stage Spark's status store keeps (its UI's task table and the stage's
+   * task quantiles), unless the Spark configuration says: Spark keeps 100,000, about 1.6 KB each with the
+   * job's counters (measured: 31 MB more live heap after 20,000 tasks than with 1,000 kept), so a run of
+   * 100,000 tasks (1.25 billion rows at 12,500 a task) would hold 160 MB of a 1 GB driver for a table
+   * nobody pages through. The job's own summary and report do not read the store.
+   */
+  static final String RETAINED_TASKS = "1000";
 
   static Sessions open(JobConfig.Run run) {
     if (SparkSession.getActiveSession().isDefined() || SparkSession.getDefaultSession().isDefined()) {
@@ -51,6 +59,9 @@ record Sessions(SparkSession spark, boolean owned) implements AutoCloseable {
     }
     if (!given.contains("spark.executor.heartbeatInterval")) {
       settings.put("spark.executor.heartbeatInterval", HEARTBEAT_INTERVAL);
+    }
+    if (!given.contains("spark.ui.retainedTasks")) {
+      settings.put("spark.ui.retainedTasks", RETAINED_TASKS);
     }
     return settings;
   }

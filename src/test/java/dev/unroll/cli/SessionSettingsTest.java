@@ -21,10 +21,11 @@ class SessionSettingsTest {
   }
 
   @Test
-  void sparksOwnBarIsOffAndHeartbeatsComeEveryTwoSecondsByDefault() {
+  void sparksOwnBarIsOffHeartbeatsComeEveryTwoSecondsAndAThousandTasksAreKeptByDefault() {
     Map<String, String> settings = Sessions.settings(new SparkConf(false), run());
     assertEquals("false", settings.get("spark.ui.showConsoleProgress"));
     assertEquals("2s", settings.get("spark.executor.heartbeatInterval"));
+    assertEquals("1000", settings.get("spark.ui.retainedTasks"));
     assertEquals("local[*]", settings.get("spark.master"));
   }
 
@@ -37,8 +38,10 @@ class SessionSettingsTest {
   @Test
   void whatTheSparkConfigurationSetsIsLeftAsItIs() {
     SparkConf submitted = new SparkConf(false).set("spark.master", "spark://host:7077")
-        .set("spark.ui.showConsoleProgress", "true").set("spark.executor.heartbeatInterval", "10s");
+        .set("spark.ui.showConsoleProgress", "true").set("spark.executor.heartbeatInterval", "10s")
+        .set("spark.ui.retainedTasks", "100000");
     Map<String, String> settings = Sessions.settings(submitted, run("spark-progress", "false"));
+    assertFalse(settings.containsKey("spark.ui.retainedTasks"));
     assertFalse(settings.containsKey("spark.ui.showConsoleProgress"));
     assertFalse(settings.containsKey("spark.executor.heartbeatInterval"));
     assertFalse(settings.containsKey("spark.master"));
