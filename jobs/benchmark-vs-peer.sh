@@ -9,13 +9,16 @@
 # user's own job would (dev.unroll.bench.EntryPointJob, from the test classes); and rowreader, the
 # defaults with Spark's nested vectorized Parquet reader switched off (an A/B of the reader). Prints one
 # table: median sequences/s, the ratio to the peer, unroll's task time split, peak heap (from the GC
-# log) and peak RSS (/usr/bin/time -v); then a 10M run.
+# log) and peak RSS (/usr/bin/time -v); then the scale runs: 1M and 10M once each, their live heap
+# sampled by a full GC every LIVE_EVERY seconds, to show whether the heap the job needs grows with the
+# input.
 #
 # Usage: jobs/benchmark-vs-peer.sh
 # Environment: PEER (the peer's sources, default ../shared/peers/spark-ort next to the repository),
 #   DIR (out/benchmark-vs-peer: data, model, logs), REPS (3), HEAP (1g), SPLIT_BYTES (25165824, 24m),
 #   VARIANTS (unroll's runs, default "unroll noop columns transformer sql rowreader"),
-#   SCALE (10: the scale run's input is the 1M files listed SCALE times; 0 skips it),
+#   SCALE (10: the scale run's input is the 1M files listed SCALE times; 0 skips the scale runs),
+#   LIVE_EVERY (10: seconds between the scale runs' sampling full GCs, jcmd GC.run),
 #   QUICK=1 for iterating: REPS=1, SCALE=0, VARIANTS="unroll noop" unless set,
 #   UNROLL_REBUILD=1 to rebuild unroll's jar first,
 #   RESULTS (a logs folder of an earlier run: print its table again, run nothing).
@@ -32,6 +35,7 @@ VARIANTS="${VARIANTS:-unroll noop columns transformer sql rowreader}"
 export HEAP="${HEAP:-1g}"   # the peer's jvm.sh reads HEAP too
 SPLIT_BYTES="${SPLIT_BYTES:-25165824}"
 SCALE="${SCALE:-10}"
+LIVE_EVERY="${LIVE_EVERY:-10}"
 LOGS="${RESULTS:-$DIR/logs/$(date -u +%Y%m%dT%H%M%SZ)}"
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 say() { echo "== $*"; }
@@ -41,7 +45,7 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/unroll-vs-peer.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$LOGS"
 
-for tool in java mvn /usr/bin/time; do
+for tool in java jcmd mvn /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "error: $tool is needed and not found" >&2; exit 3; }
 done
 [[ -f "$PEER/run.sh" && -d "$PEER/src" ]] || {
@@ -104,6 +108,22 @@ peer() {
     --warmup 0 --kernel-n 0)
 }
 
+# A run of NAME, rep 1, whose live heap is sampled: every LIVE_EVERY seconds a full GC (jcmd GC.run),
+# which the GC log shows as "Pause Full (Diagnostic Command) used->live"; the run's own GC pauses say
+# less, as a young pause's "after" still holds the old garbage no mixed collection has reclaimed yet.
+# Each sample costs a full GC (60-300 ms on this machine), so these runs' rates are a little low.
+sampled() {
+  local name="$1" pid; shift
+  "$@" &
+  local runner=$!
+  while kill -0 "$runner" 2>/dev/null; do
+    sleep "$LIVE_EVERY"
+    pid="$(pgrep -f -- "^java .*-Xlog:gc:file=$LOGS/$name-1.gc" | head -1 || true)"
+    [[ -z "$pid" ]] || jcmd "$pid" GC.run >/dev/null 2>&1 || true
+  done
+  wait "$runner"
+}
+
 # One unroll run: NAME REP INPUT [JVM -D flags] [score options]
 unroll() {
   local name="$1" rep="$2" input="$3"; shift 3
@@ -146,11 +166,13 @@ if [[ "$SCALE" -gt 0 ]]; then
     for f in "$DATA"/*.parquet; do ln -s "$f" "$SCALED/copy$k-$(basename "$f")"; done
   done
   touch "$SCALED/_SUCCESS"
-  say "scale: $((SCALE))M sequences (the 1M files listed $SCALE times), unroll defaults, once"
-  unroll scale 1 "$SCALED"
+  say "scale: 1M and $((SCALE))M sequences (the 1M files listed $SCALE times), unroll defaults, once each, a full GC every ${LIVE_EVERY}s"
+  sampled scale1m unroll scale1m 1 "$DATA"
+  sampled scale unroll scale 1 "$SCALED"
 fi
 fi # runs
 grep -qs '^  throughput:' "$LOGS/scale-1.out" || SCALE=0 # no finished scale run
+grep -qs '^  throughput:' "$LOGS/scale1m-1.out" || SCALE1M=0
 
 say "results"
 [[ -z "${RESULTS:-}" ]] || REPS="$(find "$LOGS" -name 'peer-*.out' | wc -l)"
@@ -164,9 +186,17 @@ rate() {
   esac
 }
 median() { sort -n | awk '{v[NR]=$1} END {print (NR%2) ? v[(NR+1)/2] : int((v[NR/2]+v[NR/2+1])/2)}'; }
-# peak heap used (before a GC) and peak live (after a GC) over a run, MB, from the GC log
-heap() { grep -oE '[0-9]+M->[0-9]+M' "$LOGS/$1-$2.gc" | tr -d M | awk -F'->' '
-  {if ($1>b) b=$1; if ($2>a) a=$2} END {printf "%d / %d", b, a}'; }
+# peak heap used (before a GC) and peak live (after a GC) over a run, MB, from the GC log's pauses that
+# collect (young, mixed, full): a remark or cleanup pause frees nothing, its "used->used" is the heap
+# in use then, new objects and garbage included. The peak used follows the heap G1 chose to commit
+# (committed()), which grows the longer a run allocates: it is G1's sizing, not what the job needs.
+collected() { grep -E 'Pause (Young|Full)' "$LOGS/$1-$2.gc" | grep -oE '[0-9]+M->[0-9]+M' | tr -d M; }
+heap() { collected "$1" "$2" | awk -F'->' '{if ($1>b) b=$1; if ($2>a) a=$2} END {printf "%d / %d", b, a}'; }
+# the largest heap G1 committed over a run, MB
+committed() { grep -oE '\([0-9]+M\)' "$LOGS/$1-$2.gc" | tr -d '()M' | sort -n | tail -1; }
+# the live heap after the sampled full GCs of a run: the largest and the median, MB, and how many
+live() { grep 'Pause Full (Diagnostic Command)' "$LOGS/$1-$2.gc" | grep -oE '[0-9]+M->[0-9]+M' | cut -d'>' -f2 |
+  tr -d M | sort -n | awk '{v[NR]=$1} END {if (NR) printf "%d / %d (%d samples)", v[NR], v[int((NR+1)/2)], NR; else printf "-"}'; }
 rss() { awk -F': ' '/Maximum resident/ {printf "%d", $2/1024}' "$LOGS/$1-$2.time"; }
 # the process's wall seconds (JVM start, Spark start-up, the job, shutdown)
 process() { awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i];
@@ -227,7 +257,19 @@ for name in peer unroll noop columns transformer sql rowreader; do
     "$(for r in $(seq 1 "$REPS"); do prate "$name" "$r"; done | median)"
 done
 if [[ "$SCALE" -gt 0 ]]; then
-  row scale "unroll defaults, ${SCALE}M sequences (once)" 1 "$(rate scale 1)" "$(rate scale 1)" "$(prate scale 1)"
+  row scale "unroll defaults, ${SCALE}M sequences (once, sampled)" 1 "$(rate scale 1)" "$(rate scale 1)" "$(prate scale 1)"
+  echo
+  echo "Scale: unroll's defaults on 1M and ${SCALE}M sequences, once each, a full GC every ${LIVE_EVERY}s (jcmd GC.run) sampling the live heap."
+  echo
+  echo "| run | job sequences/s | peak heap used / live after a young or mixed GC, MB | heap committed, MB | live after a sampled full GC, max / median, MB |"
+  echo "|---|---:|---|---:|---|"
+  for name in scale1m scale; do
+    [[ "$name" == scale1m && "${SCALE1M:-1}" == 0 ]] && continue
+    label="1M sequences"
+    [[ "$name" == scale ]] && label="${SCALE}M sequences"
+    printf '| %s | %s | %s | %s | %s |\n' "$label" "$(rate "$name" 1)" "$(heap "$name" 1)" "$(committed "$name" 1)" \
+      "$(live "$name" 1)"
+  done
 fi
 echo
 echo "peer output checks (9 ids against a plain-Java LSTM, per run): $(grep -h '^XCHECK' "$LOGS"/peer-*.out | cut -d, -f2 | sort | uniq -c | paste -sd' ')"
