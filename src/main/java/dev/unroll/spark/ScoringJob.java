@@ -83,7 +83,6 @@ public final class ScoringJob {
         model.provenance().sha256());
     model.provenance().tensors().forEach(t -> LOG.info("model: tensor {}", t));
 
-    ModelBroadcast broadcast = ScoringPass.broadcast(spark, model.model(), embedding);
     ScoringMetrics metrics = ScoringMetrics.register(spark.sparkContext(), config.output().reporting());
     boolean quarantining = config.run().badRows() == BadRowPolicy.QUARANTINE;
     JobConfig.Output out = config.output();
@@ -99,12 +98,14 @@ public final class ScoringJob {
             : null) {
       ProgressReporter progress = ProgressReporter.start(spark.sparkContext(), run.id(), metrics.rowsRead.id(),
           checked.input()::inputFiles, config.input().format(), started, config.run().progressIntervalSeconds());
-      ScoringPass pass = ScoringPass.of(plan);
-      JavaRDD<InternalRow> scored = pass.scoredRows(checked.input(), broadcast, metrics)
-          .mapPartitions(run.stopAtBadRow(RunOutput.transactional(out.format())));
-      Dataset<Row> output = Catalyst.dataFrame(spark, scored.rdd(), plan.output().schema());
+      ModelBroadcast broadcast;
       try {
-        main.write(output);
+        // after the progress line has started: a large model's broadcast takes seconds
+        broadcast = ScoringPass.broadcast(spark, model.model(), embedding);
+        ScoringPass pass = ScoringPass.of(plan);
+        JavaRDD<InternalRow> scored = pass.scoredRows(checked.input(), broadcast, metrics)
+            .mapPartitions(run.stopAtBadRow(RunOutput.transactional(out.format())));
+        main.write(Catalyst.dataFrame(spark, scored.rdd(), plan.output().schema()));
       } catch (Exception e) { // Spark throws its checked SparkException undeclared
         main.discard();
         throw run.badRow() != null ? new BadRowException(run.badRow()) : unwrap(e);
