@@ -90,4 +90,21 @@ class TaskCountsTest {
     assertEquals(6, s.tasksTotal());
     assertEquals(3, s.done().rows());
   }
+
+  @Test
+  void aRunOfManyTasksHoldsOnlyWhatItsRunningAttemptsNeed() {
+    int tasks = 20_000;
+    counts.stageSubmitted(0, tasks);
+    counts.taskStarted(0, 0, 0);
+    for (int i = 1; i < tasks; i++) { // two at a time, as local[2] runs them
+      counts.taskStarted(i, 0, i);
+      counts.heartbeat(i, new Counts(10, 100));
+      counts.taskEnded(i - 1, true, new Counts(12_500, 1_000));
+    }
+    TaskCounts.Snapshot s = counts.snapshot();
+    assertEquals((tasks - 1) * 12_500L + 10, s.done().rows());
+    assertEquals(tasks - 1, s.tasksDone());
+    assertEquals(1, s.tasksRunning());
+    assertEquals(2, counts.held()); // the running attempt and its partition
+  }
 }
