@@ -13,7 +13,7 @@ import java.util.TreeMap;
 public final class Timeline implements Serializable {
   private static final long serialVersionUID = 1L;
   static final long BASE_WIDTH_MILLIS = 100;
-  static final int MAX_BUCKETS = 200;
+  public static final int MAX_BUCKETS = 200;
 
   private long width = BASE_WIDTH_MILLIS;
   private final TreeMap<Long, Double> rows = new TreeMap<>();
