@@ -18,7 +18,7 @@
 #   DIR (out/benchmark-vs-peer: data, model, logs), REPS (3), HEAP (1g), SPLIT_BYTES (25165824, 24m),
 #   VARIANTS (unroll's runs, default "unroll noop columns transformer sql rowreader"),
 #   SCALE (10: the scale run's input is the 1M files listed SCALE times; 0 skips the scale runs),
-#   LIVE_EVERY (10: seconds between the scale runs' sampling full GCs, jcmd GC.run),
+#   LIVE_EVERY (5: seconds between the scale runs' sampling full GCs, jcmd GC.run),
 #   QUICK=1 for iterating: REPS=1, SCALE=0, VARIANTS="unroll noop" unless set,
 #   UNROLL_REBUILD=1 to rebuild unroll's jar first,
 #   RESULTS (a logs folder of an earlier run: print its table again, run nothing).
@@ -35,7 +35,7 @@ VARIANTS="${VARIANTS:-unroll noop columns transformer sql rowreader}"
 export HEAP="${HEAP:-1g}"   # the peer's jvm.sh reads HEAP too
 SPLIT_BYTES="${SPLIT_BYTES:-25165824}"
 SCALE="${SCALE:-10}"
-LIVE_EVERY="${LIVE_EVERY:-10}"
+LIVE_EVERY="${LIVE_EVERY:-5}"
 LOGS="${RESULTS:-$DIR/logs/$(date -u +%Y%m%dT%H%M%SZ)}"
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 say() { echo "== $*"; }
