@@ -16,7 +16,7 @@ import org.apache.spark.util.LongAccumulator;
  * <p>Only the counters are named. For every task, Spark records each named accumulator's update together
  * with its whole value so far (on the task's {@code TaskInfo}, and as a string in the status store); for a
  * collection that grows by one entry a task, those copies grow with the square of the number of tasks
- * (8,000 tasks, 100M rows, would keep 32M list entries). So the accumulators whose value is a collection
+ * (measured with 8,000 tiny tasks: 214 MB live on the driver near the stage's end, 79 MB unnamed). So the accumulators whose value is a collection
  * are registered without a name: the driver still merges them, Spark records nothing of them per task.
  */
 public final class ScoringMetrics implements Serializable {
