@@ -1,6 +1,7 @@
 package dev.unroll.spark.partition;
 
 import java.io.Serializable;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -34,7 +35,7 @@ public final class BatchColumns implements Serializable {
   /** The rows of {@code batches}, each a view in the selection's order (the row object is reused). */
   Iterator<InternalRow> rows(Iterator<ColumnarBatch> batches) {
     return new Iterator<>() {
-      private Iterator<InternalRow> rows = java.util.Collections.emptyIterator();
+      private Iterator<InternalRow> rows = Collections.emptyIterator();
 
       @Override
       public boolean hasNext() {
