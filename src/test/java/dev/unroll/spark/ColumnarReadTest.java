@@ -23,6 +23,7 @@ import java.util.function.Supplier;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,6 +65,12 @@ class ColumnarReadTest {
     ColumnarInput computed = ColumnarInput.of(spark().read().parquet(parquet.toString())
         .select(col("id").plus(1).as("id"), col("sequence"), col("len").cast("long").as("len")));
     assertTrue(computed.reason().contains("computed"), computed.reason());
+    Path withNtz = dir.resolve("ntz");
+    spark().read().parquet(parquet.toString()).withColumn("day", functions.expr("timestamp_ntz'2026-01-01 00:00:00'"))
+        .write().parquet(withNtz.toString());
+    ColumnarInput ntz = ColumnarInput.of(selected(spark().read().parquet(withNtz.toString())));
+    assertFalse(ntz.columnar(), "a column type a batch row cannot hand out: rows");
+    assertTrue(ntz.reason().contains("timestamp_ntz"), ntz.reason());
     assertFalse(withVectorizedReaderOff(() -> ColumnarInput.of(selected(spark().read().parquet(parquet.toString()))))
         .columnar(), "the vectorized reader off: rows");
   }

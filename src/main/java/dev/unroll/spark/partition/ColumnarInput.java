@@ -16,11 +16,25 @@ import org.apache.spark.sql.execution.InputAdapter;
 import org.apache.spark.sql.execution.ProjectExec;
 import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.execution.WholeStageCodegenExec;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.BinaryType;
+import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.ByteType;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DateType;
+import org.apache.spark.sql.types.DayTimeIntervalType;
+import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.DoubleType;
+import org.apache.spark.sql.types.FloatType;
 import org.apache.spark.sql.types.IntegerType;
 import org.apache.spark.sql.types.LongType;
+import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.ShortType;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.types.TimestampType;
+import org.apache.spark.sql.types.YearMonthIntervalType;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
 
 /**
@@ -28,8 +42,9 @@ import org.apache.spark.sql.vectorized.ColumnarBatch;
  * makes of every input value ({@code ColumnarToRow} into an {@code UnsafeRow}). That holds when the
  * executed plan is a columnar scan (Parquet or ORC with the vectorized reader on) under nothing but a
  * conversion to rows and a projection that only picks columns or widens an integer column to a long
- * (the length column's cast). Anything else (CSV, JSON, a filter, a computed or narrowed column, the
- * vectorized reader off) is read as rows, and {@link #reason()} says why. Decided once, on the driver.
+ * (the length column's cast), over columns whose types a column-batch row hands out. Anything else
+ * (CSV, JSON, a filter, a computed or narrowed column, the vectorized reader off, a timestamp without
+ * time zone) is read as rows, and {@link #reason()} says why. Decided once, on the driver.
  */
 public final class ColumnarInput {
   private final SparkPlan scan;
@@ -57,6 +72,12 @@ public final class ColumnarInput {
     }
     if (!(node instanceof ColumnarToRowExec toRows)) {
       return rows("the input plan's top is " + node.nodeName() + ", not a columnar scan");
+    }
+    for (StructField field : selected.schema().fields()) {
+      if (!readableFromVectors(field.dataType())) {
+        return rows("column '" + field.name() + "' is of type " + field.dataType().simpleString()
+            + ", which Spark's column-batch rows do not hand out");
+      }
     }
     SparkPlan scan = unwrap(toRows.child());
     if (!scan.supportsColumnar()) {
@@ -124,6 +145,30 @@ public final class ColumnarInput {
         return p;
       }
     }
+  }
+
+  /**
+   * Whether a value of {@code type} can be read and copied from a column-batch row: the types its
+   * {@code get} and {@code copy} know (not, for instance, timestamps without a time zone), at any depth.
+   */
+  private static boolean readableFromVectors(DataType type) {
+    if (type instanceof ArrayType a) {
+      return readableFromVectors(a.elementType());
+    } else if (type instanceof MapType m) {
+      return readableFromVectors(m.keyType()) && readableFromVectors(m.valueType());
+    } else if (type instanceof StructType st) {
+      for (StructField f : st.fields()) {
+        if (!readableFromVectors(f.dataType())) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return type instanceof BooleanType || type instanceof ByteType || type instanceof ShortType
+        || type instanceof IntegerType || type instanceof LongType || type instanceof FloatType
+        || type instanceof DoubleType || type instanceof StringType || type instanceof BinaryType
+        || type instanceof DecimalType || type instanceof DateType || type instanceof TimestampType
+        || type instanceof YearMonthIntervalType || type instanceof DayTimeIntervalType;
   }
 
   /** Integer types whose cast to a long is exact and cannot fail. */
