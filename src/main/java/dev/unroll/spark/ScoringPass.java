@@ -4,12 +4,16 @@ import dev.unroll.config.JobConfig;
 import dev.unroll.model.Embedding;
 import dev.unroll.model.RnnModel;
 import dev.unroll.spark.partition.Catalyst;
+import dev.unroll.spark.partition.ColumnarInput;
 import dev.unroll.spark.partition.ModelBroadcast;
+import dev.unroll.spark.partition.ScoreBatches;
 import dev.unroll.spark.partition.ScorePartition;
 import dev.unroll.spark.partition.ScoringMetrics;
 import dev.unroll.spark.partition.ScoringModel;
 import dev.unroll.spark.plan.PartitionPlan;
 import dev.unroll.spark.plan.Preflight;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -24,6 +28,7 @@ import org.apache.spark.sql.types.StructType;
  * the rows then go through {@link ScorePartition} with the model broadcast once.
  */
 public final class ScoringPass {
+  private static final Logger LOG = LogManager.getLogger(ScoringPass.class);
   private final PartitionPlan plan;
 
   private ScoringPass(PartitionPlan plan) {
@@ -65,6 +70,13 @@ public final class ScoringPass {
   /** The scored rows of {@code input} as Spark's internal rows, in the order of {@link #outputSchema}. */
   JavaRDD<InternalRow> scoredRows(Dataset<Row> input, ModelBroadcast model, ScoringMetrics metrics) {
     Dataset<Row> selected = input.select(plan.input().selection());
-    return Catalyst.internalRows(selected).toJavaRDD().mapPartitions(new ScorePartition(model, plan, metrics));
+    ScorePartition score = new ScorePartition(model, plan, metrics);
+    ColumnarInput read = ColumnarInput.of(selected);
+    if (read.columnar()) {
+      LOG.info("reading the input as column batches of {}", read.scanName());
+      return read.batches().toJavaRDD().mapPartitions(new ScoreBatches(score, read.columns()));
+    }
+    LOG.info("reading the input as rows: {}", read.reason());
+    return Catalyst.internalRows(selected).toJavaRDD().mapPartitions(score);
   }
 }

@@ -35,8 +35,9 @@ final class ScoringIterator implements Iterator<InternalRow> {
     this.plan = plan;
     this.metrics = metrics;
     this.reader = new SequenceReader(plan.input(), model.embedding());
-    this.window = new ScoringWindow(plan.input(), plan.output(), plan.sortWindow(), plan.batchSize());
-    this.unroller = new Unroller(model.model());
+    ThreadBuffers buffers = ThreadBuffers.take();
+    this.window = new ScoringWindow(plan.input(), plan.output(), plan.sortWindow(), plan.batchSize(), buffers);
+    this.unroller = buffers.unroller(model.model());
     this.writer = new OutputRowWriter(plan.output());
     this.rejected = metrics.rejected.task();
     this.stats = metrics.stats == null ? null : new WindowStats(plan);
@@ -85,6 +86,7 @@ final class ScoringIterator implements Iterator<InternalRow> {
     if (window.count == 0) {
       // the window only stops short of full when the input is exhausted
       finished = true;
+      window.release().park();
       metrics.partitionNanos.add(System.nanoTime() - started);
       if (stats != null) {
         stats.finish(metrics.stats, readNanos, scoreNanos);

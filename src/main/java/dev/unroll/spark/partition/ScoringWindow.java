@@ -29,13 +29,14 @@ final class ScoringWindow {
   final int[] lengths;
   /** Where row i's steps start in {@link #values} and {@link #outputs}, in steps. */
   final int[] starts;
-  private float[] values = new float[0];
+  private final ThreadBuffers buffers;
+  private float[] values;
   int count;
   private int steps;
 
   // results, by row position
-  float[] vectors = new float[0];
-  float[] outputs = new float[0];
+  float[] vectors;
+  float[] outputs;
 
   // the scoring order and one mini-batch's offsets into the window, reused
   private final long[] sortKeys;
@@ -51,8 +52,12 @@ final class ScoringWindow {
   long paddedSteps;
   int batches;
 
-  ScoringWindow(InputPlan in, OutputPlan out, int capacity, int batchSize) {
+  ScoringWindow(InputPlan in, OutputPlan out, int capacity, int batchSize, ThreadBuffers buffers) {
     this.out = out;
+    this.buffers = buffers;
+    this.values = buffers.values;
+    this.vectors = buffers.vectors;
+    this.outputs = buffers.outputs;
     this.width = in.stepWidth();
     this.batchSize = batchSize;
     this.kept = new KeptColumns(in, capacity);
@@ -99,6 +104,14 @@ final class ScoringWindow {
     steps += n;
     count++;
     return true;
+  }
+
+  /** Hands the grown buffers back, for the thread's next window (the window is not used again). */
+  ThreadBuffers release() {
+    buffers.values = values;
+    buffers.vectors = vectors;
+    buffers.outputs = outputs;
+    return buffers;
   }
 
   /**

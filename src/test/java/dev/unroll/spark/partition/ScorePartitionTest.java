@@ -107,6 +107,33 @@ class ScorePartitionTest {
   }
 
   @Test
+  void aThreadsNextPartitionTakesTheBuffersItsLastOneGrewAndScoresTheSame() {
+    List<InternalRow> longRows = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      longRows.add(row(i, steps(30)));
+    }
+    run(config("batch-size", "4", "sort-window", "20"), longRows, ScoringMetrics.local()).forEachRemaining(r -> { });
+    ThreadBuffers parked = ThreadBuffers.take();
+    assertTrue(parked.values.length >= 20 * 30 * FEATURES, "the finished partition parked its grown window buffer");
+    parked.park();
+
+    List<InternalRow> rows = new ArrayList<>();
+    List<float[][]> sequences = new ArrayList<>();
+    for (int i = 0; i < 9; i++) {
+      sequences.add(steps(i % 4));
+      rows.add(row(i, sequences.get(i)));
+    }
+    Iterator<InternalRow> out = run(config("batch-size", "4", "sort-window", "20"), rows, ScoringMetrics.local());
+    for (int i = 0; i < rows.size(); i++) {
+      InternalRow r = out.next();
+      var alone = TestModels.alone(model, FEATURES, flat(sequences.get(i)));
+      assertArrayEquals(TestModels.topH(model, alone), r.getArray(1).toFloatArray(), "row " + i);
+      assertArrayEquals(TestModels.topC(model, alone), r.getArray(2).toFloatArray(), "row " + i);
+    }
+    assertFalse(out.hasNext());
+  }
+
+  @Test
   void skipLeavesOutEachBadRowAndCountsIt() {
     List<InternalRow> rows = new ArrayList<>();
     rows.add(row(1, steps(3)));

@@ -8,6 +8,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.types.StructType;
 import scala.Option;
 
@@ -22,6 +23,11 @@ public final class Catalyst {
   /** The rows of {@code df} as Spark's executed plan produces them (the row object may be reused). */
   public static RDD<InternalRow> internalRows(Dataset<Row> df) {
     return df.queryExecution().toRdd();
+  }
+
+  /** The physical plan that {@link #internalRows} runs, for the read path to look into. */
+  public static SparkPlan executedPlan(Dataset<Row> df) {
+    return df.queryExecution().executedPlan();
   }
 
   /** A DataFrame over internal rows that match {@code schema}. */
