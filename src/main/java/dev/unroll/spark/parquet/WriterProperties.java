@@ -1,0 +1,79 @@
+package dev.unroll.spark.parquet;
+
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.hadoop.ParquetOutputFormat;
+import org.apache.parquet.hadoop.ParquetWriter;
+
+/**
+ * parquet-mr's writer properties read from a write's Hadoop configuration, the keys and defaults
+ * {@code ParquetOutputFormat} reads for Spark's own Parquet writer: the options of a write
+ * ({@code --output-options}) reach that configuration, so both writers honour the same keys.
+ */
+final class WriterProperties {
+  /** Read through {@code ParquetOutputFormat} in parquet-mr but not public there; the same key and default. */
+  static final String ROW_GROUP_ROW_LIMIT = "parquet.block.row.count.limit";
+  static final String PAGE_ROW_LIMIT = "parquet.page.row.count.limit";
+  static final String COLUMN_INDEX_TRUNCATE = "parquet.columnindex.truncate.length";
+  static final String STATISTICS_TRUNCATE = "parquet.statistics.truncate.length";
+
+  private WriterProperties() {}
+
+  /** The most bytes parquet-mr pads a row group with to align the next one to the file system's blocks. */
+  static int maxPadding(Configuration conf) {
+    return conf.getInt(ParquetOutputFormat.MAX_PADDING_BYTES, ParquetWriter.MAX_PADDING_SIZE_DEFAULT);
+  }
+
+  static ParquetProperties from(Configuration conf) {
+    ParquetProperties.Builder props = ParquetProperties.builder()
+        .withPageSize(ParquetOutputFormat.getPageSize(conf))
+        .withDictionaryPageSize(ParquetOutputFormat.getDictionaryPageSize(conf))
+        .withDictionaryEncoding(ParquetOutputFormat.getEnableDictionary(conf))
+        .withByteStreamSplitEncoding(ParquetOutputFormat.getByteStreamSplitEnabled(conf))
+        .withWriterVersion(ParquetOutputFormat.getWriterVersion(conf))
+        .estimateRowCountForPageSizeCheck(ParquetOutputFormat.getEstimatePageSizeCheck(conf))
+        .withMinRowCountForPageSizeCheck(ParquetOutputFormat.getMinRowCountForPageSizeCheck(conf))
+        .withMaxRowCountForPageSizeCheck(ParquetOutputFormat.getMaxRowCountForPageSizeCheck(conf))
+        .withPageValueCountThreshold(ParquetOutputFormat.getValueCountThreshold(conf))
+        .withColumnIndexTruncateLength(
+            conf.getInt(COLUMN_INDEX_TRUNCATE, ParquetProperties.DEFAULT_COLUMN_INDEX_TRUNCATE_LENGTH))
+        .withStatisticsTruncateLength(
+            conf.getInt(STATISTICS_TRUNCATE, ParquetProperties.DEFAULT_STATISTICS_TRUNCATE_LENGTH))
+        .withMaxBloomFilterBytes(ParquetOutputFormat.getBloomFilterMaxBytes(conf))
+        .withBloomFilterEnabled(ParquetOutputFormat.getBloomFilterEnabled(conf))
+        .withAdaptiveBloomFilterEnabled(ParquetOutputFormat.getAdaptiveBloomFilterEnabled(conf))
+        .withRowGroupRowCountLimit(
+            conf.getInt(ROW_GROUP_ROW_LIMIT, ParquetProperties.DEFAULT_ROW_GROUP_ROW_COUNT_LIMIT))
+        .withPageRowCountLimit(conf.getInt(PAGE_ROW_LIMIT, ParquetProperties.DEFAULT_PAGE_ROW_COUNT_LIMIT))
+        .withPageWriteChecksumEnabled(ParquetOutputFormat.getPageWriteChecksumEnabled(conf))
+        .withStatisticsEnabled(ParquetOutputFormat.getStatisticsEnabled(conf));
+    // per-column settings, KEY#column.path=value, as parquet-mr reads them
+    perColumn(conf, ParquetOutputFormat.ENABLE_DICTIONARY, v -> props.withDictionaryEncoding(v.column, v.bool()));
+    perColumn(conf, ParquetOutputFormat.BLOOM_FILTER_ENABLED, v -> props.withBloomFilterEnabled(v.column, v.bool()));
+    perColumn(conf, ParquetOutputFormat.BLOOM_FILTER_EXPECTED_NDV,
+        v -> props.withBloomFilterNDV(v.column, Long.parseLong(v.value)));
+    perColumn(conf, ParquetOutputFormat.BLOOM_FILTER_FPP,
+        v -> props.withBloomFilterFPP(v.column, Double.parseDouble(v.value)));
+    perColumn(conf, ParquetOutputFormat.BLOOM_FILTER_CANDIDATES_NUMBER,
+        v -> props.withBloomFilterCandidatesNumber(v.column, Integer.parseInt(v.value)));
+    perColumn(conf, ParquetOutputFormat.STATISTICS_ENABLED, v -> props.withStatisticsEnabled(v.column, v.bool()));
+    return props.build();
+  }
+
+  private record ColumnValue(String column, String value) {
+    boolean bool() {
+      return Boolean.parseBoolean(value);
+    }
+  }
+
+  private static void perColumn(Configuration conf, String key, Consumer<ColumnValue> set) {
+    String prefix = key + "#";
+    for (Map.Entry<String, String> e : conf) {
+      if (e.getKey().startsWith(prefix)) {
+        set.accept(new ColumnValue(e.getKey().substring(prefix.length()), e.getValue()));
+      }
+    }
+  }
+}
