@@ -18,6 +18,11 @@ final class WriterProperties {
   static final String PAGE_ROW_LIMIT = "parquet.page.row.count.limit";
   static final String COLUMN_INDEX_TRUNCATE = "parquet.columnindex.truncate.length";
   static final String STATISTICS_TRUNCATE = "parquet.statistics.truncate.length";
+  /**
+   * BYTE_STREAM_SPLIT for float and double columns. parquet-mr reads it for Spark's writer from 1.17
+   * (Spark 4.2); the direct writer reads it on every Spark 4 line.
+   */
+  static final String BYTE_STREAM_SPLIT = "parquet.enable.bytestreamsplit";
 
   private WriterProperties() {}
 
@@ -31,7 +36,7 @@ final class WriterProperties {
         .withPageSize(ParquetOutputFormat.getPageSize(conf))
         .withDictionaryPageSize(ParquetOutputFormat.getDictionaryPageSize(conf))
         .withDictionaryEncoding(ParquetOutputFormat.getEnableDictionary(conf))
-        .withByteStreamSplitEncoding(ParquetOutputFormat.getByteStreamSplitEnabled(conf))
+        .withByteStreamSplitEncoding(conf.getBoolean(BYTE_STREAM_SPLIT, false))
         .withWriterVersion(ParquetOutputFormat.getWriterVersion(conf))
         .estimateRowCountForPageSizeCheck(ParquetOutputFormat.getEstimatePageSizeCheck(conf))
         .withMinRowCountForPageSizeCheck(ParquetOutputFormat.getMinRowCountForPageSizeCheck(conf))

@@ -24,6 +24,9 @@ public class DirectParquetFormat extends ParquetFileFormat {
   /** Write option choosing the writer: {@code direct} (the default) or {@code spark}. */
   public static final String WRITER = "unroll.parquet.writer";
 
+  /** Whether this Spark line has the direct writer (the Spark 4 lines; 3.5 keeps Spark's). */
+  public static final boolean AVAILABLE = true;
+
   @Override
   public OutputWriterFactory prepareWrite(SparkSession session, Job job,
       scala.collection.immutable.Map<String, String> options, StructType dataSchema) {
