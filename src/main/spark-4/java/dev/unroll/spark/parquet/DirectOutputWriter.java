@@ -40,6 +40,7 @@ final class DirectOutputWriter extends OutputWriter {
   private final CodecFactory.BytesCompressor compressor;
   private final FieldWriter[] fields;
   private final long rowGroupBytes;
+  private final int rowGroupRows;
 
   private ColumnChunkPageWriteStore pages;
   private ColumnWriteStore columns;
@@ -59,6 +60,7 @@ final class DirectOutputWriter extends OutputWriter {
     this.props = WriterProperties.from(conf);
     this.rowGroupBytes = ParquetOutputFormat.getLongBlockSize(conf);
     this.nextRowGroupBytes = rowGroupBytes;
+    this.rowGroupRows = WriterProperties.rowGroupRowLimit(conf);
     this.fields = FieldWriter.of(dataSchema, schema.getColumns());
     CompressionCodecName codec = ParquetOutputFormat.getCompression(conf);
     this.codecs = new CodecFactory(conf, props.getPageSizeThreshold());
@@ -86,7 +88,7 @@ final class DirectOutputWriter extends OutputWriter {
     }
     columns.endRecord(); // where parquet-mr checks its page sizes
     rows++;
-    if (rows >= props.getRowGroupRowCountLimit()) {
+    if (rows >= rowGroupRows) {
       endRowGroup();
     } else if (rows >= nextSizeCheck) {
       checkRowGroupSize();

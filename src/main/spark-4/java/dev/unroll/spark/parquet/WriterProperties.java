@@ -13,7 +13,7 @@ import org.apache.parquet.hadoop.ParquetWriter;
  * ({@code --output-options}) reach that configuration, so both writers honour the same keys.
  */
 final class WriterProperties {
-  /** Read through {@code ParquetOutputFormat} in parquet-mr but not public there; the same key and default. */
+  /** Keys {@code ParquetOutputFormat} reads without a public getter; the same keys and defaults. */
   static final String ROW_GROUP_ROW_LIMIT = "parquet.block.row.count.limit";
   static final String PAGE_ROW_LIMIT = "parquet.page.row.count.limit";
   static final String COLUMN_INDEX_TRUNCATE = "parquet.columnindex.truncate.length";
@@ -25,6 +25,14 @@ final class WriterProperties {
   static final String BYTE_STREAM_SPLIT = "parquet.enable.bytestreamsplit";
 
   private WriterProperties() {}
+
+  /**
+   * The most rows in a row group ({@value #ROW_GROUP_ROW_LIMIT}, unlimited by default). Read here, not
+   * through {@code ParquetProperties}, which has it from parquet-mr 1.16 (Spark 4.1) on.
+   */
+  static int rowGroupRowLimit(Configuration conf) {
+    return conf.getInt(ROW_GROUP_ROW_LIMIT, Integer.MAX_VALUE);
+  }
 
   /** The most bytes parquet-mr pads a row group with to align the next one to the file system's blocks. */
   static int maxPadding(Configuration conf) {
@@ -49,8 +57,6 @@ final class WriterProperties {
         .withMaxBloomFilterBytes(ParquetOutputFormat.getBloomFilterMaxBytes(conf))
         .withBloomFilterEnabled(ParquetOutputFormat.getBloomFilterEnabled(conf))
         .withAdaptiveBloomFilterEnabled(ParquetOutputFormat.getAdaptiveBloomFilterEnabled(conf))
-        .withRowGroupRowCountLimit(
-            conf.getInt(ROW_GROUP_ROW_LIMIT, ParquetProperties.DEFAULT_ROW_GROUP_ROW_COUNT_LIMIT))
         .withPageRowCountLimit(conf.getInt(PAGE_ROW_LIMIT, ParquetProperties.DEFAULT_PAGE_ROW_COUNT_LIMIT))
         .withPageWriteChecksumEnabled(ParquetOutputFormat.getPageWriteChecksumEnabled(conf))
         .withStatisticsEnabled(ParquetOutputFormat.getStatisticsEnabled(conf));
