@@ -25,8 +25,9 @@ import org.apache.spark.sql.types.StructType;
  *       job, JFR).
  *   <li>Compression {@value #DEFAULT_CODEC}: final states are close to incompressible (snappy saves a
  *       few percent of the size, zstd a little more, each at a cost in write time).
- *   <li>BYTE_STREAM_SPLIT is not offered: the Parquet version Spark 4.1 bundles (parquet-mr 1.16) enables
- *       it only through {@code ParquetWriter.Builder}, which Spark's Parquet sink does not use.
+ *   <li>No BYTE_STREAM_SPLIT ({@code parquet.enable.bytestreamsplit}, which unroll's direct Parquet writer
+ *       honours on every Spark 4 line): Spark 4.2.0's vectorized Parquet reader refuses the encoding, so
+ *       Spark could not read the output back with its default reader.
  * </ul>
  */
 final class WriterOptions {
