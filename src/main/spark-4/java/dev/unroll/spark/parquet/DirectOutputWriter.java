@@ -8,6 +8,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.column.ColumnWriteStore;
 import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.compression.CompressionCodecFactory;
 import org.apache.parquet.hadoop.CodecFactory;
 import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
@@ -36,8 +37,8 @@ final class DirectOutputWriter extends OutputWriter {
   private final MessageType schema;
   private final Map<String, String> metadata;
   private final ParquetProperties props;
-  private final CodecFactory codecs;
-  private final CodecFactory.BytesCompressor compressor;
+  private final CompressionCodecFactory codecs;
+  private final CompressionCodecFactory.BytesInputCompressor compressor;
   private final FieldWriter[] fields;
   private final long rowGroupBytes;
   private final int rowGroupRows;
