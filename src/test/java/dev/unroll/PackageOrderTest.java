@@ -30,6 +30,7 @@ class PackageOrderTest {
       List.of("weights.tensorflow", "weights.onnx", "weights.keras", "weights.torch"),
       List.of("weights.load"),
       List.of("config", "hadoop", "verify", "report", "demo"),
+      List.of("spark.parquet"),
       List.of("spark.publish"),
       List.of("spark.plan"),
       List.of("spark.partition"),

@@ -2,6 +2,7 @@ package dev.unroll.spark.publish;
 
 import dev.unroll.config.JobConfig;
 import dev.unroll.config.WriteMode;
+import dev.unroll.spark.parquet.DirectParquetFormat;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -54,12 +55,17 @@ public final class StagedRunOutput implements RunOutput {
   /** Writes {@code data} into the (new) staging folder, partitioned as the output is. */
   @Override
   public void write(Dataset<Row> data) {
-    DataFrameWriter<Row> writer = data.write().format(out.format())
+    DataFrameWriter<Row> writer = data.write().format(sink(out.format()))
         .options(WriterOptions.resolve(out.format(), out.options(), data.schema())).mode("errorifexists");
     if (!partitionBy.isEmpty()) {
       writer = writer.partitionBy(partitionBy.toArray(new String[0]));
     }
     writer.save(staged.staging());
+  }
+
+  /** The data source a format is written with: Parquet through unroll's direct column writer. */
+  static String sink(String format) {
+    return format.equalsIgnoreCase("parquet") ? DirectParquetFormat.class.getName() : format;
   }
 
   @Override
