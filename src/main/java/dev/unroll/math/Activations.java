@@ -21,6 +21,16 @@ public interface Activations {
       int length, float cellClip);
 
   /**
+   * The element-wise half of an LSTM step with sigmoid gates, tanh candidate and output, and no
+   * peepholes or activation clip, from the pre-activations in blocks {@code i, f, g, o} of
+   * {@code length} elements at {@code gates[0 .. 4·length)}: {@code c = clamp(σ(f)·c + σ(i)·tanh(g),
+   * cellClip)} in place at {@code c[0 ..]} and {@code h = tanh(c)·σ(o)} into {@code h[0 ..]}. The same
+   * bits as {@link #apply} on i and f, g, {@link #lstmCellUpdate}, {@link #apply} on o and c and
+   * {@link #multiply} in turn; the gates are left as working space.
+   */
+  void lstmSigmoidTanh(float[] gates, float[] c, float[] h, int length, float cellClip);
+
+  /**
    * The GRU's gating of the state before its candidate matmul (reset-before form):
    * {@code out[oo + j] = r[ro + j] · h[ho + j]} for j below {@code length}.
    */
@@ -84,6 +94,18 @@ public interface Activations {
         float cNew = clamp(gates[f + j] * c[co + j] + gates[i + j] * gates[g + j], cellClip);
         c[co + j] = cNew;
         m[mo + j] = cNew;
+      }
+    }
+
+    @Override
+    public void lstmSigmoidTanh(float[] gates, float[] c, float[] h, int length, float cellClip) {
+      for (int j = 0; j < length; j++) {
+        float i = FloatFunctions.sigmoid(gates[j]);
+        float f = FloatFunctions.sigmoid(gates[length + j]);
+        float g = FloatFunctions.tanh(gates[2 * length + j]);
+        float cNew = clamp(f * c[j] + i * g, cellClip);
+        c[j] = cNew;
+        h[j] = FloatFunctions.tanh(cNew) * FloatFunctions.sigmoid(gates[3 * length + j]);
       }
     }
 
