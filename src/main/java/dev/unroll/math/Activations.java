@@ -10,6 +10,9 @@ public interface Activations {
   /** {@code v[offset .. offset+length) = act(v[...])}. */
   void apply(Activation act, float[] v, int offset, int length);
 
+  /** {@code out[outOffset .. +length) = act(v[offset .. +length))}, {@code v} untouched. */
+  void applyInto(Activation act, float[] v, int offset, float[] out, int outOffset, int length);
+
   /**
    * The LSTM cell update over a run of {@code length} elements, from the activated i, f and g at
    * {@code gates[i ..]}, {@code gates[f ..]} and {@code gates[g ..]}: {@code c = clamp(f·c + i·g,
@@ -42,6 +45,12 @@ public interface Activations {
    * rounded exactly as that expression in Java (no fused multiply-add).
    */
   void gruUpdate(float[] gates, int z, int n, float[] h, int hr, int units);
+
+  /**
+   * {@link #gruUpdate} with a tanh candidate applied on the way: {@code h = z·h + (1 − z)·tanh(n)},
+   * the same bits as {@link #apply} on the n block and then {@link #gruUpdate}, the n block untouched.
+   */
+  void gruTanhUpdate(float[] gates, int z, int n, float[] h, int hr, int units);
 
   String name();
 
@@ -88,6 +97,12 @@ public interface Activations {
     }
 
     @Override
+    public void applyInto(Activation act, float[] v, int offset, float[] out, int outOffset, int length) {
+      System.arraycopy(v, offset, out, outOffset, length);
+      apply(act, out, outOffset, length);
+    }
+
+    @Override
     public void lstmCellUpdate(float[] gates, int i, int f, int g, float[] c, int co, float[] m, int mo,
         int length, float cellClip) {
       for (int j = 0; j < length; j++) {
@@ -121,6 +136,14 @@ public interface Activations {
       for (int j = 0; j < units; j++) {
         float zj = gates[z + j];
         h[hr + j] = zj * h[hr + j] + (1f - zj) * gates[n + j];
+      }
+    }
+
+    @Override
+    public void gruTanhUpdate(float[] gates, int z, int n, float[] h, int hr, int units) {
+      for (int j = 0; j < units; j++) {
+        float zj = gates[z + j];
+        h[hr + j] = zj * h[hr + j] + (1f - zj) * FloatFunctions.tanh(gates[n + j]);
       }
     }
 

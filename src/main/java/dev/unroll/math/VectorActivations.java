@@ -56,6 +56,18 @@ final class VectorActivations implements Activations {
   }
 
   @Override
+  public void applyInto(Activation act, float[] v, int offset, float[] out, int outOffset, int length) {
+    switch (act.kind()) {
+      case SIGMOID -> activate(STORE, true, v, offset, out, outOffset, null, 0, null, 0, length, Float.NaN);
+      case TANH -> activate(STORE, false, v, offset, out, outOffset, null, 0, null, 0, length, Float.NaN);
+      default -> {
+        System.arraycopy(v, offset, out, outOffset, length);
+        act.applyInPlace(out, outOffset, length);
+      }
+    }
+  }
+
+  @Override
   public void lstmCellUpdate(float[] gates, int i, int f, int g, float[] c, int co, float[] m, int mo,
       int length, float cellClip) {
     boolean clipped = cellClip == cellClip;
@@ -110,6 +122,11 @@ final class VectorActivations implements Activations {
     activate(CELL, false, gates, g, c, 0, gates, f, gates, 0, length, cellClip); // c = f·c + i·tanh(g)
     activate(STORE, true, gates, o, gates, o, null, 0, null, 0, length, Float.NaN); // o
     activate(TIMES, false, c, 0, h, 0, gates, o, null, 0, length, Float.NaN); // h = tanh(c)·o
+  }
+
+  @Override
+  public void gruTanhUpdate(float[] gates, int z, int n, float[] h, int hr, int units) {
+    activate(BLEND, false, gates, n, h, hr, gates, z, null, 0, units, Float.NaN);
   }
 
   @Override

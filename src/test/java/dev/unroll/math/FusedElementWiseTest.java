@@ -60,4 +60,43 @@ class FusedElementWiseTest {
       assertEquals(ALL.length * 2 * length, compared);
     }
   }
+
+  @ParameterizedTest(name = "length={0}")
+  @MethodSource("lengths")
+  void gruTanhUpdateGivesTheBitsOfTanhThenTheUpdate(int length) {
+    Random r = new Random(100 + length);
+    float[] gates = preActivations(r, 2 * length); // z (already a gate value or not: any float), n
+    float[] h = preActivations(r, length + 3);
+    Activations scalar = Activations.scalar();
+    float[] g = gates.clone();
+    float[] expected = h.clone();
+    scalar.apply(Activation.TANH, g, length, length);
+    scalar.gruUpdate(g, 0, length, expected, 3, length);
+    for (Activations acts : ALL) {
+      float[] actual = h.clone();
+      float[] untouched = gates.clone();
+      acts.gruTanhUpdate(untouched, 0, length, actual, 3, length);
+      assertArrayEquals(expected, actual, acts.name());
+      assertArrayEquals(gates, untouched, acts.name() + " gates");
+    }
+  }
+
+  @ParameterizedTest(name = "length={0}")
+  @MethodSource("lengths")
+  void applyIntoGivesTheBitsOfApplyInPlaceAndLeavesItsSource(int length) {
+    Random r = new Random(200 + length);
+    float[] v = preActivations(r, length + 2);
+    for (Activation act : new Activation[] {Activation.TANH, Activation.SIGMOID, Activation.RELU}) {
+      float[] expected = new float[length + 1];
+      System.arraycopy(v, 2, expected, 1, length);
+      Activations.scalar().apply(act, expected, 1, length);
+      for (Activations acts : ALL) {
+        float[] source = v.clone();
+        float[] actual = new float[length + 1];
+        acts.applyInto(act, source, 2, actual, 1, length);
+        assertArrayEquals(expected, actual, acts.name() + " " + act.describe());
+        assertArrayEquals(v, source, acts.name() + " " + act.describe() + " source");
+      }
+    }
+  }
 }
