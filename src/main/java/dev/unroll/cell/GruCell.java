@@ -204,12 +204,8 @@ public record GruCell(
         candidate.apply(live, x, xOffset, rh, gates, n);
         clamp(gates, n, block, clip);
       }
-      if (cell.candidate.kind() == Activation.Kind.TANH) { // the usual cell: one pass fewer
-        activations.gruTanhUpdate(gates, z, n, h, 0, block);
-      } else {
-        activations.apply(cell.candidate, gates, n, block);
-        activations.gruUpdate(gates, z, n, h, 0, block);
-      }
+      activations.apply(cell.candidate, gates, n, block);
+      activations.gruUpdate(gates, z, n, h, 0, block);
       if (out != null) {
         for (int row = 0; row < live; row++) {
           System.arraycopy(h, row * units, out, outOffset + row * outStride, units);

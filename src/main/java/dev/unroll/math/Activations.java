@@ -46,12 +46,6 @@ public interface Activations {
    */
   void gruUpdate(float[] gates, int z, int n, float[] h, int hr, int units);
 
-  /**
-   * {@link #gruUpdate} with a tanh candidate applied on the way: {@code h = z·h + (1 − z)·tanh(n)},
-   * the same bits as {@link #apply} on the n block and then {@link #gruUpdate}, the n block untouched.
-   */
-  void gruTanhUpdate(float[] gates, int z, int n, float[] h, int hr, int units);
-
   String name();
 
   /**
@@ -136,14 +130,6 @@ public interface Activations {
       for (int j = 0; j < units; j++) {
         float zj = gates[z + j];
         h[hr + j] = zj * h[hr + j] + (1f - zj) * gates[n + j];
-      }
-    }
-
-    @Override
-    public void gruTanhUpdate(float[] gates, int z, int n, float[] h, int hr, int units) {
-      for (int j = 0; j < units; j++) {
-        float zj = gates[z + j];
-        h[hr + j] = zj * h[hr + j] + (1f - zj) * FloatFunctions.tanh(gates[n + j]);
       }
     }
 

@@ -125,11 +125,6 @@ final class VectorActivations implements Activations {
   }
 
   @Override
-  public void gruTanhUpdate(float[] gates, int z, int n, float[] h, int hr, int units) {
-    activate(BLEND, false, gates, n, h, hr, gates, z, null, 0, units, Float.NaN);
-  }
-
-  @Override
   public String name() {
     return "vector-" + S.vectorBitSize();
   }
@@ -140,13 +135,11 @@ final class VectorActivations implements Activations {
   private static final int TIMES = 1;
   /** The LSTM cell update: {@code out[j] = clamp(a[j]·out[j] + b[j]·s, clip)}. */
   private static final int CELL = 2;
-  /** The GRU state update: {@code out[j] = a[j]·out[j] + (1 − a[j])·s}. */
-  private static final int BLEND = 3;
 
   /**
    * Sigmoid (or tanh) of {@code v[vo .. vo+length)}, each result s used as {@code mode} says, in one
    * pass: the products and sums after s are rounded as the separate passes over the whole run
-   * ({@link #lstmCellUpdate}, {@link #multiply}, {@link #gruUpdate}) round them, so fusing them here
+   * ({@link #lstmCellUpdate}, {@link #multiply}) round them, so fusing them here
    * changes no bit. The whole computation sits in this one loop on purpose, both functions sharing
    * one expm1: C2 does not inline a helper this large, and a vector passed to or returned from a method
    * that is not inlined is boxed on the heap, which made it ten times slower; a loop per function in
@@ -199,9 +192,6 @@ final class VectorActivations implements Activations {
         if (clipped) {
           s = s.max(-clip).min(clip);
         }
-      } else if (mode == BLEND) {
-        FloatVector z = FloatVector.fromArray(S, a, ao + j);
-        s = z.mul(FloatVector.fromArray(S, out, oo + j)).add(one.sub(z).mul(s));
       }
       s.intoArray(out, oo + j);
     }
@@ -210,7 +200,6 @@ final class VectorActivations implements Activations {
       out[oo + j] = switch (mode) {
         case TIMES -> s * a[ao + j];
         case CELL -> Activations.clamp(a[ao + j] * out[oo + j] + b[bo + j] * s, clip);
-        case BLEND -> a[ao + j] * out[oo + j] + (1f - a[ao + j]) * s;
         default -> s;
       };
     }

@@ -17,10 +17,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The element-wise half of one LSTM step alone, on a workload's batch × units, from fresh
+ * The element-wise half of one step alone, on a workload's batch × units, from fresh
  * pre-activations: {@code passes} runs it as one pass per function over whole gate blocks (the
- * general path, {@code LstmCell}'s for any activations), {@code fused} as
- * {@link Activations#lstmSigmoidTanh} (the usual cell's). Both give the same bits.
+ * general path, the cells' for any activations), {@code fused} as the usual cells run it
+ * ({@link Activations#lstmSigmoidTanh}, {@link Activations#applyInto}). Both give the same bits.
  *
  * <p>{@code jobs/benchmark-kernel.sh ElementWiseBenchmark}
  */
@@ -70,6 +70,18 @@ public class ElementWiseBenchmark {
       acts.apply(Activation.SIGMOID, gates, 3 * block, block);
       acts.apply(Activation.TANH, h, 0, block);
       acts.multiply(h, 0, gates, 3 * block, h, 0, block);
+    }
+    return h;
+  }
+
+  @Benchmark
+  public float[] rnn() {
+    System.arraycopy(preActivations, 0, gates, 0, block);
+    if (path.equals("fused")) {
+      acts.applyInto(Activation.TANH, gates, 0, h, 0, block);
+    } else {
+      acts.apply(Activation.TANH, gates, 0, block);
+      System.arraycopy(gates, 0, h, 0, block);
     }
     return h;
   }

@@ -63,26 +63,6 @@ class FusedElementWiseTest {
 
   @ParameterizedTest(name = "length={0}")
   @MethodSource("lengths")
-  void gruTanhUpdateGivesTheBitsOfTanhThenTheUpdate(int length) {
-    Random r = new Random(100 + length);
-    float[] gates = preActivations(r, 2 * length); // z (already a gate value or not: any float), n
-    float[] h = preActivations(r, length + 3);
-    Activations scalar = Activations.scalar();
-    float[] g = gates.clone();
-    float[] expected = h.clone();
-    scalar.apply(Activation.TANH, g, length, length);
-    scalar.gruUpdate(g, 0, length, expected, 3, length);
-    for (Activations acts : ALL) {
-      float[] actual = h.clone();
-      float[] untouched = gates.clone();
-      acts.gruTanhUpdate(untouched, 0, length, actual, 3, length);
-      assertArrayEquals(expected, actual, acts.name());
-      assertArrayEquals(gates, untouched, acts.name() + " gates");
-    }
-  }
-
-  @ParameterizedTest(name = "length={0}")
-  @MethodSource("lengths")
   void applyIntoGivesTheBitsOfApplyInPlaceAndLeavesItsSource(int length) {
     Random r = new Random(200 + length);
     float[] v = preActivations(r, length + 2);
