@@ -202,7 +202,8 @@ public record LstmCell(
       this.cell = cell;
       Options opt = cell.options;
       this.usual = cell.peepholes == null && Float.isNaN(opt.activationClip())
-          && opt.gate().kind() == Activation.Kind.SIGMOID && opt.candidate().kind() == Activation.Kind.TANH
+          && opt.gate().kind() == Activation.Kind.SIGMOID
+          && opt.candidate().kind() == Activation.Kind.TANH
           && opt.output().kind() == Activation.Kind.TANH;
       this.gemm = gemm;
       this.preActivation = new PreActivation(gemm, cell.inputKernel, cell.recurrentKernel, cell.bias,
