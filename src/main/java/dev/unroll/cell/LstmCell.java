@@ -195,9 +195,16 @@ public record LstmCell(
     private final PreActivation preActivation;
     private final PackedMatrix projection;
     private final Activations activations = Activations.preferred();
+    /** Sigmoid gates, tanh candidate and output, no peepholes, no activation clip. */
+    private final boolean usual;
 
     LstmKernel(LstmCell cell, Gemm gemm) {
       this.cell = cell;
+      Options opt = cell.options;
+      this.usual = cell.peepholes == null && Float.isNaN(opt.activationClip())
+          && opt.gate().kind() == Activation.Kind.SIGMOID
+          && opt.candidate().kind() == Activation.Kind.TANH
+          && opt.output().kind() == Activation.Kind.TANH;
       this.gemm = gemm;
       this.preActivation = new PreActivation(gemm, cell.inputKernel, cell.recurrentKernel, cell.bias,
           cell.inputSize, cell.outputSize(), 4 * cell.units, cell.units, 0, 4);
@@ -222,10 +229,41 @@ public record LstmCell(
     @Override
     public void step(int live, float[] x, int xOffset, float[] h, float[] c, float[] gates, float[] out,
         int outOffset, int outStride, float[] scratch) {
-      int units = cell.units;
       int hWidth = cell.outputSize();
       preActivation.apply(live, x, xOffset, h, gates, 0);
+      // Without a projection the new h goes straight into the state; with one, into scratch first.
+      float[] m = projection == null ? h : scratch;
+      Options opt = cell.options;
+      int block = live * cell.units;
+      if (usual) {
+        activations.lstmSigmoidTanh(gates, c, m, block, opt.cellClip());
+      } else {
+        elementWise(live, gates, c, m);
+      }
+      if (projection != null) {
+        int p = cell.projSize;
+        java.util.Arrays.fill(h, 0, live * p, 0f);
+        gemm.multiplyAdd(live, scratch, 0, cell.units, projection, h, 0, p);
+        float projClip = opt.projClip();
+        if (projClip == projClip) {
+          for (int k = 0, n = live * p; k < n; k++) {
+            h[k] = Shapes.clamp(h[k], projClip);
+          }
+        }
+      }
+      if (out != null) {
+        for (int r = 0; r < live; r++) {
+          System.arraycopy(h, r * hWidth, out, outOffset + r * outStride, hWidth);
+        }
+      }
+    }
 
+    /**
+     * The element-wise half for any activations, peepholes and clips: new c into {@code c}, the
+     * unprojected h into {@code m}.
+     */
+    private void elementWise(int live, float[] gates, float[] c, float[] m) {
+      int units = cell.units;
       // block-major gates: block k of all live rows is the run gates[k·block .. (k+1)·block)
       int block = live * units;
       int i = I * block;
@@ -238,8 +276,6 @@ public record LstmCell(
       float cellClip = opt.cellClip();
       float[] peep = cell.peepholes;
       boolean adjusted = peep != null || clip == clip;
-      // Without a projection the new h goes straight into the state; with one, into scratch first.
-      float[] m = projection == null ? h : scratch;
       if (adjusted) { // i and f see the old c through their peepholes
         for (int r = 0, e = 0; r < live; r++) {
           for (int j = 0; j < units; j++, e++) {
@@ -277,22 +313,6 @@ public record LstmCell(
       activations.apply(gate, gates, o, block);
       activations.apply(opt.output(), m, 0, block);
       activations.multiply(m, 0, gates, o, m, 0, block); // h = o ⊙ act(c)
-      if (projection != null) {
-        int p = cell.projSize;
-        java.util.Arrays.fill(h, 0, live * p, 0f);
-        gemm.multiplyAdd(live, scratch, 0, units, projection, h, 0, p);
-        float projClip = opt.projClip();
-        if (projClip == projClip) {
-          for (int k = 0, n = live * p; k < n; k++) {
-            h[k] = Shapes.clamp(h[k], projClip);
-          }
-        }
-      }
-      if (out != null) {
-        for (int r = 0; r < live; r++) {
-          System.arraycopy(h, r * hWidth, out, outOffset + r * outStride, hWidth);
-        }
-      }
     }
   }
 }

@@ -108,8 +108,7 @@ public record SimpleRnnCell(
           gates[k] = Shapes.clamp(gates[k], clip);
         }
       }
-      activations.apply(cell.activation, gates, 0, n); // every live row in one run
-      System.arraycopy(gates, 0, h, 0, n);
+      activations.applyInto(cell.activation, gates, 0, h, 0, n); // every live row in one run
       if (out != null) {
         for (int r = 0; r < live; r++) {
           System.arraycopy(h, r * units, out, outOffset + r * outStride, units);

@@ -10,6 +10,9 @@ public interface Activations {
   /** {@code v[offset .. offset+length) = act(v[...])}. */
   void apply(Activation act, float[] v, int offset, int length);
 
+  /** {@code out[outOffset .. +length) = act(v[offset .. +length))}, {@code v} untouched. */
+  void applyInto(Activation act, float[] v, int offset, float[] out, int outOffset, int length);
+
   /**
    * The LSTM cell update over a run of {@code length} elements, from the activated i, f and g at
    * {@code gates[i ..]}, {@code gates[f ..]} and {@code gates[g ..]}: {@code c = clamp(f·c + i·g,
@@ -19,6 +22,16 @@ public interface Activations {
    */
   void lstmCellUpdate(float[] gates, int i, int f, int g, float[] c, int co, float[] m, int mo,
       int length, float cellClip);
+
+  /**
+   * The element-wise half of an LSTM step with sigmoid gates, tanh candidate and output, and no
+   * peepholes or activation clip, from the pre-activations in blocks {@code i, f, g, o} of
+   * {@code length} elements at {@code gates[0 .. 4·length)}: {@code c = clamp(σ(f)·c + σ(i)·tanh(g),
+   * cellClip)} in place at {@code c[0 ..]} and {@code h = tanh(c)·σ(o)} into {@code h[0 ..]}. The same
+   * bits as {@link #apply} on i and f, g, {@link #lstmCellUpdate}, {@link #apply} on o and c and
+   * {@link #multiply} in turn; the gates are left as working space.
+   */
+  void lstmSigmoidTanh(float[] gates, float[] c, float[] h, int length, float cellClip);
 
   /**
    * The GRU's gating of the state before its candidate matmul (reset-before form):
@@ -78,12 +91,30 @@ public interface Activations {
     }
 
     @Override
+    public void applyInto(Activation act, float[] v, int offset, float[] out, int outOffset, int length) {
+      System.arraycopy(v, offset, out, outOffset, length);
+      apply(act, out, outOffset, length);
+    }
+
+    @Override
     public void lstmCellUpdate(float[] gates, int i, int f, int g, float[] c, int co, float[] m, int mo,
         int length, float cellClip) {
       for (int j = 0; j < length; j++) {
         float cNew = clamp(gates[f + j] * c[co + j] + gates[i + j] * gates[g + j], cellClip);
         c[co + j] = cNew;
         m[mo + j] = cNew;
+      }
+    }
+
+    @Override
+    public void lstmSigmoidTanh(float[] gates, float[] c, float[] h, int length, float cellClip) {
+      for (int j = 0; j < length; j++) {
+        float i = FloatFunctions.sigmoid(gates[j]);
+        float f = FloatFunctions.sigmoid(gates[length + j]);
+        float g = FloatFunctions.tanh(gates[2 * length + j]);
+        float cNew = clamp(f * c[j] + i * g, cellClip);
+        c[j] = cNew;
+        h[j] = FloatFunctions.tanh(cNew) * FloatFunctions.sigmoid(gates[3 * length + j]);
       }
     }
 

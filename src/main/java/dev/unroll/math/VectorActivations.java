@@ -49,9 +49,21 @@ final class VectorActivations implements Activations {
   @Override
   public void apply(Activation act, float[] v, int offset, int length) {
     switch (act.kind()) {
-      case SIGMOID -> activate(v, offset, length, true);
-      case TANH -> activate(v, offset, length, false);
+      case SIGMOID -> activate(STORE, true, v, offset, v, offset, null, 0, null, 0, length, Float.NaN);
+      case TANH -> activate(STORE, false, v, offset, v, offset, null, 0, null, 0, length, Float.NaN);
       default -> act.applyInPlace(v, offset, length);
+    }
+  }
+
+  @Override
+  public void applyInto(Activation act, float[] v, int offset, float[] out, int outOffset, int length) {
+    switch (act.kind()) {
+      case SIGMOID -> activate(STORE, true, v, offset, out, outOffset, null, 0, null, 0, length, Float.NaN);
+      case TANH -> activate(STORE, false, v, offset, out, outOffset, null, 0, null, 0, length, Float.NaN);
+      default -> {
+        System.arraycopy(v, offset, out, outOffset, length);
+        act.applyInPlace(out, outOffset, length);
+      }
     }
   }
 
@@ -102,45 +114,96 @@ final class VectorActivations implements Activations {
   }
 
   @Override
+  public void lstmSigmoidTanh(float[] gates, float[] c, float[] h, int length, float cellClip) {
+    int f = length;
+    int g = 2 * length;
+    int o = 3 * length;
+    activate(STORE, true, gates, 0, gates, 0, null, 0, null, 0, 2 * length, Float.NaN); // i and f
+    activate(CELL, false, gates, g, c, 0, gates, f, gates, 0, length, cellClip); // c = f·c + i·tanh(g)
+    activate(STORE, true, gates, o, gates, o, null, 0, null, 0, length, Float.NaN); // o
+    activate(TIMES, false, c, 0, h, 0, gates, o, null, 0, length, Float.NaN); // h = tanh(c)·o
+  }
+
+  @Override
   public String name() {
     return "vector-" + S.vectorBitSize();
   }
 
+  /** What {@link #activate} does with {@code s = act(v[j])}: {@code out[j] = s}. */
+  private static final int STORE = 0;
+  /** {@code out[j] = s·a[j]}. */
+  private static final int TIMES = 1;
+  /** The LSTM cell update: {@code out[j] = clamp(a[j]·out[j] + b[j]·s, clip)}. */
+  private static final int CELL = 2;
+
   /**
-   * Sigmoid (or tanh) of {@code v[offset .. offset+length)} in place. The whole computation sits in
-   * this one loop on purpose, both functions sharing one expm1: C2 does not inline a helper this
-   * large, and a vector passed to or returned from a method that is not inlined is boxed on the heap,
-   * which made it ten times slower; a loop per function in one method, or an exp and an expm1 in this
-   * loop, passed C2's node budget and got boxed too (measured: 1.5x to 3x slower, tens of MB per batch).
+   * Sigmoid (or tanh) of {@code v[vo .. vo+length)}, each result s used as {@code mode} says, in one
+   * pass: the products and sums after s are rounded as the separate passes over the whole run
+   * ({@link #lstmCellUpdate}, {@link #multiply}) round them, so fusing them here changes no bit. The whole computation sits in this one loop on purpose, both functions sharing
+   * one expm1: C2 does not inline a helper this large, and a vector passed to or returned from a method
+   * that is not inlined is boxed on the heap, which made it ten times slower; a loop per function in
+   * one method, or an exp and an expm1 in this loop, passed C2's node budget and got boxed too
+   * (measured: 1.5x to 3x slower, tens of MB per batch). The constants are broadcast once, before the
+   * loop: broadcast inside it, the modes' extra nodes got the vectors boxed again (118 MB per W1
+   * batch); two expm1 chains per iteration (the loop unrolled to two vectors) still do (400 KB per
+   * W1 step), so one vector per iteration it stays.
    */
-  private static void activate(float[] v, int offset, int length, boolean sigmoid) {
-    int i = offset;
-    for (int bound = offset + S.loopBound(length); i < bound; i += S.length()) {
-      FloatVector x = FloatVector.fromArray(S, v, i);
-      // e^y − 1 with y = −x for sigmoid, −2|x| for tanh
-      FloatVector y = (sigmoid ? x.neg() : x.abs().mul(-2f)).max(EXP_LO).min(EXP_HI);
-      FloatVector t = y.fma(c(LOG2E), c(ROUND_MAGIC)); // the nearest integer n, in the low mantissa bits
-      FloatVector n = t.sub(ROUND_MAGIC);
-      FloatVector r = n.fma(c(-LN2_HI), y);
-      r = n.fma(c(-LN2_LO), r);
-      FloatVector p = c(E8).fma(r, c(E7)).fma(r, c(E6)).fma(r, c(E5)).fma(r, c(E4)).fma(r, c(E3))
-          .fma(r, c(E2));
+  private static void activate(int mode, boolean sigmoid, float[] v, int vo, float[] out, int oo,
+      float[] a, int ao, float[] b, int bo, int length, float clip) {
+    boolean clipped = clip == clip;
+    FloatVector log2e = c(LOG2E);
+    FloatVector roundMagic = c(ROUND_MAGIC);
+    FloatVector ln2Hi = c(-LN2_HI);
+    FloatVector ln2Lo = c(-LN2_LO);
+    FloatVector e8 = c(E8);
+    FloatVector e7 = c(E7);
+    FloatVector e6 = c(E6);
+    FloatVector e5 = c(E5);
+    FloatVector e4 = c(E4);
+    FloatVector e3 = c(E3);
+    FloatVector e2 = c(E2);
+    FloatVector one = c(1f);
+    FloatVector minusTwo = c(-2f);
+    int j = 0;
+    for (int bound = S.loopBound(length); j < bound; j += S.length()) {
+      FloatVector x = FloatVector.fromArray(S, v, vo + j);
+      // e^y − 1 with y = −x for sigmoid, −2|x| ≤ 0 for tanh (so only the lower clamp can bite)
+      FloatVector y = sigmoid ? x.neg().max(EXP_LO).min(EXP_HI) : x.abs().mul(-2f).max(EXP_LO);
+      FloatVector t = y.fma(log2e, roundMagic); // the nearest integer n, in the low mantissa bits
+      FloatVector n = t.sub(roundMagic);
+      FloatVector r = n.fma(ln2Hi, y);
+      r = n.fma(ln2Lo, r);
+      FloatVector p = e8.fma(r, e7).fma(r, e6).fma(r, e5).fma(r, e4).fma(r, e3).fma(r, e2);
       FloatVector q = r.mul(r).fma(p, r); // expm1(r)
       IntVector bits = t.reinterpretAsInts().sub(ROUND_MAGIC_BITS - 127).lanewise(VectorOperators.LSHL, 23);
       FloatVector scale = bits.reinterpretAsFloats(); // 2^n
       FloatVector e = scale.fma(q, scale.sub(1f)); // 2^n·expm1(r) + (2^n − 1), one rounding
-      FloatVector result;
+      FloatVector s;
       if (sigmoid) {
-        result = c(1f).div(e.add(2f));
+        s = one.div(e.add(2f));
       } else {
-        FloatVector magnitude = e.div(c(-2f).sub(e)).abs(); // abs: tanh(+0) is +0, not +0 / −2
+        FloatVector magnitude = e.div(minusTwo.sub(e)).abs(); // abs: tanh(+0) is +0, not +0 / −2
         IntVector sign = x.reinterpretAsInts().and(Integer.MIN_VALUE);
-        result = magnitude.reinterpretAsInts().or(sign).reinterpretAsFloats();
+        s = magnitude.reinterpretAsInts().or(sign).reinterpretAsFloats();
       }
-      result.intoArray(v, i);
+      if (mode == TIMES) {
+        s = s.mul(FloatVector.fromArray(S, a, ao + j));
+      } else if (mode == CELL) {
+        s = FloatVector.fromArray(S, a, ao + j).mul(FloatVector.fromArray(S, out, oo + j))
+            .add(FloatVector.fromArray(S, b, bo + j).mul(s));
+        if (clipped) {
+          s = s.max(-clip).min(clip);
+        }
+      }
+      s.intoArray(out, oo + j);
     }
-    for (int end = offset + length; i < end; i++) {
-      v[i] = sigmoid ? FloatFunctions.sigmoid(v[i]) : FloatFunctions.tanh(v[i]);
+    for (; j < length; j++) {
+      float s = sigmoid ? FloatFunctions.sigmoid(v[vo + j]) : FloatFunctions.tanh(v[vo + j]);
+      out[oo + j] = switch (mode) {
+        case TIMES -> s * a[ao + j];
+        case CELL -> Activations.clamp(a[ao + j] * out[oo + j] + b[bo + j] * s, clip);
+        default -> s;
+      };
     }
   }
 
