@@ -108,14 +108,14 @@ public interface Activations {
 
     @Override
     public void lstmSigmoidTanh(float[] gates, float[] c, float[] h, int length, float cellClip) {
-      for (int j = 0; j < length; j++) {
-        float i = FloatFunctions.sigmoid(gates[j]);
-        float f = FloatFunctions.sigmoid(gates[length + j]);
-        float g = FloatFunctions.tanh(gates[2 * length + j]);
-        float cNew = clamp(f * c[j] + i * g, cellClip);
-        c[j] = cNew;
-        h[j] = FloatFunctions.tanh(cNew) * FloatFunctions.sigmoid(gates[3 * length + j]);
-      }
+      // pass by pass, each loop with one function inlined: one loop calling all five took 64.6 against 57.7 ms
+      // (ScalarFallbackBenchmark, W4)
+      apply(Activation.SIGMOID, gates, 0, 2 * length);
+      apply(Activation.TANH, gates, 2 * length, length);
+      lstmCellUpdate(gates, 0, length, 2 * length, c, 0, h, 0, length, cellClip);
+      apply(Activation.SIGMOID, gates, 3 * length, length);
+      apply(Activation.TANH, h, 0, length);
+      multiply(h, 0, gates, 3 * length, h, 0, length);
     }
 
     @Override
