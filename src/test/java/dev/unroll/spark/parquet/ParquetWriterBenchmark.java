@@ -32,7 +32,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * One Parquet file of scoring output (20,000 rows: a long id and the final h and c of 64 floats each,
@@ -100,13 +99,24 @@ public class ParquetWriterBenchmark {
       options.put("parquet.enable.dictionary#" + column, "false");
       options.put("parquet.column.statistics.enabled#" + column, "false");
     }
-    Job job = Job.getInstance(spark.sessionState().newHadoopConfWithOptions(
-        scala.collection.immutable.Map.from(CollectionConverters.asScala(options))));
-    factory = new DirectParquetFormat().prepareWrite(spark, job,
-        scala.collection.immutable.Map.from(CollectionConverters.asScala(options)), schema);
+    Job job = Job.getInstance(spark.sessionState().newHadoopConfWithOptions(scalaMap(options)));
+    factory = new DirectParquetFormat().prepareWrite(spark, job, scalaMap(options), schema);
     conf = job.getConfiguration();
     rows = rows(schema, layout.equals("array"));
     dir = Files.createTempDirectory("parquet-writer-bench").toFile();
+  }
+
+  /**
+   * {@code options} as a Scala map, by {@code updated}, which Scala 2.12 and 2.13 both have. Its Java
+   * signature is erased (the value type's lower bound has no Java form), hence the unchecked result.
+   */
+  @SuppressWarnings("unchecked")
+  private static scala.collection.immutable.Map<String, String> scalaMap(Map<String, String> options) {
+    scala.collection.immutable.Map<String, String> map = scala.collection.immutable.Map$.MODULE$.empty();
+    for (Map.Entry<String, String> e : options.entrySet()) {
+      map = map.updated(e.getKey(), e.getValue());
+    }
+    return map;
   }
 
   @TearDown
