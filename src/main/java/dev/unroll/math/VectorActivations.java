@@ -139,10 +139,11 @@ final class VectorActivations implements Activations {
   /**
    * Sigmoid (or tanh) of {@code v[vo .. vo+length)}, each result s used as {@code mode} says, in one
    * pass: the products and sums after s are rounded as the separate passes over the whole run
-   * ({@link #lstmCellUpdate}, {@link #multiply}) round them, so fusing them here changes no bit. The whole computation sits in this one loop on purpose, both functions sharing
-   * one expm1: C2 does not inline a helper this large, and a vector passed to or returned from a method
-   * that is not inlined is boxed on the heap, which made it ten times slower; a loop per function in
-   * one method, or an exp and an expm1 in this loop, passed C2's node budget and got boxed too
+   * ({@link #lstmCellUpdate}, {@link #multiply}) round them, so fusing them here changes no bit. The
+   * whole computation sits in this one loop on purpose, both functions sharing one expm1: C2 does not
+   * inline a helper this large, and a vector passed to or returned from a method that is not inlined is
+   * boxed on the heap, which made it ten times slower; a loop per function in one method, or an exp and
+   * an expm1 in this loop, passed C2's node budget and got boxed too
    * (measured: 1.5x to 3x slower, tens of MB per batch). The constants are broadcast once, before the
    * loop: broadcast inside it, the modes' extra nodes got the vectors boxed again (118 MB per W1
    * batch); two expm1 chains per iteration (the loop unrolled to two vectors) still do (400 KB per

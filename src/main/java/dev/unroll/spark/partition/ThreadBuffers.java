@@ -6,11 +6,12 @@ import dev.unroll.model.Unroller;
 /**
  * The large buffers of a partition's scoring (the window's sequences and results, the unroll's own),
  * handed from one partition to the next on the same task thread. Each partition used to grow its own
- * from empty: a 1M-row job of 80 partitions allocated about 1.2 GB of them, most as G1 humongous
- * objects, each growth step a collection (106 of 155 collections in a noop run's flight recording).
- * A finished partition parks its buffers on its thread; the thread's next partition takes them. An
- * idle task thread keeps one window's worth (what its next task would allocate anyway) until Spark
- * retires the thread.
+ * from empty: in a flight recording of a 1M-row noop job of 80 partitions they were about 1.2 GB of 10 GB
+ * of sampled allocation. Keeping them removes that allocation; it did not change the number of G1
+ * collections measurably (those are mostly Spark's column vectors and Parquet's page buffers; see
+ * docs/benchmarks.md). A finished partition parks its buffers on its thread; the thread's next partition
+ * takes them. An idle task thread keeps one window's worth (what its next task would allocate anyway)
+ * until Spark retires the thread.
  */
 final class ThreadBuffers {
   private static final ThreadLocal<ThreadBuffers> PARKED = new ThreadLocal<>();
