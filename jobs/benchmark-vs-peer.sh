@@ -6,8 +6,10 @@
 # runs are interleaved (the peer, then each unroll variant, then again) so that the machine's drift hits
 # all of them alike. The variants: unroll's defaults; --output-format noop (read and score only);
 # --output-layout columns; the RnnEncoder stage and the unroll_score SQL function, each called as a
-# user's own job would (dev.unroll.bench.EntryPointJob, from the test classes); and rowreader, the
-# defaults with Spark's nested vectorized Parquet reader switched off (an A/B of the reader). Prints one
+# user's own job would (dev.unroll.bench.EntryPointJob, from the test classes); rowreader, the
+# defaults with Spark's nested vectorized Parquet reader switched off (an A/B of the reader); and cds,
+# the defaults with the AppCDS class archive jobs/run-local.sh uses (written once by an untimed run
+# before the rounds; the peer runs without one, so this row says what the launcher adds). Prints one
 # table: median sequences/s, the ratio to the peer, unroll's task time split, peak heap (from the GC
 # log) and peak RSS (/usr/bin/time -v); then the scale runs: 1M and 10M once each, their live heap
 # sampled by a full GC every LIVE_EVERY seconds, to show whether the heap the job needs grows with the
@@ -16,7 +18,7 @@
 # Usage: jobs/benchmark-vs-peer.sh
 # Environment: PEER (the peer's sources, default ../shared/peers/spark-ort next to the repository),
 #   DIR (out/benchmark-vs-peer: data, model, logs), REPS (3), HEAP (1g), SPLIT_BYTES (25165824, 24m),
-#   VARIANTS (unroll's runs, default "unroll noop columns transformer sql rowreader"),
+#   VARIANTS (unroll's runs, default "unroll noop columns transformer sql rowreader"; cds is extra),
 #   SCALE (10: the scale run's input is the 1M files listed SCALE times; 0 skips the scale runs),
 #   LIVE_EVERY (5: seconds between the scale runs' sampling full GCs, jcmd GC.run),
 #   QUICK=1 for iterating: REPS=1, SCALE=0, VARIANTS="unroll noop" unless set,
@@ -73,6 +75,8 @@ SPARK_JVM_FLAGS="$(sed -n 's:.*<spark.jvm.flags>\(.*\)</spark.jvm.flags>.*:\1:p'
 UNROLL_JAVA=(java "-Xmx$HEAP" $SPARK_JVM_FLAGS --add-modules jdk.incubator.vector
   -Dspark.sql.files.maxPartitionBytes="$SPLIT_BYTES" -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties"
   -cp "$WORK/unroll/test-classes:$WORK/unroll/unroll.jar:$(cat "$ROOT/target/local-classpath.txt")")
+# the cds runs leave the test classes out: an AppCDS archive takes jars only, as the launcher's does
+UNROLL_JAVA_JARS=("${UNROLL_JAVA[@]:0:${#UNROLL_JAVA[@]}-1}" "$WORK/unroll/unroll.jar:$(cat "$ROOT/target/local-classpath.txt")")
 
 DATA="$DIR/data/n1000000"
 if [[ -f "$DATA/_SUCCESS" ]]; then
@@ -124,12 +128,14 @@ sampled() {
   wait "$runner"
 }
 
-# One unroll run: NAME REP INPUT [JVM -D flags] [score options]
+# One unroll run: NAME REP INPUT [JVM -D, -XX and -Xlog flags] [score options]
 unroll() {
   local name="$1" rep="$2" input="$3"; shift 3
   local props=()
-  while [[ $# -gt 0 && "$1" == -D* ]]; do props+=("$1"); shift; done
-  run "$name" "$rep" "${UNROLL_JAVA[@]}" "${props[@]}" "-Xlog:gc:file=$LOGS/$name-$rep.gc" \
+  while [[ $# -gt 0 && ( "$1" == -D* || "$1" == -XX* || "$1" == -Xlog* ) ]]; do props+=("$1"); shift; done
+  local java=("${UNROLL_JAVA[@]}")
+  [[ "$name" != cds* ]] || java=("${UNROLL_JAVA_JARS[@]}")
+  run "$name" "$rep" "${java[@]}" "${props[@]}" "-Xlog:gc:file=$LOGS/$name-$rep.gc" \
     dev.unroll.cli.UnrollCommand score --master 'local[2]' --weights "$MODEL" --cell basic_lstm --units 64 \
     --input "$input" --output "$WORK/unroll-out" --mode overwrite --length-column length --progress-interval 0 "$@"
 }
@@ -147,10 +153,17 @@ variant() {
     columns) unroll columns "$2" "$DATA" --output-layout columns ;;
     transformer | sql) entry_point "$1" "$2" ;;
     rowreader) unroll rowreader "$2" "$DATA" -Dspark.sql.parquet.enableNestedColumnVectorizedReader=false ;;
-    *) echo "error: unknown variant '$1' in VARIANTS; the variants are unroll noop columns transformer sql rowreader" >&2
+    cds) unroll cds "$2" "$DATA" "-XX:SharedArchiveFile=$CDS_ARCHIVE" -Xlog:cds=off -Xlog:cds+dynamic=off ;;
+    *) echo "error: unknown variant '$1' in VARIANTS; the variants are unroll noop columns transformer sql rowreader cds" >&2
        exit 2 ;;
   esac
 }
+
+CDS_ARCHIVE="$WORK/unroll-cds.jsa"
+if [[ " $VARIANTS " == *" cds "* ]]; then
+  say "writing the AppCDS archive with one untimed run of the defaults (as jobs/run-local.sh's first run does)"
+  unroll cds-dump 1 "$DATA" "-XX:ArchiveClassesAtExit=$CDS_ARCHIVE" -Xlog:cds=off -Xlog:cds+dynamic=off
+fi
 
 say "$REPS interleaved rounds: the peer's ORT job, then unroll: $VARIANTS"
 say "unroll at $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '(not a git checkout)')$(git -C "$ROOT" diff --quiet HEAD 2>/dev/null || echo ' with uncommitted changes'), java $(java -version 2>&1 | head -1 | cut -d'"' -f2), $(nproc) cores, -Xmx$HEAP, local[2], maxPartitionBytes $SPLIT_BYTES; logs in $LOGS"
@@ -240,7 +253,7 @@ row() { # NAME LABEL REP-OF-MEDIAN JOB-MEDIAN ALL PROCESS-MEDIAN
     "$6" "$(ratio "$6" "$PEER_PROCESS")" "$sp" "$(heap "$1" "$3")" "$(rss "$1" "$3")" "$(job "$1" "$3")" \
     "$(process "$1" "$3")"
 }
-for name in peer unroll noop columns transformer sql rowreader; do
+for name in peer unroll noop columns transformer sql rowreader cds; do
   m="$(for r in $(seq 1 "$REPS"); do rate "$name" "$r"; done | median)"
   [[ -n "$m" && "$m" != 0 ]] || continue # no finished run
   case "$name" in
@@ -251,6 +264,7 @@ for name in peer unroll noop columns transformer sql rowreader; do
     transformer) label="\`RnnEncoder\` stage in a user's job (writes id, h, c)" ;;
     sql) label="\`unroll_score\` SQL function (writes id, h, c)" ;;
     rowreader) label="unroll defaults, nested vectorized Parquet reader off" ;;
+    cds) label="unroll defaults with the launcher's AppCDS archive" ;;
   esac
   row "$name" "$label" "$(median_rep "$name")" "$m" \
     "$(for r in $(seq 1 "$REPS"); do rate "$name" "$r"; done | paste -sd' ')" \
