@@ -14,6 +14,7 @@ import dev.unroll.model.RnnModel;
 import dev.unroll.spark.partition.ColumnarInput;
 import dev.unroll.spark.partition.TestModels;
 import dev.unroll.spark.plan.Preflight;
+import dev.unroll.spark.read.ReaderOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Parquet input is read as the scan's column batches, every other input as rows, and both reads give
  * the same job: the same states bit for bit, the same pass-through values, the same rejects with the
- * same reasons, the same quarantine.
+ * same reasons, the same quarantine; and so do unroll's Parquet reader and Spark's.
  */
 class ColumnarReadTest {
   private static final String VECTORIZED = "spark.sql.parquet.enableVectorizedReader";
@@ -107,6 +108,29 @@ class ColumnarReadTest {
     Map<Long, List<Object>> scored = bits(dir.resolve("columnar"));
     assertEquals(30, scored.size());
     assertEquals(bits(dir.resolve("rows")), scored);
+  }
+
+  @Test
+  void unrollsParquetReaderAndSparksGiveTheSameStatesRejectsAndQuarantine() {
+    Path in = dir.resolve("in");
+    JobFixture.writeWithBadRows(JobFixture.sequences(random, 40), 2, in);
+    String[] flags = {"bad-rows", "quarantine", "pass-through", "day", "batch-size", "4", "sort-window", "16"};
+    assertTrue(ColumnarInput.of(selected(spark().read().parquet(in.toString()))).unrollReader());
+    JobSummary unroll = ScoringJob.run(spark(), config(in, dir.resolve("unroll"), flags), TestModels.loaded(model), null);
+    spark().conf().set(ReaderOption.KEY, "spark");
+    JobSummary sparks;
+    try {
+      sparks = ScoringJob.run(spark(), config(in, dir.resolve("spark"), flags), TestModels.loaded(model), null);
+    } finally {
+      spark().conf().unset(ReaderOption.KEY);
+    }
+    assertEquals(List.of(46L, 40L, 6L), List.of(unroll.rowsRead(), unroll.rowsScored(), unroll.rowsQuarantined()));
+    assertEquals(List.of(sparks.rowsRead(), sparks.rowsScored(), sparks.rowsQuarantined()),
+        List.of(unroll.rowsRead(), unroll.rowsScored(), unroll.rowsQuarantined()));
+    Map<Long, List<Object>> scored = bits(dir.resolve("unroll"));
+    assertEquals(40, scored.size());
+    assertEquals(bits(dir.resolve("spark")), scored);
+    assertEquals(bits(dir.resolve("spark_quarantine")), bits(dir.resolve("unroll_quarantine")));
   }
 
   private static <T> T withVectorizedReaderOff(Supplier<T> run) {

@@ -1,5 +1,6 @@
 package dev.unroll.spark.partition;
 
+import dev.unroll.spark.read.ScanChoice;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.rdd.RDD;
@@ -44,17 +45,20 @@ import org.apache.spark.sql.vectorized.ColumnarBatch;
  * conversion to rows and a projection that only picks columns or widens an integer column to a long
  * (the length column's cast), over columns whose types a column-batch row hands out. Anything else
  * (CSV, JSON, a filter, a computed or narrowed column, the vectorized reader off, a timestamp without
- * time zone) is read as rows, and {@link #reason()} says why. Decided once, on the driver.
+ * time zone) is read as rows, and {@link #reason()} says why. Decided once, on the driver, as is which
+ * reader turns the files into batches ({@link ScanChoice}: unroll's Parquet reader or Spark's).
  */
 public final class ColumnarInput {
   private final SparkPlan scan;
   private final BatchColumns columns;
   private final String reason;
+  private final ScanChoice reader;
 
   private ColumnarInput(SparkPlan scan, BatchColumns columns, String reason) {
     this.scan = scan;
     this.columns = columns;
     this.reason = reason;
+    this.reader = scan == null ? null : ScanChoice.of(scan);
   }
 
   /** How {@code selected} (the scoring pass's selection) can be read. */
@@ -114,14 +118,23 @@ public final class ColumnarInput {
     return reason;
   }
 
-  /** The scan's name, e.g. {@code FileScan parquet ...}; null when read as rows. */
+  /**
+   * The scan's name, e.g. {@code FileScan parquet ...}, and which reader reads its files (and why not
+   * unroll's); null when read as rows.
+   */
   public String scanName() {
-    return scan == null ? null : scan.nodeName();
+    return scan == null ? null : scan.nodeName() + (reader.unroll() ? ", read by unroll's Parquet reader"
+        : ", read by Spark's reader (" + reader.reason() + ")");
+  }
+
+  /** Whether unroll's Parquet reader reads the batches ({@link ScanChoice}); only when {@link #columnar()}. */
+  public boolean unrollReader() {
+    return reader.unroll();
   }
 
   /** The scan's column batches; only when {@link #columnar()}. */
   public RDD<ColumnarBatch> batches() {
-    return scan.executeColumnar();
+    return reader.unroll() ? reader.batches() : scan.executeColumnar();
   }
 
   /** Which of the scan's columns make the selected row; only when {@link #columnar()}. */

@@ -1,0 +1,167 @@
+package dev.unroll.spark.read;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.NoSuchElementException;
+import org.apache.spark.Partition;
+import org.apache.spark.TaskContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.deploy.SparkHadoopUtil;
+import org.apache.spark.executor.InputMetrics;
+import org.apache.spark.rdd.RDD;
+import org.apache.spark.sql.execution.datasources.FilePartition;
+import org.apache.spark.sql.execution.datasources.PartitionedFile;
+import org.apache.spark.sql.execution.vectorized.OnHeapColumnVector;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.vectorized.ColumnarBatch;
+import org.apache.spark.util.SerializableConfiguration;
+import scala.Function0;
+import scala.collection.AbstractIterator;
+import scala.collection.Iterator;
+import scala.reflect.ClassTag$;
+
+/**
+ * A Parquet scan's column batches read by unroll's reader: the scan's own partitions (its
+ * {@link FilePartition}s), each file read by {@link FileBatches} when it can give exactly the batches
+ * Spark's vectorized reader gives, and otherwise by the scan itself, that file alone. Reports the
+ * records and bytes read in the task's input metrics, as the scan does.
+ */
+public final class ParquetBatchRDD extends RDD<ColumnarBatch> {
+  private static final long serialVersionUID = 1L;
+  private final RDD<ColumnarBatch> scan;
+  private final Broadcast<SerializableConfiguration> conf;
+  private final StructType requested;
+  private final boolean caseSensitive;
+  private final int batchSize;
+
+  /**
+   * Over {@code scan} (the scan's {@code executeColumnar()}, whose partitions are {@link FilePartition}s
+   * and whose batches hold {@code requested}'s columns).
+   */
+  public ParquetBatchRDD(RDD<ColumnarBatch> scan, Broadcast<SerializableConfiguration> conf, StructType requested,
+      boolean caseSensitive, int batchSize) {
+    super(scan, ClassTag$.MODULE$.apply(ColumnarBatch.class));
+    this.scan = scan;
+    this.conf = conf;
+    this.requested = requested;
+    this.caseSensitive = caseSensitive;
+    this.batchSize = batchSize;
+  }
+
+  @Override
+  public Partition[] getPartitions() {
+    return scan.partitions();
+  }
+
+  @Override
+  public scala.collection.immutable.Seq<String> getPreferredLocations(Partition split) {
+    return scan.preferredLocations(split);
+  }
+
+  @Override
+  public Iterator<ColumnarBatch> compute(Partition split, TaskContext context) {
+    if (!(split instanceof FilePartition files)) {
+      return scan.iterator(split, context);
+    }
+    Batches batches = new Batches(files, context);
+    context.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) c -> batches.closeFile());
+    return batches;
+  }
+
+  /** A partition's batches, file by file. */
+  private final class Batches extends AbstractIterator<ColumnarBatch> {
+    private final FilePartition partition;
+    private final TaskContext context;
+    private final InputMetrics metrics;
+    private ColumnarBatch batch;
+    private int nextFile;
+    private FileBatches file;
+    private Function0<Object> bytesRead;
+    private long bytesReported;
+    private Iterator<ColumnarBatch> delegated;
+    private ColumnarBatch pending;
+
+    Batches(FilePartition partition, TaskContext context) {
+      this.partition = partition;
+      this.context = context;
+      this.metrics = context.taskMetrics().inputMetrics();
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (pending == null) {
+        if (delegated != null) {
+          if (delegated.hasNext()) {
+            // the scan counts what it reads itself
+            return true;
+          }
+          delegated = null;
+        } else if (file != null) {
+          pending = file.next();
+          if (pending == null) {
+            closeFile();
+          } else {
+            metrics.incRecordsRead(pending.numRows());
+            reportBytes();
+          }
+        } else if (nextFile < partition.files().length) {
+          open(partition.files()[nextFile++]);
+        } else {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    @Override
+    public ColumnarBatch next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      if (delegated != null) {
+        return delegated.next();
+      }
+      ColumnarBatch b = pending;
+      pending = null;
+      return b;
+    }
+
+    private void open(PartitionedFile f) {
+      if (batch == null) {
+        batch = new ColumnarBatch(OnHeapColumnVector.allocateColumns(batchSize, requested));
+        context.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) c -> batch.close());
+      }
+      StringBuilder why = new StringBuilder();
+      try {
+        bytesRead = SparkHadoopUtil.get().getFSBytesReadOnThreadCallback();
+        bytesReported = 0;
+        file = FileBatches.open(conf.value().value(), f.toPath(), f.start(), f.length(), requested, caseSensitive,
+            batch, batchSize, why);
+      } catch (IOException e) {
+        throw new UncheckedIOException("opening " + f.toPath(), e);
+      }
+      if (file == null) {
+        delegated = scan.iterator(new FilePartition(partition.index(), new PartitionedFile[] {f}), context);
+      }
+    }
+
+    private void reportBytes() {
+      long now = (Long) bytesRead.apply();
+      metrics.incBytesRead(now - bytesReported);
+      bytesReported = now;
+    }
+
+    void closeFile() {
+      if (file != null) {
+        reportBytes();
+        try {
+          file.close();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        } finally {
+          file = null;
+        }
+      }
+    }
+  }
+}
