@@ -6,6 +6,7 @@ import dev.unroll.model.Layer;
 import dev.unroll.model.RnnModel;
 import dev.unroll.spark.plan.PartitionPlan;
 import dev.unroll.spark.plan.Preflight;
+import dev.unroll.spark.read.ReaderOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -23,8 +24,9 @@ import org.apache.spark.sql.vectorized.ColumnarBatch;
 
 /**
  * The read half on its own: the input read as rows (Spark's {@code ColumnarToRow} copy) and as the scan's
- * column batches, each row checked and copied into a sort window as the job does, nothing scored; and
- * the scan alone (its batches counted, nothing read from them), the floor of both.
+ * column batches (from Spark's Parquet reader and from unroll's, {@code spark.unroll.reader}), each row
+ * checked and copied into a sort window as the job does, nothing scored; and the scan alone (its batches
+ * counted, nothing read from them), the floor of both, with either reader.
  * Alternates the two in one JVM after a warm-up round and prints the tasks' CPU time (Spark's
  * {@code executorCpuTime}) per path, median of the rounds, so that a loaded machine's wall-clock noise
  * stays out. Run: {@code java [spark.jvm.flags] -cp target/test-classes:target/classes:$(cat
@@ -52,16 +54,22 @@ public final class ReadPathBench {
         "length-column", args[1]), Map.of());
     Dataset<Row> df = spark.read().parquet(input);
     PartitionPlan plan = Preflight.plan(df.schema(), config.input(), config.output(), config.run(), model, null);
-    String[] names = {"rows", "batches", "scan only"};
-    List<List<Double>> seconds = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    String[] names = {"rows", "batches, Spark's reader", "batches, unroll's reader", "scan only, Spark's reader",
+        "scan only, unroll's reader"};
+    List<List<Double>> seconds = new ArrayList<>();
+    for (String name : names) {
+      seconds.add(new ArrayList<>());
+    }
     for (int round = 0; round <= rounds; round++) {
       for (int path = 0; path < names.length; path++) {
+        // paths 1 and 3 read with Spark's Parquet reader, 2 and 4 with unroll's
+        spark.conf().set(ReaderOption.KEY, path == 1 || path == 3 ? "spark" : "unroll");
         Dataset<Row> selected = df.select(plan.input().selection());
         cpu.set(0);
         long rows;
         if (path == 0) {
           rows = Catalyst.internalRows(selected).toJavaRDD().mapPartitions(new ReadOnly(plan)).reduce(Long::sum);
-        } else if (path == 2) {
+        } else if (path >= 3) {
           rows = ColumnarInput.of(selected).batches().toJavaRDD().map(ColumnarBatch::numRows).reduce(Integer::sum);
         } else {
           ColumnarInput columnar = ColumnarInput.of(selected);

@@ -3,6 +3,9 @@ package dev.unroll.spark.read;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.NoSuchElementException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.apache.spark.Partition;
 import org.apache.spark.TaskContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -28,6 +31,9 @@ import scala.reflect.ClassTag$;
  */
 public final class ParquetBatchRDD extends RDD<ColumnarBatch> {
   private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LogManager.getLogger(ParquetBatchRDD.class);
+  /** Whether this JVM has logged a file handed to Spark at INFO (the rest go to DEBUG). */
+  private static final AtomicBoolean LOGGED = new AtomicBoolean();
   private final RDD<ColumnarBatch> scan;
   private final Broadcast<SerializableConfiguration> conf;
   private final StructType requested;
@@ -141,6 +147,12 @@ public final class ParquetBatchRDD extends RDD<ColumnarBatch> {
         throw new UncheckedIOException("opening " + f.toPath(), e);
       }
       if (file == null) {
+        String message = "reading {} with Spark's Parquet reader: {}";
+        if (LOGGED.compareAndSet(false, true)) {
+          LOG.info(message, f.toPath(), why);
+        } else {
+          LOG.debug(message, f.toPath(), why);
+        }
         delegated = scan.iterator(new FilePartition(partition.index(), new PartitionedFile[] {f}), context);
       }
     }
