@@ -43,7 +43,8 @@ class ParquetReaderTest {
       .add("sequence", DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.FloatType, true), true), true)
       .add("flat", DataTypes.createArrayType(DataTypes.FloatType, true), true)
       .add("len", DataTypes.IntegerType, true)
-      .add("weights", DataTypes.createArrayType(DataTypes.DoubleType, false), false);
+      .add("weights", DataTypes.createArrayType(DataTypes.DoubleType, false), false)
+      .add("required", DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.FloatType, false), false), false);
   private static final String[] SMALL_PAGES = {"parquet.block.size", "65536", "parquet.page.size", "2048",
       "parquet.page.row.count.limit", "300"};
 
@@ -201,7 +202,8 @@ class ParquetReaderTest {
   /**
    * {@code n} rows: nulls at every depth of the nested list (every 7th row null, every 5th step null,
    * every 11th float null), empty lists at both depths, floats from a 13-value set for the first half
-   * (a dictionary) and random after (the writer abandons the dictionary), required doubles; ids repeat
+   * (a dictionary) and random after (the writer abandons the dictionary), required doubles, a nested list
+   * required at every depth (as the benchmark's input; its second step empty); ids repeat
    * every {@code idCycle} rows (version 2 pages encode unique ids DELTA_BINARY_PACKED, which the reader
    * hands to Spark).
    */
@@ -233,7 +235,15 @@ class ParquetReaderTest {
       for (int w = 0; w < weights.length; w++) {
         weights[w] = random.nextGaussian();
       }
-      rows.add(RowFactory.create(1000L + i % idCycle, steps, flat, i % 13 == 0 ? null : random.nextInt(20), weights));
+      float[][] required = new float[random.nextInt(4)][];
+      for (int t = 0; t < required.length; t++) {
+        required[t] = new float[t == 1 ? 0 : 3];
+        for (int f = 0; f < required[t].length; f++) {
+          required[t][f] = dictionary ? f : random.nextFloat();
+        }
+      }
+      rows.add(RowFactory.create(1000L + i % idCycle, steps, flat, i % 13 == 0 ? null : random.nextInt(20), weights,
+          required));
     }
     return rows;
   }
