@@ -28,15 +28,16 @@ public record ScanChoice(RDD<ColumnarBatch> batches, String reason) {
 
   /** How {@code scan}'s batches are read, by the conf {@value ReaderOption#KEY} and what the scan is. */
   public static ScanChoice of(SparkPlan scan) {
-    SQLConf conf = SQLConf.get();
-    ReaderOption option = ReaderOption.parse(conf.getConfString(ReaderOption.KEY, null));
-    if (option == ReaderOption.SPARK) {
-      return spark(ReaderOption.KEY + "=spark");
-    }
     if (!(scan instanceof FileSourceScanExec files)) {
       return spark("the scan is " + scan.nodeName() + ", not a file scan");
     }
     HadoopFsRelation relation = files.relation();
+    // the scan's own session's settings, which its reader would use
+    SQLConf conf = relation.getSqlConf(relation.sparkSession());
+    ReaderOption option = ReaderOption.parse(conf.getConfString(ReaderOption.KEY, null));
+    if (option == ReaderOption.SPARK) {
+      return spark(ReaderOption.KEY + "=spark");
+    }
     if (relation.fileFormat().getClass() != ParquetFileFormat.class) {
       return spark("the files are " + relation.fileFormat() + ", not plain Parquet");
     }
