@@ -102,6 +102,44 @@ class ParquetReaderTest {
     assertFalse(strings.columnar() && strings.unrollReader(), "a computed column is not the scan's");
   }
 
+  @Test
+  void recordsAndBytesReadAreReportedInTheTasksInputMetricsAsSparksReaderReportsThem() {
+    Path in = dir.resolve("metrics");
+    write(rows(1200, 7, Integer.MAX_VALUE), in, 2, SMALL_PAGES);
+    long[] ours = with(Map.of(), () -> inputMetrics(in));
+    long[] sparks = with(Map.of(ReaderOption.KEY, "spark"), () -> inputMetrics(in));
+    assertEquals(1200, sparks[0]);
+    assertEquals(sparks[0], ours[0], "records read");
+    assertTrue(ours[1] > 0 && sparks[1] > 0, ours[1] + " and " + sparks[1] + " bytes read");
+  }
+
+  /** Records and bytes read by the tasks that read {@code in}'s batches (counted, nothing else). */
+  private static long[] inputMetrics(Path in) {
+    SparkSession spark = SharedSpark.session();
+    long[] read = new long[2];
+    var listener = new org.apache.spark.scheduler.SparkListener() {
+      @Override
+      public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
+        synchronized (read) {
+          read[0] += end.taskMetrics().inputMetrics().recordsRead();
+          read[1] += end.taskMetrics().inputMetrics().bytesRead();
+        }
+      }
+    };
+    spark.sparkContext().addSparkListener(listener);
+    try {
+      ColumnarInput.of(spark.read().schema(SCHEMA).parquet(in.toString())).batches().toJavaRDD().count();
+      spark.sparkContext().listenerBus().waitUntilEmpty();
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("the task-end events did not arrive", e);
+    } finally {
+      spark.sparkContext().removeSparkListener(listener);
+    }
+    synchronized (read) {
+      return read.clone();
+    }
+  }
+
   /** The batches of {@code in} read both ways, compared row by row, partition by partition. */
   private static void assertSameBatches(Path in, int rows, Map<String, String> conf) {
     assertEquals("", readByUnroll(in), "every file of the input is one the reader decodes");
