@@ -123,7 +123,7 @@ public final class ColumnarInput {
    * unroll's); null when read as rows.
    */
   public String scanName() {
-    return scan == null ? null : scan.nodeName() + (reader.unroll() ? ", read by unroll's Parquet reader"
+    return scan == null ? null : scan.nodeName().trim() + (reader.unroll() ? ", read by unroll's Parquet reader"
         : ", read by Spark's reader (" + reader.reason() + ")");
   }
 

@@ -84,12 +84,15 @@ class ParquetReaderTest {
       SharedSpark.session().conf().unset("spark.sql.parquet.writeLegacyFormat");
     }
     write(rows(400, 5, Integer.MAX_VALUE), standard, 1);
-    assertEquals(List.of(true, true), List.of(readByUnroll(legacy).contains("three-level"), readByUnroll(standard).isEmpty()));
-    assertSameBatches(800, Map.of("spark.sql.files.maxPartitionBytes", "1000000000"), legacy, standard);
+    Path delta = dir.resolve("mixed/delta");
+    write(rows(300, 8, Integer.MAX_VALUE), delta, 1, "parquet.writer.version", "PARQUET_2_0");
+    assertEquals(List.of(true, true, true), List.of(readByUnroll(legacy).contains("three-level"),
+        readByUnroll(standard).isEmpty(), readByUnroll(delta).contains("DELTA_BINARY_PACKED")));
+    assertSameBatches(1100, Map.of("spark.sql.files.maxPartitionBytes", "1000000000"), legacy, standard, delta);
   }
 
   @Test
-  void theReaderIsChosenForPlainParquetAndSwitchedOffByItsConf() {
+  void theReaderIsChosenForPlainParquetOnlyAndSwitchedOffByItsConf() {
     Path in = dir.resolve("choice");
     write(rows(10, 6, Integer.MAX_VALUE), in, 1);
     SparkSession spark = SharedSpark.session();
@@ -98,6 +101,18 @@ class ParquetReaderTest {
     ColumnarInput off = with(Map.of(ReaderOption.KEY, "spark"), () -> ColumnarInput.of(spark.read().parquet(in.toString())));
     assertFalse(off.unrollReader());
     assertTrue(off.scanName().contains("spark.unroll.reader=spark"), off.scanName());
+    spark.conf().set("spark.sql.files.ignoreCorruptFiles", "true");
+    try {
+      ColumnarInput ignoring = ColumnarInput.of(spark.read().parquet(in.toString()));
+      assertTrue(ignoring.columnar() && !ignoring.unrollReader(), ignoring.scanName());
+    } finally {
+      spark.conf().unset("spark.sql.files.ignoreCorruptFiles");
+    }
+    Path partitioned = dir.resolve("partitioned");
+    spark.read().parquet(in.toString()).withColumn("part", org.apache.spark.sql.functions.lit(1)).write()
+        .partitionBy("part").parquet(partitioned.toString());
+    ColumnarInput byDirectory = ColumnarInput.of(spark.read().parquet(partitioned.toString()));
+    assertTrue(byDirectory.scanName().contains("partition or metadata columns"), byDirectory.scanName());
     ColumnarInput strings = ColumnarInput.of(spark.read().parquet(in.toString()).withColumn("s", org.apache.spark.sql.functions.lit("x")));
     assertFalse(strings.columnar() && strings.unrollReader(), "a computed column is not the scan's");
   }
