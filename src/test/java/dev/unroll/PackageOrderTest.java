@@ -33,6 +33,7 @@ class PackageOrderTest {
       List.of("spark.parquet"),
       List.of("spark.publish"),
       List.of("spark.plan"),
+      List.of("spark.read"),
       List.of("spark.partition"),
       List.of("spark.progress"),
       List.of("spark"),
