@@ -2,6 +2,7 @@ package dev.unroll.spark.plan;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -12,6 +13,7 @@ import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReaderImpl;
 import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.column.page.PageReader;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.io.api.PrimitiveConverter;
@@ -81,8 +83,10 @@ final class ParquetSample {
       VersionParser.ParsedVersion writer = writer(reader.getFileMetaData().getCreatedBy());
       PageReadStore group;
       while (walk.rows < walk.limit && (group = reader.readNextRowGroup()) != null) {
-        walk.rowGroup(new ColumnReaderImpl(leaf, group.getPageReader(leaf), LEVELS_ONLY, writer),
-            repeated, leaf.getMaxDefinitionLevel());
+        PageReader pages = group.getPageReader(leaf);
+        long entries = pages.getTotalValueCount();
+        walk.rowGroup(new ColumnReaderImpl(leaf, pages, LEVELS_ONLY, writer), entries, repeated,
+            leaf.getMaxDefinitionLevel());
       }
       return true;
     }
@@ -101,7 +105,7 @@ final class ParquetSample {
   private static int[] repeatedDefinitionLevels(MessageType schema, String[] path) {
     List<Integer> levels = new ArrayList<>();
     for (int n = 1; n <= path.length; n++) {
-      String[] prefix = java.util.Arrays.copyOf(path, n);
+      String[] prefix = Arrays.copyOf(path, n);
       if (schema.getType(prefix).isRepetition(Type.Repetition.REPEATED)) {
         levels.add(schema.getMaxDefinitionLevel(prefix));
       }
@@ -134,9 +138,8 @@ final class ParquetSample {
      * new step (nested); an entry is an element of the innermost counted list when its definition level
      * reaches that list's repeated field.
      */
-    void rowGroup(ColumnReader levels, int[] repeated, int maxDefinition) {
+    void rowGroup(ColumnReader levels, long entries, int[] repeated, int maxDefinition) {
       int counted = repeated[repeated.length - 1];
-      long entries = levels.getTotalValueCount();
       int size = 0;
       boolean firstStep = false;
       boolean inRow = false;
