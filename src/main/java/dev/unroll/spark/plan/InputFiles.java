@@ -27,25 +27,34 @@ final class InputFiles {
     return name.startsWith("_") || name.startsWith(".");
   }
 
+  /** The input's first data files in listing order (at most {@link #FIRST}), and whether that is all of them. */
+  record First(List<Path> files, boolean all) {}
+
+  /** Data files {@link #check} hands on: enough for pre-flight's sample of the first rows. */
+  static final int FIRST = 4;
+
   /**
    * Fails when {@code path} (a file, folder or glob) holds no data file, or when its first data file is
-   * recognisably not {@code format}.
+   * recognisably not {@code format}; returns the first data files.
    */
-  static void check(Configuration hadoop, String path, String format) {
+  static First check(Configuration hadoop, String path, String format) {
     try {
       Path p = new Path(path);
       FileSystem fs = p.getFileSystem(hadoop);
       List<String> skipped = new ArrayList<>();
-      Path first = firstDataFile(fs, fs.globStatus(p), skipped);
-      if (first == null) {
+      List<Path> files = firstDataFiles(fs, fs.globStatus(p), skipped);
+      if (files.isEmpty()) {
         throw new PreflightException("--input " + path + " holds no data files ("
             + (skipped.isEmpty() ? "it is empty" : "only " + String.join(", ", skipped)) + "): check --input");
       }
+      Path first = files.get(0);
       String found = sniff(fs, first);
       if (found != null && isRecognised(format) && !found.equals(format)) {
         throw new PreflightException("--input " + path + " holds " + found + " files (" + first.getName()
             + " is " + found + "), not " + format + ": set --input-format " + found);
       }
+      boolean all = files.size() <= FIRST;
+      return new First(all ? files : files.subList(0, FIRST), all);
     } catch (IOException e) {
       throw new PreflightException("cannot list --input " + path + ": " + e.getMessage(), e);
     }
@@ -55,27 +64,34 @@ final class InputFiles {
     return format.equals("parquet") || format.equals("orc") || format.equals("json");
   }
 
-  private static Path firstDataFile(FileSystem fs, FileStatus[] roots, List<String> skipped) throws IOException {
+  /** Up to {@link #FIRST} + 1 data files, so that the caller knows whether there are more. */
+  private static List<Path> firstDataFiles(FileSystem fs, FileStatus[] roots, List<String> skipped)
+      throws IOException {
+    List<Path> found = new ArrayList<>();
     if (roots == null) {
-      return null;
+      return found;
     }
     for (FileStatus root : roots) {
       if (root.isFile()) {
-        return root.getPath();
-      }
-      RemoteIterator<LocatedFileStatus> files = fs.listFiles(root.getPath(), true);
-      while (files.hasNext()) {
-        Path f = files.next().getPath();
-        if (hidden(f) || hiddenFolder(root.getPath(), f)) {
-          if (skipped.size() < 5) {
-            skipped.add(f.getName());
+        found.add(root.getPath());
+      } else {
+        RemoteIterator<LocatedFileStatus> files = fs.listFiles(root.getPath(), true);
+        while (files.hasNext() && found.size() <= FIRST) {
+          Path f = files.next().getPath();
+          if (hidden(f) || hiddenFolder(root.getPath(), f)) {
+            if (skipped.size() < 5) {
+              skipped.add(f.getName());
+            }
+          } else {
+            found.add(f);
           }
-        } else {
-          return f;
         }
       }
+      if (found.size() > FIRST) {
+        break;
+      }
     }
-    return null;
+    return found;
   }
 
   /** Whether a folder between {@code root} and {@code file} is hidden (e.g. {@code _temporary}). */

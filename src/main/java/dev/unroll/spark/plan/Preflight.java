@@ -40,7 +40,7 @@ public final class Preflight {
   public static Checked check(SparkSession spark, JobConfig config, RnnModel model, Embedding embedding) {
     JobConfig.Input in = config.input();
     requirePathExists(spark, in.path());
-    InputFiles.check(spark.sparkContext().hadoopConfiguration(), in.path(), in.format());
+    InputFiles.First first = InputFiles.check(spark.sparkContext().hadoopConfiguration(), in.path(), in.format());
     // paths only, before the input is read: the schema and sample reads are Spark jobs, which on a cluster
     // first wait for executors to start
     JobConfig.Output out = config.output();
@@ -59,7 +59,7 @@ public final class Preflight {
           + message + "; check --input-format and --input-options", e);
     }
     PartitionPlan plan = plan(df.schema(), in, config.output(), config.run(), model, embedding);
-    InputSample.requireWidth(df, plan.input());
+    InputSample.requireWidth(spark.sparkContext().hadoopConfiguration(), in, first, df, plan.input());
     if (out.format().equals("csv") && (out.layout() != OutputLayout.COLUMNS || plan.output().emitOutputs())) {
       throw new PreflightException("--output-format csv cannot hold array or vector columns: use"
           + " --output-layout columns without --emit outputs, or parquet, orc or json");
