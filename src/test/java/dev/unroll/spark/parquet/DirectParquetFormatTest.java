@@ -38,9 +38,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The direct column writer against Spark's own Parquet writer, which is the reference: for the same rows
- * and options both write the same bytes (schema, footer metadata, pages, row groups), Spark and DuckDB
- * read the direct writer's files back bit for bit, and every documented writer option shows in the
- * footer.
+ * and options both write the same bytes (schema, footer metadata, pages, row groups) where the floats go
+ * value by value, and the same content (schema, footer metadata, row groups, statistics, valid page
+ * indexes) where they go a page at a time; Spark and DuckDB read the direct writer's files back bit for
+ * bit, and every documented writer option shows in the footer.
  */
 class DirectParquetFormatTest {
   private static final String FORMAT = DirectParquetFormat.class.getName();
@@ -76,9 +77,12 @@ class DirectParquetFormatTest {
   void eachWriterOptionGivesTheSameBytesAsSparksWriterAndShowsInTheFooter() throws IOException, SQLException {
     ParquetMetadata dictionary = assertSameFiles("dictionary", Map.of("parquet.enable.dictionary", "true"));
     assertTrue(dictionary(dictionary, "day"), "dictionary on the string column");
-    ParquetMetadata plain = assertSameFiles("plain", Map.of("parquet.enable.dictionary", "false"));
+    ParquetMetadata plain = assertSameContent("plain", Map.of("parquet.enable.dictionary", "false"));
     assertFalse(dictionary(plain, "day"));
-    ParquetMetadata perColumn = assertSameFiles("per-column",
+    // value by value, without float pages, the direct writer still writes Spark's bytes
+    assertSameFiles("plain-per-value", Map.of("parquet.enable.dictionary", "false", DirectParquetFormat.FLOAT_PAGES,
+        "false"));
+    ParquetMetadata perColumn = assertSameContent("per-column",
         Map.of("parquet.enable.dictionary#h.list.element", "false", "parquet.column.statistics.enabled#h_0", "false"));
     assertFalse(dictionary(perColumn, "h.list.element"));
     assertTrue(dictionary(perColumn, "day"));
@@ -101,9 +105,18 @@ class DirectParquetFormatTest {
       String expected = codec.equals("none") ? "UNCOMPRESSED" : codec.toUpperCase(java.util.Locale.ROOT);
       assertEquals(expected, chunk(compressed, "h.list.element").getCodec().name());
     }
-    ParquetMetadata groups = assertSameFiles("row-groups",
+    ParquetMetadata groups = assertSameContent("row-groups",
         Map.of("parquet.block.size", "8192", "parquet.page.size", "1024", "parquet.enable.dictionary", "false"));
     assertTrue(groups.getBlocks().size() > 3, "small row groups: " + groups.getBlocks().size());
+    assertSameContent("page-rows", Map.of("parquet.page.row.count.limit", "30", "parquet.enable.dictionary", "false"));
+    // the job's defaults for float columns: no dictionary, no statistics
+    Map<String, String> unroll = new java.util.HashMap<>();
+    for (String column : List.of("h.list.element", "maybe.list.element", "h_0")) {
+      unroll.put("parquet.enable.dictionary#" + column, "false");
+      unroll.put("parquet.column.statistics.enabled#" + column, "false");
+    }
+    ParquetMetadata defaults = assertSameContent("unroll-defaults", unroll);
+    assertTrue(chunk(defaults, "h.list.element").getStatistics().isEmpty(), "no statistics on h");
     // parquet-mr reads the row-count limit for Spark's writer from 1.16 (Spark 4.1) on, the direct writer on
     // every Spark 4 line
     Path rowLimited = write("row-limit", FORMAT, Map.of("parquet.block.row.count.limit", "100"));
@@ -114,7 +127,7 @@ class DirectParquetFormatTest {
     ParquetMetadata v2 = assertSameFiles("v2", Map.of("parquet.writer.version", "v2"));
     assertTrue(encodings(v2, "id").contains(Encoding.DELTA_BINARY_PACKED), "v2 encodes longs as deltas");
     // parquet-mr writes no bloom filter for a column whose pages are all dictionary encoded
-    ParquetMetadata bloom = assertSameFiles("bloom",
+    ParquetMetadata bloom = assertSameContent("bloom",
         Map.of("parquet.bloom.filter.enabled#id", "true", "parquet.enable.dictionary", "false"));
     assertTrue(chunk(bloom, "id").getBloomFilterOffset() > 0, "a bloom filter on id");
     assertTrue(chunk(bloom, "day").getBloomFilterOffset() < 0, "none on day");
@@ -203,6 +216,58 @@ class DirectParquetFormatTest {
     assertEquals(List.of(1f, 2f, 3f, 4f).toString(),
         spark().read().parquet(dir.resolve("nested").toString()).selectExpr("flatten(outputs)").first().getList(0)
             .toString());
+  }
+
+  /**
+   * Writes the rows with both writers and returns the footer of the direct writer's file after checking it
+   * against Spark's by {@link SameContent} (the float pages end at other rows than parquet-mr's, so the
+   * bytes differ) and reading it back with Spark and DuckDB. At least some pages of the float columns
+   * must have had their min, max and nulls checked against the rows.
+   */
+  private ParquetMetadata assertSameContent(String name, Map<String, String> options) throws IOException {
+    Path direct = write(name + "-direct", FORMAT, options);
+    Map<String, String> spark = new java.util.HashMap<>(options);
+    spark.put(DirectParquetFormat.WRITER, "spark");
+    Path reference = write(name + "-spark", FORMAT, spark);
+    int pages = SameContent.assertSameContent(name, dataFile(direct), dataFile(reference), rows(),
+        DirectParquetFormatTest::cells);
+    boolean statistics = !options.containsKey("parquet.column.statistics.enabled#maybe.list.element");
+    assertEquals(statistics, pages > 0, name + ": pages checked against the rows: " + pages);
+    assertReadsBack(direct);
+    try {
+      assertDuckDbReadsBack(direct);
+    } catch (SQLException e) {
+      throw new AssertionError(name + ": DuckDB cannot read the file", e);
+    }
+    return footer(direct);
+  }
+
+  /** The entries of a float column's leaf in a row: a null for a null or empty array and a null element. */
+  private static List<Float> cells(Row row, String column) {
+    int field = switch (column) {
+      case "h.list.element" -> 1;
+      case "maybe.list.element" -> 2;
+      case "h_0" -> 3;
+      default -> -1;
+    };
+    if (field < 0) {
+      return null;
+    }
+    List<Float> cells = new ArrayList<>();
+    Object value = row.get(field);
+    if (value instanceof float[] floats) {
+      for (float f : floats) {
+        cells.add(f);
+      }
+    } else if (value instanceof Float[] boxed) {
+      cells.addAll(java.util.Arrays.asList(boxed));
+    } else {
+      cells.add((Float) value);
+    }
+    if (cells.isEmpty()) {
+      cells.add(null);
+    }
+    return cells;
   }
 
   /** Writes the rows with both writers and returns the footer after checking the files are byte for byte equal. */
