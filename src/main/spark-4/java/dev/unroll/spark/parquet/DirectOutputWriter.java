@@ -112,9 +112,6 @@ final class DirectOutputWriter extends OutputWriter {
     if (columns != null) {
       columns.endRecord(); // where parquet-mr checks its page sizes
     }
-    for (FieldWriter f : paged) {
-      f.endRow();
-    }
     rows++;
     if (rows >= rowGroupRows) {
       endRowGroup();

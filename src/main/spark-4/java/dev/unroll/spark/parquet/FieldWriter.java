@@ -61,9 +61,6 @@ abstract class FieldWriter {
   /** Writes field {@link #ordinal} of {@code row}. */
   abstract void write(InternalRow row);
 
-  /** Called after each row: a writer of its own pages ends one here when it is full. */
-  void endRow() {}
-
   /** Bytes a writer of its own pages holds for the row group (written pages and the open one). */
   long bufferedBytes() {
     return 0;

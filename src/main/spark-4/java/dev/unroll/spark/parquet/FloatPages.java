@@ -104,15 +104,25 @@ final class FloatPages extends FieldWriter {
       writeArray(row);
     } else if (row.isNullAt(ordinal)) {
       nullIn("column");
-      level(0, 0, 1);
+      definition.add(0, 1);
+      levels++;
       nulls++;
     } else {
+      // a float field: one value, no repetition level, a definition level only when optional
       reserve(4);
       FLOATS.set(values, size, row.getFloat(ordinal));
       size += 4;
-      level(0, maxDefinition, 1);
+      if (maxDefinition > 0) {
+        definition.add(maxDefinition, 1);
+      }
+      levels++;
     }
     rows++;
+    // the row is complete: end the page here when it is full
+    if (rows >= pageRows || levels >= pageValues
+        || size + repetition.bufferedSize() + definition.bufferedSize() >= pageBytes) {
+      writePage();
+    }
   }
 
   private void writeArray(InternalRow row) {
@@ -174,14 +184,6 @@ final class FloatPages extends FieldWriter {
   private void reserve(int bytes) {
     if (size + bytes > values.length) {
       values = Arrays.copyOf(values, Math.max(2 * values.length, size + bytes));
-    }
-  }
-
-  @Override
-  void endRow() {
-    if (rows >= pageRows || levels >= pageValues
-        || size + repetition.bufferedSize() + definition.bufferedSize() >= pageBytes) {
-      writePage();
     }
   }
 
@@ -270,8 +272,9 @@ final class FloatPages extends FieldWriter {
         : SizeStatistics.noopBuilder(type, maxRepetition, maxDefinition);
     if (sizeStatistics) {
       // the histograms count each level on its own: pairing the two in any order counts the same
-      long[] rs = repetition.histogram;
-      long[] ds = definition.histogram;
+      // a column without levels of a kind counts all its levels at 0
+      long[] rs = maxRepetition == 0 ? new long[] {levels} : repetition.histogram;
+      long[] ds = maxDefinition == 0 ? new long[] {levels} : definition.histogram;
       int r = 0;
       int d = 0;
       long rLeft = rs[0];

@@ -12,8 +12,8 @@ import org.apache.parquet.column.Encoding;
  * instead of a call per value. parquet-mr's encoder bit-packs short runs, so the bytes may differ from
  * its; every Parquet reader decodes both.
  *
- * <p>A column whose maximum level is 0 writes no levels (parquet-mr's {@code BIT_PACKED} placeholder);
- * the counts per level, for parquet-mr's size statistics, are kept either way.
+ * <p>A column whose maximum level is 0 writes no levels (parquet-mr's {@code BIT_PACKED} placeholder).
+ * The counts per level are kept for parquet-mr's size statistics.
  */
 final class LevelRuns {
   private final int maxLevel;
