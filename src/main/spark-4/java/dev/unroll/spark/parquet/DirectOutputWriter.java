@@ -27,14 +27,15 @@ import org.apache.spark.sql.execution.datasources.parquet.ParquetWriteSupport;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * One Parquet file of a write task, written a value at a time into parquet-mr's column writers (no
- * record-consumer state machine per value). The schema and the footer's metadata come from Spark's own
- * {@link ParquetWriteSupport}, initialised from the same configuration, so a reader cannot tell the file
- * from one Spark wrote; row groups are cut as parquet-mr cuts them (by buffered size, checked at row
- * counts that adapt to the row size, and by row count).
+ * One Parquet file of a write task: float columns written a page at a time ({@link FloatPages}), the
+ * others a value at a time into parquet-mr's column writers (no record-consumer state machine per
+ * value). The schema and the footer's metadata come from Spark's own {@link ParquetWriteSupport},
+ * initialised from the same configuration, so readers see the file as one Spark wrote; row groups are
+ * cut as parquet-mr cuts them (by buffered size, checked at row counts that adapt to the row size, and
+ * by row count).
  *
- * <p>Float columns {@link FloatPages} covers write their own pages into the row group's page store;
- * parquet-mr's column write store holds the other columns only, and the row group's size counts both.
+ * <p>The float pages go into the row group's page store beside the other columns' chunks; parquet-mr's
+ * column write store holds the other columns only, and the row group's size counts both.
  */
 final class DirectOutputWriter extends OutputWriter {
   private final String path;
