@@ -93,7 +93,8 @@ abstract class FieldWriter {
 
   /**
    * One writer per field of {@code schema}, whose Parquet leaves are {@code leaves}, in field order; with
-   * {@code pages}, float columns {@link FloatPages} covers under {@code props} are written a page at a time.
+   * {@code pages}, float columns {@link FloatPages} covers under {@code props} are written a page at a time,
+   * and the required float fields among them by one {@link FloatFields}.
    */
   static FieldWriter[] of(StructType schema, List<ColumnDescriptor> leaves, ParquetProperties props, boolean pages) {
     StructField[] fields = schema.fields();
@@ -114,7 +115,7 @@ abstract class FieldWriter {
         writers[i] = paged ? new FloatPages(i, name, leaf, false, false, props) : new Primitive(i, name, leaf, t);
       }
     }
-    return writers;
+    return FloatFields.group(writers);
   }
 
   void nullIn(String what) {

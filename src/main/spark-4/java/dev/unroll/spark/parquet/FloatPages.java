@@ -199,7 +199,30 @@ final class FloatPages extends FieldWriter {
     }
   }
 
-  private void writePage() {
+  /** Whether this is a required float field, whose rows hold one value and no levels: a {@link FloatFields} member. */
+  boolean required() {
+    return !array && maxDefinition == 0;
+  }
+
+  /**
+   * The rows after which a page of a required float field is full: its page check in {@link #write},
+   * worked out once, for a column whose every row adds four bytes and one value.
+   */
+  int rowsPerPage() {
+    return (int) Math.min(Math.min(pageRows, pageValues), Math.max(1, (pageBytes + 3) / 4));
+  }
+
+  /** Appends the {@code n} rows of a required float field held in column {@code column} of a row-major block. */
+  void append(float[] block, int column, int stride, int n) {
+    reserve(4 * n);
+    for (int r = 0, at = column; r < n; r++, at += stride, size += 4) {
+      FLOATS.set(values, size, block[at]);
+    }
+    levels += n;
+    rows += n;
+  }
+
+  void writePage() {
     try {
       BytesInput bytes = BytesInput.concat(repetition.toBytes(), definition.toBytes(), valueBytes());
       DataPages.write(pages, bytes, levels, rows, pageStatistics(), pageSizeStatistics(), repetition.encoding(),
