@@ -10,16 +10,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Array;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.column.Encoding;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -174,27 +169,22 @@ class DirectParquetFormatTest {
 
   private static void assertDuckDbReadsBack(Path out) throws SQLException {
     List<Row> expected = rows();
-    int compared = 0;
-    try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
-        Statement statement = db.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT id, h, h_0 FROM read_parquet('" + out + "/*.parquet')")) {
-      while (rows.next()) {
-        Row e = expected.get(compared++);
-        assertEquals(e.getLong(0), rows.getLong(1), "row order");
-        Array h = rows.getArray(2);
-        Object[] values = (Object[]) h.getArray();
-        int[] got = new int[values.length];
-        for (int k = 0; k < values.length; k++) {
-          got[k] = Float.floatToRawIntBits((Float) values[k]);
-        }
-        assertArrayEquals(bits(e.get(1)), got);
-        float h0 = rows.getFloat(3);
-        assertEquals(e.isNullAt(3), rows.wasNull());
-        if (!e.isNullAt(3)) {
-          assertEquals(Float.floatToRawIntBits(e.getFloat(3)), Float.floatToRawIntBits(h0));
-        }
+    int compared = ParquetFolders.duckDbRows(out, "id, h, h_0", (i, rows) -> {
+      Row e = expected.get(i);
+      assertEquals(e.getLong(0), rows.getLong(1), "row order");
+      Array h = rows.getArray(2);
+      Object[] values = (Object[]) h.getArray();
+      int[] got = new int[values.length];
+      for (int k = 0; k < values.length; k++) {
+        got[k] = Float.floatToRawIntBits((Float) values[k]);
       }
-    }
+      assertArrayEquals(bits(e.get(1)), got);
+      float h0 = rows.getFloat(3);
+      assertEquals(e.isNullAt(3), rows.wasNull());
+      if (!e.isNullAt(3)) {
+        assertEquals(Float.floatToRawIntBits(e.getFloat(3)), Float.floatToRawIntBits(h0));
+      }
+    });
     assertEquals(ROWS, compared);
   }
 
@@ -229,7 +219,7 @@ class DirectParquetFormatTest {
     Map<String, String> spark = new java.util.HashMap<>(options);
     spark.put(DirectParquetFormat.WRITER, "spark");
     Path reference = write(name + "-spark", FORMAT, spark);
-    int pages = SameContent.assertSameContent(name, dataFile(direct), dataFile(reference), rows(),
+    int pages = SameContent.assertSameContent(name, ParquetFolders.dataFile(direct), ParquetFolders.dataFile(reference), rows(),
         DirectParquetFormatTest::cells);
     boolean statistics = !options.containsKey("parquet.column.statistics.enabled#maybe.list.element");
     assertEquals(statistics, pages > 0, name + ": pages checked against the rows: " + pages);
@@ -276,8 +266,8 @@ class DirectParquetFormatTest {
     Map<String, String> spark = new java.util.HashMap<>(options);
     spark.put(DirectParquetFormat.WRITER, "spark");
     Path reference = write(name + "-spark", FORMAT, spark);
-    byte[] directBytes = Files.readAllBytes(dataFile(direct));
-    byte[] referenceBytes = Files.readAllBytes(dataFile(reference));
+    byte[] directBytes = Files.readAllBytes(ParquetFolders.dataFile(direct));
+    byte[] referenceBytes = Files.readAllBytes(ParquetFolders.dataFile(reference));
     assertEquals(referenceBytes.length, directBytes.length, name + ": file sizes");
     assertArrayEquals(referenceBytes, directBytes, name + ": file bytes");
     return footer(direct);
@@ -285,7 +275,7 @@ class DirectParquetFormatTest {
 
   private static ParquetMetadata footer(Path folder) throws IOException {
     try (ParquetFileReader reader = ParquetFileReader.open(
-        HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(dataFile(folder).toString()), new Configuration()))) {
+        HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(ParquetFolders.dataFile(folder).toString()), new Configuration()))) {
       ParquetMetadata footer = reader.getFooter();
       assertEquals(ROWS, footer.getBlocks().stream().mapToLong(BlockMetaData::getRowCount).sum());
       return footer;
@@ -298,14 +288,6 @@ class DirectParquetFormatTest {
     spark().createDataFrame(rows(), SCHEMA).coalesce(1).write().format(format).options(options)
         .save(out.toString());
     return out;
-  }
-
-  private static Path dataFile(Path folder) throws IOException {
-    try (Stream<Path> files = Files.list(folder)) {
-      List<Path> data = files.filter(p -> p.getFileName().toString().endsWith(".parquet")).toList();
-      assertEquals(1, data.size(), "one data file in " + folder);
-      return data.get(0);
-    }
   }
 
   private static List<ColumnChunkMetaData> chunks(ParquetMetadata footer, String path) {

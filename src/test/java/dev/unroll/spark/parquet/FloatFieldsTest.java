@@ -5,19 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.testing.SharedSpark;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -59,7 +53,7 @@ class FloatFieldsTest {
       Path direct = write(name + "-direct", options);
       options.put(DirectParquetFormat.WRITER, "spark");
       Path reference = write(name + "-spark", options);
-      int checked = SameContent.assertSameContent(name, dataFile(direct), dataFile(reference), rows(),
+      int checked = SameContent.assertSameContent(name, ParquetFolders.dataFile(direct), ParquetFolders.dataFile(reference), rows(),
           FloatFieldsTest::cells);
       // every page of the columns without NaN, five of the six
       assertTrue(checked >= FIELDS - 1, name + ": pages checked against the rows: " + checked);
@@ -87,18 +81,13 @@ class FloatFieldsTest {
 
   private static void assertDuckDbReadsBack(Path out) throws SQLException {
     List<Row> expected = rows();
-    int compared = 0;
-    try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
-        Statement statement = db.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT * FROM read_parquet('" + out + "/*.parquet')")) {
-      while (rows.next()) {
-        Row e = expected.get(compared++);
-        assertEquals(e.getLong(0), rows.getLong(1), "row order");
-        for (int k = 1; k <= FIELDS; k++) {
-          assertEquals(Float.floatToRawIntBits(e.getFloat(k)), Float.floatToRawIntBits(rows.getFloat(k + 1)));
-        }
+    int compared = ParquetFolders.duckDbRows(out, "*", (i, rows) -> {
+      Row e = expected.get(i);
+      assertEquals(e.getLong(0), rows.getLong(1), "row order");
+      for (int k = 1; k <= FIELDS; k++) {
+        assertEquals(Float.floatToRawIntBits(e.getFloat(k)), Float.floatToRawIntBits(rows.getFloat(k + 1)));
       }
-    }
+    });
     assertEquals(ROWS, compared);
   }
 
@@ -108,14 +97,6 @@ class FloatFieldsTest {
     SharedSpark.session().createDataFrame(rows(), SCHEMA).coalesce(1).write().format(FORMAT).options(options)
         .save(out.toString());
     return out;
-  }
-
-  private static Path dataFile(Path folder) throws IOException {
-    try (Stream<Path> files = Files.list(folder)) {
-      List<Path> data = files.filter(p -> p.getFileName().toString().endsWith(".parquet")).toList();
-      assertEquals(1, data.size(), "one data file in " + folder);
-      return data.get(0);
-    }
   }
 
   /** Seeded Gaussian floats, with NaN in the last column only and signed zeros and infinities in all. */

@@ -15,7 +15,11 @@ import org.apache.spark.sql.catalyst.InternalRow;
  * after the same rows, where each would end alone.
  */
 final class FloatFields extends FieldWriter {
-  /** Rows a block holds: 256 rows of 128 floats is 128 KiB, within a core's L2 cache. */
+  /**
+   * Rows a block holds: 256 rows of the columns layout's 128 floats is 128 KiB, meant to stay in a core's
+   * L2 cache. Not tuned: the only size measured (ParquetWriterBenchmark, columns: 38.6 ms a file against
+   * 47.4 ms with each field written on its own).
+   */
   private static final int BLOCK_ROWS = 256;
 
   private final FloatPages[] fields;
