@@ -72,6 +72,8 @@ final class LevelRuns {
     return maxLevel == 0 ? 0 : 4 + size + 5 + valueBytes;
   }
 
+  // BIT_PACKED is deprecated as a level encoding; parquet-mr still names it for a page without levels
+  @SuppressWarnings("deprecation")
   Encoding encoding() {
     return maxLevel == 0 ? Encoding.BIT_PACKED : Encoding.RLE;
   }
