@@ -10,16 +10,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Array;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.column.Encoding;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -38,9 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The direct column writer against Spark's own Parquet writer, which is the reference: for the same rows
- * and options both write the same bytes (schema, footer metadata, pages, row groups), Spark and DuckDB
- * read the direct writer's files back bit for bit, and every documented writer option shows in the
- * footer.
+ * and options both write the same bytes (schema, footer metadata, pages, row groups) where the floats go
+ * value by value, and the same content (schema, footer metadata, row groups, statistics, valid page
+ * indexes) where they go a page at a time; Spark and DuckDB read the direct writer's files back bit for
+ * bit, and every documented writer option shows in the footer.
  */
 class DirectParquetFormatTest {
   private static final String FORMAT = DirectParquetFormat.class.getName();
@@ -76,9 +72,12 @@ class DirectParquetFormatTest {
   void eachWriterOptionGivesTheSameBytesAsSparksWriterAndShowsInTheFooter() throws IOException, SQLException {
     ParquetMetadata dictionary = assertSameFiles("dictionary", Map.of("parquet.enable.dictionary", "true"));
     assertTrue(dictionary(dictionary, "day"), "dictionary on the string column");
-    ParquetMetadata plain = assertSameFiles("plain", Map.of("parquet.enable.dictionary", "false"));
+    ParquetMetadata plain = assertSameContent("plain", Map.of("parquet.enable.dictionary", "false"));
     assertFalse(dictionary(plain, "day"));
-    ParquetMetadata perColumn = assertSameFiles("per-column",
+    // value by value, without float pages, the direct writer still writes Spark's bytes
+    assertSameFiles("plain-per-value", Map.of("parquet.enable.dictionary", "false", DirectParquetFormat.FLOAT_PAGES,
+        "false"));
+    ParquetMetadata perColumn = assertSameContent("per-column",
         Map.of("parquet.enable.dictionary#h.list.element", "false", "parquet.column.statistics.enabled#h_0", "false"));
     assertFalse(dictionary(perColumn, "h.list.element"));
     assertTrue(dictionary(perColumn, "day"));
@@ -101,9 +100,18 @@ class DirectParquetFormatTest {
       String expected = codec.equals("none") ? "UNCOMPRESSED" : codec.toUpperCase(java.util.Locale.ROOT);
       assertEquals(expected, chunk(compressed, "h.list.element").getCodec().name());
     }
-    ParquetMetadata groups = assertSameFiles("row-groups",
+    ParquetMetadata groups = assertSameContent("row-groups",
         Map.of("parquet.block.size", "8192", "parquet.page.size", "1024", "parquet.enable.dictionary", "false"));
     assertTrue(groups.getBlocks().size() > 3, "small row groups: " + groups.getBlocks().size());
+    assertSameContent("page-rows", Map.of("parquet.page.row.count.limit", "30", "parquet.enable.dictionary", "false"));
+    // the job's defaults for float columns: no dictionary, no statistics
+    Map<String, String> unroll = new java.util.HashMap<>();
+    for (String column : List.of("h.list.element", "maybe.list.element", "h_0")) {
+      unroll.put("parquet.enable.dictionary#" + column, "false");
+      unroll.put("parquet.column.statistics.enabled#" + column, "false");
+    }
+    ParquetMetadata defaults = assertSameContent("unroll-defaults", unroll);
+    assertTrue(chunk(defaults, "h.list.element").getStatistics().isEmpty(), "no statistics on h");
     // parquet-mr reads the row-count limit for Spark's writer from 1.16 (Spark 4.1) on, the direct writer on
     // every Spark 4 line
     Path rowLimited = write("row-limit", FORMAT, Map.of("parquet.block.row.count.limit", "100"));
@@ -114,7 +122,7 @@ class DirectParquetFormatTest {
     ParquetMetadata v2 = assertSameFiles("v2", Map.of("parquet.writer.version", "v2"));
     assertTrue(encodings(v2, "id").contains(Encoding.DELTA_BINARY_PACKED), "v2 encodes longs as deltas");
     // parquet-mr writes no bloom filter for a column whose pages are all dictionary encoded
-    ParquetMetadata bloom = assertSameFiles("bloom",
+    ParquetMetadata bloom = assertSameContent("bloom",
         Map.of("parquet.bloom.filter.enabled#id", "true", "parquet.enable.dictionary", "false"));
     assertTrue(chunk(bloom, "id").getBloomFilterOffset() > 0, "a bloom filter on id");
     assertTrue(chunk(bloom, "day").getBloomFilterOffset() < 0, "none on day");
@@ -161,27 +169,22 @@ class DirectParquetFormatTest {
 
   private static void assertDuckDbReadsBack(Path out) throws SQLException {
     List<Row> expected = rows();
-    int compared = 0;
-    try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
-        Statement statement = db.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT id, h, h_0 FROM read_parquet('" + out + "/*.parquet')")) {
-      while (rows.next()) {
-        Row e = expected.get(compared++);
-        assertEquals(e.getLong(0), rows.getLong(1), "row order");
-        Array h = rows.getArray(2);
-        Object[] values = (Object[]) h.getArray();
-        int[] got = new int[values.length];
-        for (int k = 0; k < values.length; k++) {
-          got[k] = Float.floatToRawIntBits((Float) values[k]);
-        }
-        assertArrayEquals(bits(e.get(1)), got);
-        float h0 = rows.getFloat(3);
-        assertEquals(e.isNullAt(3), rows.wasNull());
-        if (!e.isNullAt(3)) {
-          assertEquals(Float.floatToRawIntBits(e.getFloat(3)), Float.floatToRawIntBits(h0));
-        }
+    int compared = ParquetFolders.duckDbRows(out, "id, h, h_0", (i, rows) -> {
+      Row e = expected.get(i);
+      assertEquals(e.getLong(0), rows.getLong(1), "row order");
+      Array h = rows.getArray(2);
+      Object[] values = (Object[]) h.getArray();
+      int[] got = new int[values.length];
+      for (int k = 0; k < values.length; k++) {
+        got[k] = Float.floatToRawIntBits((Float) values[k]);
       }
-    }
+      assertArrayEquals(bits(e.get(1)), got);
+      float h0 = rows.getFloat(3);
+      assertEquals(e.isNullAt(3), rows.wasNull());
+      if (!e.isNullAt(3)) {
+        assertEquals(Float.floatToRawIntBits(e.getFloat(3)), Float.floatToRawIntBits(h0));
+      }
+    });
     assertEquals(ROWS, compared);
   }
 
@@ -205,14 +208,66 @@ class DirectParquetFormatTest {
             .toString());
   }
 
+  /**
+   * Writes the rows with both writers and returns the footer of the direct writer's file after checking it
+   * against Spark's by {@link SameContent} (the float pages end at other rows than parquet-mr's, so the
+   * bytes differ) and reading it back with Spark and DuckDB. At least some pages of the float columns
+   * must have had their min, max and nulls checked against the rows.
+   */
+  private ParquetMetadata assertSameContent(String name, Map<String, String> options) throws IOException {
+    Path direct = write(name + "-direct", FORMAT, options);
+    Map<String, String> spark = new java.util.HashMap<>(options);
+    spark.put(DirectParquetFormat.WRITER, "spark");
+    Path reference = write(name + "-spark", FORMAT, spark);
+    int pages = SameContent.assertSameContent(name, ParquetFolders.dataFile(direct), ParquetFolders.dataFile(reference), rows(),
+        DirectParquetFormatTest::cells);
+    boolean statistics = !options.containsKey("parquet.column.statistics.enabled#maybe.list.element");
+    assertEquals(statistics, pages > 0, name + ": pages checked against the rows: " + pages);
+    assertReadsBack(direct);
+    try {
+      assertDuckDbReadsBack(direct);
+    } catch (SQLException e) {
+      throw new AssertionError(name + ": DuckDB cannot read the file", e);
+    }
+    return footer(direct);
+  }
+
+  /** The entries of a float column's leaf in a row: a null for a null or empty array and a null element. */
+  private static List<Float> cells(Row row, String column) {
+    int field = switch (column) {
+      case "h.list.element" -> 1;
+      case "maybe.list.element" -> 2;
+      case "h_0" -> 3;
+      default -> -1;
+    };
+    if (field < 0) {
+      return null;
+    }
+    List<Float> cells = new ArrayList<>();
+    Object value = row.get(field);
+    if (value instanceof float[] floats) {
+      for (float f : floats) {
+        cells.add(f);
+      }
+    } else if (value instanceof Float[] boxed) {
+      cells.addAll(java.util.Arrays.asList(boxed));
+    } else {
+      cells.add((Float) value);
+    }
+    if (cells.isEmpty()) {
+      cells.add(null);
+    }
+    return cells;
+  }
+
   /** Writes the rows with both writers and returns the footer after checking the files are byte for byte equal. */
   private ParquetMetadata assertSameFiles(String name, Map<String, String> options) throws IOException {
     Path direct = write(name + "-direct", FORMAT, options);
     Map<String, String> spark = new java.util.HashMap<>(options);
     spark.put(DirectParquetFormat.WRITER, "spark");
     Path reference = write(name + "-spark", FORMAT, spark);
-    byte[] directBytes = Files.readAllBytes(dataFile(direct));
-    byte[] referenceBytes = Files.readAllBytes(dataFile(reference));
+    byte[] directBytes = Files.readAllBytes(ParquetFolders.dataFile(direct));
+    byte[] referenceBytes = Files.readAllBytes(ParquetFolders.dataFile(reference));
     assertEquals(referenceBytes.length, directBytes.length, name + ": file sizes");
     assertArrayEquals(referenceBytes, directBytes, name + ": file bytes");
     return footer(direct);
@@ -220,7 +275,7 @@ class DirectParquetFormatTest {
 
   private static ParquetMetadata footer(Path folder) throws IOException {
     try (ParquetFileReader reader = ParquetFileReader.open(
-        HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(dataFile(folder).toString()), new Configuration()))) {
+        HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(ParquetFolders.dataFile(folder).toString()), new Configuration()))) {
       ParquetMetadata footer = reader.getFooter();
       assertEquals(ROWS, footer.getBlocks().stream().mapToLong(BlockMetaData::getRowCount).sum());
       return footer;
@@ -233,14 +288,6 @@ class DirectParquetFormatTest {
     spark().createDataFrame(rows(), SCHEMA).coalesce(1).write().format(format).options(options)
         .save(out.toString());
     return out;
-  }
-
-  private static Path dataFile(Path folder) throws IOException {
-    try (Stream<Path> files = Files.list(folder)) {
-      List<Path> data = files.filter(p -> p.getFileName().toString().endsWith(".parquet")).toList();
-      assertEquals(1, data.size(), "one data file in " + folder);
-      return data.get(0);
-    }
   }
 
   private static List<ColumnChunkMetaData> chunks(ParquetMetadata footer, String path) {

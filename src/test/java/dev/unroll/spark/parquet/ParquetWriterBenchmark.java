@@ -35,9 +35,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One Parquet file of scoring output (20,000 rows: a long id and the final h and c of 64 floats each,
- * as arrays or as 128 float columns) written by Spark's Parquet writer or the direct column writer,
- * with the job's default options (no dictionary or statistics on floats) and a chosen codec: the write
- * half of the job without its read and score. The result is the file's size, for comparing codecs.
+ * as arrays or as 128 float columns) written by Spark's Parquet writer or the direct column writer
+ * (float pages or value by value), with the job's default options (no dictionary or statistics on
+ * floats) and a chosen codec: the write half of the job without its read and score. The result is the file's size, for comparing codecs.
  *
  * <p>{@code mvn -B -q test-compile dependency:build-classpath -Dmdep.includeScope=test
  * -Dmdep.outputFile=target/cp.txt && flock /tmp/unroll-bench.lock java -cp
@@ -56,7 +56,8 @@ public class ParquetWriterBenchmark {
   private static final int ROWS = 20_000;
   private static final int WIDTH = 64;
 
-  @Param({"direct", "spark"})
+  /** The direct writer with float pages ({@code pages}) or value by value ({@code values}), or Spark's. */
+  @Param({"pages", "values", "spark"})
   public String writer;
 
   @Param({"array", "columns"})
@@ -90,7 +91,9 @@ public class ParquetWriterBenchmark {
       }
     }
     Map<String, String> options = new java.util.HashMap<>(Map.of("compression", codec.replace("+bss", ""),
-        DirectParquetFormat.WRITER, writer, "parquet.enable.bytestreamsplit", String.valueOf(codec.endsWith("+bss"))));
+        DirectParquetFormat.WRITER, writer.equals("spark") ? "spark" : "direct",
+        DirectParquetFormat.FLOAT_PAGES, String.valueOf(writer.equals("pages")),
+        "parquet.enable.bytestreamsplit", String.valueOf(codec.endsWith("+bss"))));
     for (String field : schema.fieldNames()) {
       if (field.equals("id")) {
         continue;

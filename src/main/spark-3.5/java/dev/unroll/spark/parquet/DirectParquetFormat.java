@@ -15,6 +15,9 @@ public class DirectParquetFormat extends ParquetFileFormat {
   /** Write option choosing the writer on the Spark 4 lines: {@code direct} (the default) or {@code spark}. */
   public static final String WRITER = "unroll.parquet.writer";
 
+  /** Write option of the Spark 4 lines' direct writer (float columns a page at a time); nothing to choose here. */
+  public static final String FLOAT_PAGES = "unroll.parquet.float.pages";
+
   /** Whether this Spark line has the direct writer (the Spark 4 lines; 3.5 keeps Spark's). */
   public static final boolean AVAILABLE = false;
 

@@ -2,7 +2,9 @@ package dev.unroll.spark.parquet;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -18,17 +20,22 @@ import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.execution.datasources.OutputWriter;
 import org.apache.spark.sql.execution.datasources.parquet.ParquetWriteSupport;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * One Parquet file of a write task, written a value at a time into parquet-mr's column writers (no
- * record-consumer state machine per value). The schema and the footer's metadata come from Spark's own
- * {@link ParquetWriteSupport}, initialised from the same configuration, so a reader cannot tell the file
- * from one Spark wrote; row groups are cut as parquet-mr cuts them (by buffered size, checked at row
- * counts that adapt to the row size, and by row count).
+ * One Parquet file of a write task: float columns written a page at a time ({@link FloatPages}), the
+ * others a value at a time into parquet-mr's column writers (no record-consumer state machine per
+ * value). The schema and the footer's metadata come from Spark's own {@link ParquetWriteSupport},
+ * initialised from the same configuration, so readers see the file as one Spark wrote; row groups are
+ * cut as parquet-mr cuts them (by buffered size, checked at row counts that adapt to the row size, and
+ * by row count).
+ *
+ * <p>The float pages go into the row group's page store beside the other columns' chunks; parquet-mr's
+ * column write store holds the other columns only, and the row group's size counts both.
  */
 final class DirectOutputWriter extends OutputWriter {
   private final String path;
@@ -40,6 +47,10 @@ final class DirectOutputWriter extends OutputWriter {
   private final CompressionCodecFactory codecs;
   private final CompressionCodecFactory.BytesInputCompressor compressor;
   private final FieldWriter[] fields;
+  /** The fields that write their own pages. */
+  private final FieldWriter[] paged;
+  /** The schema of the fields written value by value, or null when every field writes its own pages. */
+  private final MessageType perValueSchema;
   private final long rowGroupBytes;
   private final int rowGroupRows;
 
@@ -62,7 +73,19 @@ final class DirectOutputWriter extends OutputWriter {
     this.rowGroupBytes = ParquetOutputFormat.getLongBlockSize(conf);
     this.nextRowGroupBytes = rowGroupBytes;
     this.rowGroupRows = WriterProperties.rowGroupRowLimit(conf);
-    this.fields = FieldWriter.of(dataSchema, schema.getColumns());
+    this.fields = FieldWriter.of(dataSchema, schema.getColumns(), props,
+        conf.getBoolean(DirectParquetFormat.FLOAT_PAGES, true));
+    List<FieldWriter> own = new ArrayList<>();
+    List<Type> perValue = new ArrayList<>();
+    for (FieldWriter f : fields) {
+      if (f.perValue()) {
+        perValue.add(schema.getType(f.ordinal));
+      } else {
+        own.add(f);
+      }
+    }
+    this.paged = own.toArray(new FieldWriter[0]);
+    this.perValueSchema = perValue.isEmpty() ? null : new MessageType(schema.getName(), perValue);
     CompressionCodecName codec = ParquetOutputFormat.getCompression(conf);
     this.codecs = new CodecFactory(conf, props.getPageSizeThreshold());
     this.compressor = codecs.getCompressor(codec);
@@ -87,7 +110,9 @@ final class DirectOutputWriter extends OutputWriter {
       failed = true;
       throw e;
     }
-    columns.endRecord(); // where parquet-mr checks its page sizes
+    if (columns != null) {
+      columns.endRecord(); // where parquet-mr checks its page sizes
+    }
     rows++;
     if (rows >= rowGroupRows) {
       endRowGroup();
@@ -102,7 +127,10 @@ final class DirectOutputWriter extends OutputWriter {
    * writer's), so both writers cut a file's row groups after the same rows.
    */
   private void checkRowGroupSize() {
-    long buffered = columns.getBufferedSize();
+    long buffered = columns == null ? 0 : columns.getBufferedSize();
+    for (FieldWriter f : paged) {
+      buffered += f.bufferedBytes();
+    }
     long perRow = buffered / rows;
     if (buffered > nextRowGroupBytes - 2 * perRow) {
       endRowGroup();
@@ -116,9 +144,10 @@ final class DirectOutputWriter extends OutputWriter {
   private void startRowGroup() {
     pages = new ColumnChunkPageWriteStore(compressor, schema, props.getAllocator(),
         props.getColumnIndexTruncateLength(), props.getPageWriteChecksumEnabled());
-    columns = props.newColumnWriteStore(schema, pages, pages);
+    // the page store holds every column's chunk, in the file's column order; the write store only the per-value ones
+    columns = perValueSchema == null ? null : props.newColumnWriteStore(perValueSchema, pages, pages);
     for (FieldWriter f : fields) {
-      f.bind(columns);
+      f.bind(columns, pages);
     }
     rows = 0;
     nextSizeCheck = props.getMinRowCountForPageSizeCheck();
@@ -133,7 +162,12 @@ final class DirectOutputWriter extends OutputWriter {
     try {
       if (rows > 0) {
         file.startBlock(rows);
-        columns.flush();
+        if (columns != null) {
+          columns.flush();
+        }
+        for (FieldWriter f : paged) {
+          f.flush();
+        }
         pages.flushToFileWriter(file);
         file.endBlock();
         nextRowGroupBytes = Math.min(file.getNextRowGroupSize(), rowGroupBytes);
@@ -141,9 +175,15 @@ final class DirectOutputWriter extends OutputWriter {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write a row group of " + path + ": " + e.getMessage(), e);
     } finally {
-      columns.close();
-      pages.close();
+      release();
     }
+  }
+
+  private void release() {
+    if (columns != null) {
+      columns.close();
+    }
+    pages.close();
   }
 
   @Override
@@ -155,8 +195,7 @@ final class DirectOutputWriter extends OutputWriter {
     try {
       if (failed) {
         // the task fails and its commit protocol deletes the file; only release what it holds
-        columns.close();
-        pages.close();
+        release();
         file.close();
         return;
       }

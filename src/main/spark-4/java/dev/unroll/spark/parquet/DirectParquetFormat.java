@@ -24,6 +24,12 @@ public class DirectParquetFormat extends ParquetFileFormat {
   /** Write option choosing the writer: {@code direct} (the default) or {@code spark}. */
   public static final String WRITER = "unroll.parquet.writer";
 
+  /**
+   * Write option: {@code true} (the default) writes float columns a page at a time ({@link FloatPages}),
+   * {@code false} value by value through parquet-mr's column writers, as Spark's writer does.
+   */
+  public static final String FLOAT_PAGES = "unroll.parquet.float.pages";
+
   /** Whether this Spark line has the direct writer (the Spark 4 lines; 3.5 keeps Spark's). */
   public static final boolean AVAILABLE = true;
 

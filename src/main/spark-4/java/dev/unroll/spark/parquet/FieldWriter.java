@@ -4,6 +4,8 @@ import java.util.List;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnWriteStore;
 import org.apache.parquet.column.ColumnWriter;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.column.page.PageWriteStore;
 import org.apache.parquet.io.api.Binary;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.util.ArrayData;
@@ -27,6 +29,9 @@ import org.apache.spark.sql.types.StructType;
  * null; a float array in the three-level LIST form ({@code h.list.element}) repeats at level 1 after its
  * first element, and is written as one null at the level of the list group when empty, one level lower
  * when null.
+ *
+ * <p>Most fields hand each value to parquet-mr's {@link ColumnWriter}; float columns that
+ * {@link FloatPages} covers are written a page at a time instead.
  */
 abstract class FieldWriter {
   final int ordinal;
@@ -36,20 +41,33 @@ abstract class FieldWriter {
   /** The leaf's writer in the current row group's store. */
   ColumnWriter column;
 
-  private FieldWriter(int ordinal, String name, ColumnDescriptor leaf) {
+  FieldWriter(int ordinal, String name, ColumnDescriptor leaf) {
     this.ordinal = ordinal;
     this.name = name;
     this.leaf = leaf;
     this.maxDefinition = leaf.getMaxDefinitionLevel();
   }
 
-  /** Points the writer at its column in a new row group. */
-  void bind(ColumnWriteStore store) {
+  /** Whether the field's values go one by one through a {@link ColumnWriter} of the row group's store. */
+  boolean perValue() {
+    return true;
+  }
+
+  /** Points the writer at its column in a new row group: a writer of {@code store}, or a page writer of {@code pages}. */
+  void bind(ColumnWriteStore store, PageWriteStore pages) {
     column = store.getColumnWriter(leaf);
   }
 
   /** Writes field {@link #ordinal} of {@code row}. */
   abstract void write(InternalRow row);
+
+  /** Bytes a writer of its own pages holds for the row group (written pages and the open one). */
+  long bufferedBytes() {
+    return 0;
+  }
+
+  /** Writes a writer's own last page of the row group. */
+  void flush() {}
 
   /**
    * Whether every field of {@code schema} has a writer here: the primitives Parquet stores without
@@ -73,8 +91,12 @@ abstract class FieldWriter {
         || t instanceof BinaryType;
   }
 
-  /** One writer per field of {@code schema}, whose Parquet leaves are {@code leaves}, in field order. */
-  static FieldWriter[] of(StructType schema, List<ColumnDescriptor> leaves) {
+  /**
+   * One writer per field of {@code schema}, whose Parquet leaves are {@code leaves}, in field order; with
+   * {@code pages}, float columns {@link FloatPages} covers under {@code props} are written a page at a time,
+   * and the required float fields among them by one {@link FloatFields}.
+   */
+  static FieldWriter[] of(StructType schema, List<ColumnDescriptor> leaves, ParquetProperties props, boolean pages) {
     StructField[] fields = schema.fields();
     if (leaves.size() != fields.length) {
       throw new IllegalArgumentException("expected one Parquet column per field of " + schema.simpleString()
@@ -85,10 +107,15 @@ abstract class FieldWriter {
       ColumnDescriptor leaf = leaves.get(i);
       DataType t = fields[i].dataType();
       String name = fields[i].name();
-      writers[i] = t instanceof ArrayType a ? new FloatArray(i, name, leaf, a.containsNull())
-          : new Primitive(i, name, leaf, t);
+      boolean paged = pages && FloatPages.covers(leaf, props);
+      if (t instanceof ArrayType a) {
+        writers[i] = paged ? new FloatPages(i, name, leaf, true, a.containsNull(), props)
+            : new FloatArray(i, name, leaf, a.containsNull());
+      } else {
+        writers[i] = paged ? new FloatPages(i, name, leaf, false, false, props) : new Primitive(i, name, leaf, t);
+      }
     }
-    return writers;
+    return FloatFields.group(writers);
   }
 
   void nullIn(String what) {
