@@ -63,6 +63,10 @@ public final class TiledGemm implements Gemm {
    */
   static final int NC = 256;
 
+  static {
+    VectorActivations.fillOperatorCaches(); // before the first matmul can make anything hot
+  }
+
   @Override
   public PackedMatrix pack(float[] b, int rows, int cols) {
     GemmChecks.checkPack(b, rows, cols);
