@@ -63,6 +63,10 @@ public final class TiledGemm implements Gemm {
    */
   static final int NC = 256;
 
+  static {
+    VectorActivations.fillOperatorCaches(); // before the first matmul can make anything hot
+  }
+
   @Override
   public PackedMatrix pack(float[] b, int rows, int cols) {
     GemmChecks.checkPack(b, rows, cols);
@@ -118,13 +122,20 @@ public final class TiledGemm implements Gemm {
           for (; i + MR <= rowEnd; i += MR) {
             int ci = cOffset + i * ldc;
             for (int j0 = jc; j0 < jcEnd; j0 += NR) {
-              float[] from = init;
+              // the tile starts from the bias (every row alike) or from C
+              float[] from = init != null ? init : c;
+              int fromOffset = init != null ? j0 : ci + j0;
+              int fromStride = init != null ? 0 : ldc;
               if (pc < end1) {
-                microKernel(pc, end1, a1, a1Offset + i * lda1, lda1, bv, j0 * k, from, j0, c, ci + j0, ldc);
-                from = null;
+                microKernel(pc, end1, a1, a1Offset + i * lda1, lda1, bv, j0 * k, from, fromOffset, fromStride,
+                    c, ci + j0, ldc);
+                from = c;
+                fromOffset = ci + j0;
+                fromStride = ldc;
               }
               if (start2 < pEnd) {
-                microKernel(start2, pEnd, a2, a2Start + i * lda2, lda2, bv, j0 * k, from, j0, c, ci + j0, ldc);
+                microKernel(start2, pEnd, a2, a2Start + i * lda2, lda2, bv, j0 * k, from, fromOffset, fromStride,
+                    c, ci + j0, ldc);
               }
             }
           }
@@ -153,11 +164,18 @@ public final class TiledGemm implements Gemm {
   /**
    * Micro-kernel: {@link #MR} rows × two vectors of C held in 16 registers over p in
    * {@code [from, to)}, reading A at {@code a0 + p} (row r at {@code + r·lda}) and the panel starting at
-   * {@code bp}. The tile starts from {@code bias} (every row the same columns, from {@code biasCol})
-   * when it is not null, from C otherwise.
+   * {@code bp}. The tile starts from {@code init} at {@code i0}, row r at {@code i0 + r·initStride}: the
+   * bias with stride 0 (every row the same columns), or C itself with stride {@code ldc}.
+   *
+   * <p>Why one strided start rather than a branch between bias and C: the branch kept C's row offsets
+   * live across the loop beside A's, more integers than x86 has registers, and C2's register allocator
+   * took four attempts in some JVMs and one in others from the same profile (W4, 8 JMH forks: 3 and 5),
+   * so two different kernels ran (10136-10360 and 11672 bytes of code). With C's offsets computed after
+   * the loop it takes one or two attempts (8984 or 9464 bytes); the speed is the same (W4's CPU time per
+   * batch, three interleaved pairs of 3 forks: 7.20, 6.87, 6.73 ms before, 7.02, 6.88, 6.87 after).
    */
   private static void microKernel(int from, int to, float[] a, int a0, int lda, float[] b, int bp,
-      float[] bias, int biasCol, float[] c, int c0, int ldc) {
+      float[] init, int i0, int initStride, float[] c, int c0, int ldc) {
     int a1 = a0 + lda;
     int a2 = a1 + lda;
     int a3 = a2 + lda;
@@ -165,66 +183,29 @@ public final class TiledGemm implements Gemm {
     int a5 = a4 + lda;
     int a6 = a5 + lda;
     int a7 = a6 + lda;
-    int c1 = c0 + ldc;
-    int c2 = c1 + ldc;
-    int c3 = c2 + ldc;
-    int c4 = c3 + ldc;
-    int c5 = c4 + ldc;
-    int c6 = c5 + ldc;
-    int c7 = c6 + ldc;
-    FloatVector t00;
-    FloatVector t01;
-    FloatVector t10;
-    FloatVector t11;
-    FloatVector t20;
-    FloatVector t21;
-    FloatVector t30;
-    FloatVector t31;
-    FloatVector t40;
-    FloatVector t41;
-    FloatVector t50;
-    FloatVector t51;
-    FloatVector t60;
-    FloatVector t61;
-    FloatVector t70;
-    FloatVector t71;
-    if (bias != null) {
-      FloatVector v0 = FloatVector.fromArray(SPECIES, bias, biasCol);
-      FloatVector v1 = FloatVector.fromArray(SPECIES, bias, biasCol + LANES);
-      t00 = v0;
-      t01 = v1;
-      t10 = v0;
-      t11 = v1;
-      t20 = v0;
-      t21 = v1;
-      t30 = v0;
-      t31 = v1;
-      t40 = v0;
-      t41 = v1;
-      t50 = v0;
-      t51 = v1;
-      t60 = v0;
-      t61 = v1;
-      t70 = v0;
-      t71 = v1;
-    } else {
-      t00 = FloatVector.fromArray(SPECIES, c, c0);
-      t01 = FloatVector.fromArray(SPECIES, c, c0 + LANES);
-      t10 = FloatVector.fromArray(SPECIES, c, c1);
-      t11 = FloatVector.fromArray(SPECIES, c, c1 + LANES);
-      t20 = FloatVector.fromArray(SPECIES, c, c2);
-      t21 = FloatVector.fromArray(SPECIES, c, c2 + LANES);
-      t30 = FloatVector.fromArray(SPECIES, c, c3);
-      t31 = FloatVector.fromArray(SPECIES, c, c3 + LANES);
-      t40 = FloatVector.fromArray(SPECIES, c, c4);
-      t41 = FloatVector.fromArray(SPECIES, c, c4 + LANES);
-      t50 = FloatVector.fromArray(SPECIES, c, c5);
-      t51 = FloatVector.fromArray(SPECIES, c, c5 + LANES);
-      t60 = FloatVector.fromArray(SPECIES, c, c6);
-      t61 = FloatVector.fromArray(SPECIES, c, c6 + LANES);
-      t70 = FloatVector.fromArray(SPECIES, c, c7);
-      t71 = FloatVector.fromArray(SPECIES, c, c7 + LANES);
-    }
+    int i1 = i0 + initStride;
+    int i2 = i1 + initStride;
+    int i3 = i2 + initStride;
+    int i4 = i3 + initStride;
+    int i5 = i4 + initStride;
+    int i6 = i5 + initStride;
+    int i7 = i6 + initStride;
+    FloatVector t00 = FloatVector.fromArray(SPECIES, init, i0);
+    FloatVector t01 = FloatVector.fromArray(SPECIES, init, i0 + LANES);
+    FloatVector t10 = FloatVector.fromArray(SPECIES, init, i1);
+    FloatVector t11 = FloatVector.fromArray(SPECIES, init, i1 + LANES);
+    FloatVector t20 = FloatVector.fromArray(SPECIES, init, i2);
+    FloatVector t21 = FloatVector.fromArray(SPECIES, init, i2 + LANES);
+    FloatVector t30 = FloatVector.fromArray(SPECIES, init, i3);
+    FloatVector t31 = FloatVector.fromArray(SPECIES, init, i3 + LANES);
+    FloatVector t40 = FloatVector.fromArray(SPECIES, init, i4);
+    FloatVector t41 = FloatVector.fromArray(SPECIES, init, i4 + LANES);
+    FloatVector t50 = FloatVector.fromArray(SPECIES, init, i5);
+    FloatVector t51 = FloatVector.fromArray(SPECIES, init, i5 + LANES);
+    FloatVector t60 = FloatVector.fromArray(SPECIES, init, i6);
+    FloatVector t61 = FloatVector.fromArray(SPECIES, init, i6 + LANES);
+    FloatVector t70 = FloatVector.fromArray(SPECIES, init, i7);
+    FloatVector t71 = FloatVector.fromArray(SPECIES, init, i7 + LANES);
     for (int p = from; p < to; p++) {
       // indices linear in p (not a second induction variable) let C2 hoist the range checks
       FloatVector b0 = FloatVector.fromArray(SPECIES, b, bp + p * NR);
@@ -254,6 +235,13 @@ public final class TiledGemm implements Gemm {
       t70 = x7.fma(b0, t70);
       t71 = x7.fma(b1, t71);
     }
+    int c1 = c0 + ldc;
+    int c2 = c1 + ldc;
+    int c3 = c2 + ldc;
+    int c4 = c3 + ldc;
+    int c5 = c4 + ldc;
+    int c6 = c5 + ldc;
+    int c7 = c6 + ldc;
     t00.intoArray(c, c0);
     t01.intoArray(c, c0 + LANES);
     t10.intoArray(c, c1);

@@ -44,7 +44,55 @@ final class VectorActivations implements Activations {
 
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
+  static {
+    fillOperatorCaches();
+  }
+
   private VectorActivations() {}
+
+  /**
+   * Runs every vector operation of the kernels (this class's and {@link TiledGemm}'s) once per JVM,
+   * on a few floats, before any of them can be hot; called from both classes' static initialisers.
+   *
+   * <p>Why: each lanewise operation looks its implementation up in the Vector API's operator cache
+   * ({@code VectorOperators.ImplCache.find}), which fills an entry on the first call through an
+   * {@code IntFunction} per vector class. C2 may compile {@code find} on its own while the first
+   * batch's matmul still runs (FMA entries only), speculating on the one function class it has seen;
+   * the element-wise half's first calls then miss the cache with other classes and hit that
+   * speculation's class-check trap. {@code activate} inlines {@code find} at some 25 call sites and C2
+   * counts those traps at each: at 100 it stops speculating on classes for the whole compile, the
+   * vectors lose their exact types and are boxed. That JVM then runs W4 at 16-19 ms a batch instead
+   * of 6.6-7.0, allocating 55 MB a batch instead of 1 MB, for good (2 JVMs of 11 in a row of
+   * diagnostic runs under load 3-6, OpenJDK 17; {@code -XX:+LogCompilation} shows
+   * {@code observe trap='class_check' ... ccount='100'} only in those). With every entry filled here,
+   * in the interpreter, no compiled {@code find} ever misses the cache, so it has no trap to hit.
+   */
+  static void fillOperatorCaches() {
+    OperatorCaches.fill();
+  }
+
+  /** Its initialiser runs once per JVM, whichever kernel class loads first. */
+  private static final class OperatorCaches {
+    static {
+      int n = 2 * S.length() + 1; // whole vectors and a scalar tail
+      float[] gates = new float[4 * n];
+      for (int j = 0; j < gates.length; j++) {
+        gates[j] = j % 7 - 3f;
+      }
+      float[] c = new float[n];
+      float[] h = new float[n];
+      for (float clip : new float[] {Float.NaN, 1f}) { // the clipped cell update adds max and min
+        INSTANCE.lstmSigmoidTanh(gates, c, h, n, clip);
+        INSTANCE.lstmCellUpdate(gates, 0, n, 2 * n, c, 0, h, 0, n, clip);
+      }
+      INSTANCE.apply(Activation.SIGMOID, gates, 0, n);
+      INSTANCE.applyInto(Activation.TANH, gates, 0, h, 0, n);
+      INSTANCE.multiply(gates, 0, h, 0, c, 0, n);
+      INSTANCE.gruUpdate(gates, 0, n, h, 0, n);
+    }
+
+    static void fill() {} // loading the class is the work
+  }
 
   @Override
   public void apply(Activation act, float[] v, int offset, int length) {
