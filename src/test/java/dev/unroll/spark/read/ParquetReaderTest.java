@@ -8,6 +8,7 @@ import dev.unroll.spark.partition.ColumnarInput;
 import dev.unroll.testing.SharedSpark;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ import org.apache.spark.sql.vectorized.ColumnVector;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import scala.Option;
 
 /**
  * unroll's Parquet reader gives the batches Spark's vectorized reader gives (the expectation): the same
@@ -309,13 +311,26 @@ class ParquetReaderTest {
     writer.parquet(path.toString());
   }
 
+  /**
+   * Runs with {@code conf} set, then puts back what the shared session had: unsetting would fall back
+   * to Spark's defaults, not to the session's own settings (its 128 MB openCostInBytes, one file a
+   * partition, which other classes' tests count on).
+   */
   private static <T> T with(Map<String, String> conf, Supplier<T> run) {
     SparkSession spark = SharedSpark.session();
+    Map<String, Option<String>> before = new HashMap<>();
+    conf.keySet().forEach(key -> before.put(key, spark.conf().getOption(key)));
     conf.forEach((key, value) -> spark.conf().set(key, value));
     try {
       return run.get();
     } finally {
-      conf.keySet().forEach(key -> spark.conf().unset(key));
+      before.forEach((key, value) -> {
+        if (value.isDefined()) {
+          spark.conf().set(key, value.get());
+        } else {
+          spark.conf().unset(key);
+        }
+      });
     }
   }
 }
