@@ -32,8 +32,9 @@ public record ScanChoice(RDD<ColumnarBatch> batches, String reason) {
       return spark("the scan is " + scan.nodeName() + ", not a file scan");
     }
     HadoopFsRelation relation = files.relation();
-    // the scan's own session's settings, which its reader would use
-    SQLConf conf = relation.getSqlConf(relation.sparkSession());
+    // the scan's own session's settings, which its reader would use (through the session state: the
+    // relation's getSqlConf and getHadoopConf helpers are Spark 4.1's, and 4.0 shares this folder)
+    SQLConf conf = relation.sparkSession().sessionState().conf();
     ReaderOption option = ReaderOption.parse(conf.getConfString(ReaderOption.KEY, null));
     if (option == ReaderOption.SPARK) {
       return spark(ReaderOption.KEY + "=spark");
@@ -57,7 +58,7 @@ public record ScanChoice(RDD<ColumnarBatch> batches, String reason) {
         return spark("the read option '" + key + "'");
       }
     }
-    var hadoop = relation.getHadoopConf(relation.sparkSession(), relation.options());
+    var hadoop = relation.sparkSession().sessionState().newHadoopConfWithOptions(relation.options());
     var broadcast = JavaSparkContext.fromSparkContext(scan.sparkContext())
         .broadcast(new SerializableConfiguration(hadoop));
     return new ScanChoice(new ParquetBatchRDD(scan.executeColumnar(), broadcast, requested,
