@@ -1,6 +1,7 @@
 package dev.unroll.cli;
 
 import dev.unroll.config.JobConfig;
+import dev.unroll.hadoop.NioLocalFileSystem;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.SparkConf;
@@ -28,6 +29,13 @@ record Sessions(SparkSession spark, boolean owned) implements AutoCloseable {
    */
   static final String RETAINED_TASKS = "1000";
 
+  /**
+   * The Hadoop file system class for {@code file:} paths: {@link NioLocalFileSystem} in a local session
+   * this command creates, unless the Spark configuration names one. Left to Hadoop on a cluster, whose
+   * executors might not load a class of the application's jar for Hadoop.
+   */
+  static final String LOCAL_FILE_SYSTEM = "spark.hadoop.fs.file.impl";
+
   static Sessions open(JobConfig.Run run) {
     if (SparkSession.getActiveSession().isDefined() || SparkSession.getDefaultSession().isDefined()) {
       return new Sessions(SparkSession.builder().getOrCreate(), false);
@@ -51,6 +59,10 @@ record Sessions(SparkSession spark, boolean owned) implements AutoCloseable {
         // the embedded runner: no network needed
         settings.put("spark.driver.host", "127.0.0.1");
         settings.put("spark.driver.bindAddress", "127.0.0.1");
+        if (!given.contains(LOCAL_FILE_SYSTEM)) {
+          // every task and the publish here are in this JVM, which has unroll's classes
+          settings.put(LOCAL_FILE_SYSTEM, NioLocalFileSystem.class.getName());
+        }
       }
     }
     if (!given.contains("spark.ui.showConsoleProgress")) {

@@ -30,6 +30,14 @@ class SessionSettingsTest {
   }
 
   @Test
+  void aLocalSessionWritesLocalFilesThroughNioPermissionsUnlessTheConfigurationNamesAFileSystem() {
+    assertEquals("dev.unroll.hadoop.NioLocalFileSystem",
+        Sessions.settings(new SparkConf(false), run()).get("spark.hadoop.fs.file.impl"));
+    SparkConf named = new SparkConf(false).set("spark.hadoop.fs.file.impl", "org.apache.hadoop.fs.LocalFileSystem");
+    assertFalse(Sessions.settings(named, run()).containsKey("spark.hadoop.fs.file.impl"));
+  }
+
+  @Test
   void sparkProgressTurnsSparksOwnBarOn() {
     assertEquals("true",
         Sessions.settings(new SparkConf(false), run("spark-progress", "true")).get("spark.ui.showConsoleProgress"));
@@ -45,5 +53,6 @@ class SessionSettingsTest {
     assertFalse(settings.containsKey("spark.ui.showConsoleProgress"));
     assertFalse(settings.containsKey("spark.executor.heartbeatInterval"));
     assertFalse(settings.containsKey("spark.master"));
+    assertFalse(settings.containsKey("spark.hadoop.fs.file.impl")); // a cluster's executors keep Hadoop's
   }
 }

@@ -1,5 +1,6 @@
 package dev.unroll.spark.plan;
 
+import dev.unroll.hadoop.FileWalk;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -8,9 +9,7 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 
 /**
  * What the input path holds, looked at before Spark reads it: a folder with no data files, or files
@@ -75,9 +74,8 @@ final class InputFiles {
       if (root.isFile()) {
         found.add(root.getPath());
       } else {
-        RemoteIterator<LocatedFileStatus> files = fs.listFiles(root.getPath(), true);
-        while (files.hasNext() && found.size() <= FIRST) {
-          Path f = files.next().getPath();
+        FileWalk.files(fs, root.getPath(), status -> {
+          Path f = status.getPath();
           if (hidden(f) || hiddenFolder(root.getPath(), f)) {
             if (skipped.size() < 5) {
               skipped.add(f.getName());
@@ -85,7 +83,8 @@ final class InputFiles {
           } else {
             found.add(f);
           }
-        }
+          return found.size() <= FIRST;
+        });
       }
       if (found.size() > FIRST) {
         break;

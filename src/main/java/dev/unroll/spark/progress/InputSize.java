@@ -14,6 +14,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.orc.OrcFile;
 import org.apache.orc.Reader;
+import org.apache.parquet.HadoopReadOptions;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 
@@ -79,7 +80,7 @@ final class InputSize implements AutoCloseable {
     try {
       if (format.equals("parquet")) {
         HadoopInputFile in = HadoopInputFile.fromPath(file, hadoop);
-        try (ParquetFileReader reader = ParquetFileReader.open(in)) {
+        try (ParquetFileReader reader = ParquetFileReader.open(in, HadoopReadOptions.builder(hadoop).build())) {
           return new InputTotal(reader.getRecordCount(), in.getLength());
         }
       }

@@ -1,13 +1,12 @@
 package dev.unroll.spark.publish;
 
+import dev.unroll.hadoop.FileWalk;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
-import org.apache.hadoop.fs.LocatedFileStatus;
 
 /** The files of a folder that readers read: Spark skips names starting with {@code _} or {@code .}. */
 final class DataFiles {
@@ -38,10 +37,7 @@ final class DataFiles {
       files.add(status);
       return files;
     }
-    RemoteIterator<LocatedFileStatus> it = fs.listFiles(path, true);
-    while (it.hasNext()) {
-      files.add(it.next());
-    }
+    FileWalk.files(fs, path, files::add);
     return files;
   }
 

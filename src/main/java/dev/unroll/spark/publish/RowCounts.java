@@ -7,6 +7,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.orc.OrcFile;
 import org.apache.orc.Reader;
+import org.apache.parquet.HadoopReadOptions;
+import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 
@@ -26,10 +28,13 @@ public final class RowCounts {
   /** The rows in {@code files}, all of {@code format} (which must be {@link #countable}). */
   public static long count(Configuration conf, String format, List<Path> files) throws IOException {
     boolean parquet = format.equalsIgnoreCase("parquet");
+    // built once: without options, each open reads its settings from a new Hadoop configuration, which
+    // parses Hadoop's default XML files again (measured: 2.7 s for 160 footers)
+    ParquetReadOptions options = parquet ? HadoopReadOptions.builder(conf).build() : null;
     long rows = 0;
     for (Path file : files) {
       if (parquet) {
-        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
+        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf), options)) {
           rows += reader.getRecordCount();
         }
       } else {
