@@ -200,6 +200,8 @@ final class VectorActivations implements Activations {
   private static void activate(int mode, boolean sigmoid, float[] v, int vo, float[] out, int oo,
       float[] a, int ao, float[] b, int bo, int length, float clip) {
     boolean clipped = clip == clip;
+    FloatVector expLo = c(EXP_LO);
+    FloatVector expHi = c(EXP_HI);
     FloatVector log2e = c(LOG2E);
     FloatVector roundMagic = c(ROUND_MAGIC);
     FloatVector ln2Hi = c(-LN2_HI);
@@ -217,7 +219,11 @@ final class VectorActivations implements Activations {
     for (int bound = S.loopBound(length); j < bound; j += S.length()) {
       FloatVector x = FloatVector.fromArray(S, v, vo + j);
       // e^y − 1 with y = −x for sigmoid, −2|x| ≤ 0 for tanh (so only the lower clamp can bite)
-      FloatVector y = sigmoid ? x.neg().max(EXP_LO).min(EXP_HI) : x.abs().mul(-2f).max(EXP_LO);
+      FloatVector y = sigmoid ? x.neg() : x.abs().mul(minusTwo);
+      y = y.blend(expLo, y.lt(expLo)); // max(y, EXP_LO) to the bit, in a compare and a blend
+      if (sigmoid) {
+        y = y.blend(expHi, expHi.lt(y));
+      }
       FloatVector t = y.fma(log2e, roundMagic); // the nearest integer n, in the low mantissa bits
       FloatVector n = t.sub(roundMagic);
       FloatVector r = n.fma(ln2Hi, y);
