@@ -91,10 +91,11 @@ public final class ScoringJob {
     List<String> quarantinePartitions = quarantinePartitions(out, quarantineInput.schema());
     try (RunReportFiles report = RunReportFiles.plan(spark, config.output());
         ScoringRun run = ScoringRun.start(spark.sparkContext());
-        RunOutput main = RunOutput.open(spark, out, out.path(), out.partitionBy(), "--output", run.id(), run::stop);
+        RunOutput main = RunOutput.open(spark, out, out.path(), out.partitionBy(), config.input().idColumn(),
+            "--output", run.id(), run::stop);
         RunOutput bad = quarantining
-            ? RunOutput.open(spark, out, config.quarantinePath(), quarantinePartitions, "the quarantine output",
-                run.id(), run::stop)
+            ? RunOutput.open(spark, out, config.quarantinePath(), quarantinePartitions, config.input().idColumn(),
+                "the quarantine output", run.id(), run::stop)
             : null) {
       ProgressReporter progress = ProgressReporter.start(spark.sparkContext(), run.id(), metrics.rowsRead.id(),
           checked.input()::inputFiles, config.input().format(), started, config.run().progressIntervalSeconds());

@@ -35,7 +35,7 @@ class StagedRunOutputTest {
 
   private StagedRunOutput staged(Path dest, Dataset<Row> rows, JobConfig.Output out) throws IOException {
     StagedOutput staged = StagedOutput.begin(StagedRunOutput.conf(spark()), dest.toString(), "test", () -> { });
-    StagedRunOutput output = new StagedRunOutput(spark(), out, List.of(), "--output", staged);
+    StagedRunOutput output = new StagedRunOutput(spark(), out, List.of(), "id", "--output", staged);
     output.write(rows);
     return output;
   }

@@ -28,17 +28,18 @@ public interface RunOutput extends AutoCloseable {
   /**
    * @param path where it goes ({@code --output} or the quarantine path)
    * @param partitionBy its partition columns
+   * @param idColumn the column of sequence ids, unique per row
    * @param what its name in messages ({@code --output}, {@code the quarantine output})
    * @param runId names the staging folders and marks the commit
    * @param stopWriters cancels the run's Spark jobs and waits until their tasks have ended
    */
   static RunOutput open(SparkSession spark, JobConfig.Output out, String path, List<String> partitionBy,
-      String what, String runId, Runnable stopWriters) {
+      String idColumn, String what, String runId, Runnable stopWriters) {
     if (out.format().equalsIgnoreCase(NoopRunOutput.FORMAT)) {
       return new NoopRunOutput();
     }
     return transactional(out.format()) ? new TableRunOutput(spark, out, path, partitionBy, what, runId)
-        : StagedRunOutput.open(spark, out, path, partitionBy, what, runId, stopWriters);
+        : StagedRunOutput.open(spark, out, path, partitionBy, idColumn, what, runId, stopWriters);
   }
 
   /** Writes the rows (a Spark job); nothing is visible to readers yet unless the format commits itself. */

@@ -30,23 +30,25 @@ public final class StagedRunOutput implements RunOutput {
   private final SparkSession spark;
   private final JobConfig.Output out;
   private final List<String> partitionBy;
+  private final String idColumn;
   private final String what;
   private final StagedOutput staged;
 
-  public StagedRunOutput(SparkSession spark, JobConfig.Output out, List<String> partitionBy, String what,
-      StagedOutput staged) {
+  public StagedRunOutput(SparkSession spark, JobConfig.Output out, List<String> partitionBy, String idColumn,
+      String what, StagedOutput staged) {
     this.spark = spark;
     this.out = out;
     this.partitionBy = List.copyOf(partitionBy);
+    this.idColumn = idColumn;
     this.what = what;
     this.staged = staged;
   }
 
   static StagedRunOutput open(SparkSession spark, JobConfig.Output out, String path, List<String> partitionBy,
-      String what, String runId, Runnable stopWriters) {
+      String idColumn, String what, String runId, Runnable stopWriters) {
     try {
       StagedOutput staged = StagedOutput.begin(conf(spark), path, runId, stopWriters);
-      return new StagedRunOutput(spark, out, partitionBy, what, staged);
+      return new StagedRunOutput(spark, out, partitionBy, idColumn, what, staged);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare " + what + " " + path + ": " + e.getMessage(), e);
     }
@@ -56,7 +58,7 @@ public final class StagedRunOutput implements RunOutput {
   @Override
   public void write(Dataset<Row> data) {
     DataFrameWriter<Row> writer = data.write().format(sink(out.format()))
-        .options(WriterOptions.resolve(out.format(), out.options(), data.schema())).mode("errorifexists");
+        .options(WriterOptions.resolve(out.format(), out.options(), data.schema(), idColumn)).mode("errorifexists");
     if (!partitionBy.isEmpty()) {
       writer = writer.partitionBy(partitionBy.toArray(new String[0]));
     }

@@ -1,6 +1,7 @@
 package dev.unroll.spark.publish;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,8 +19,10 @@ import org.apache.spark.sql.types.StructType;
  * <p>Measured on 1M rows of 64-float h and c (the README's end-to-end benchmark) and per file:
  * <ul>
  *   <li>Dictionary encoding off on float columns: Parquet tries a dictionary on every column chunk and
- *       abandons it after a page of random floats; trying costs more than the rest of the write. Columns
- *       that are not floats (ids, pass-through) keep Parquet's default, where a dictionary can pay.
+ *       abandons it after a page of random floats; trying costs more than the rest of the write. Off on
+ *       the id column too: its values are unique, so the dictionary is as large as the plain values and
+ *       Parquet abandons it on every file (its hash map and the re-encoding took 3.4% of a job's task CPU
+ *       samples, JFR). Pass-through columns keep Parquet's default, where a dictionary can pay.
  *   <li>No min/max statistics on float columns: nobody filters embeddings by the range of one
  *       dimension, and keeping them compared every float written (6.5% of all CPU samples of a profiled
  *       job, JFR).
@@ -46,18 +49,27 @@ final class WriterOptions {
 
   private WriterOptions() {}
 
-  /** The user's options over the defaults for {@code format} and {@code schema}. */
-  static Map<String, String> resolve(String format, Map<String, String> user, StructType schema) {
+  /**
+   * The user's options over the defaults for {@code format} and {@code schema}, whose column
+   * {@code idColumn} (when it has one) holds unique ids.
+   */
+  static Map<String, String> resolve(String format, Map<String, String> user, StructType schema, String idColumn) {
     if (!format.toLowerCase(Locale.ROOT).equals("parquet")) {
       return user;
     }
     Map<String, String> options = new LinkedHashMap<>();
     List<String> floats = floatColumns(schema);
-    for (String key : List.of(DICTIONARY, STATISTICS)) {
-      if (user.keySet().stream().noneMatch(k -> k.startsWith(key))) {
-        for (String column : floats) {
-          options.put(key + "#" + column, "false");
-        }
+    if (noneStartsWith(user, DICTIONARY)) {
+      for (String column : floats) {
+        options.put(DICTIONARY + "#" + column, "false");
+      }
+      if (Arrays.asList(schema.fieldNames()).contains(idColumn)) {
+        options.put(DICTIONARY + "#" + idColumn, "false");
+      }
+    }
+    if (noneStartsWith(user, STATISTICS)) {
+      for (String column : floats) {
+        options.put(STATISTICS + "#" + column, "false");
       }
     }
     if (!user.containsKey(COMPRESSION) && !user.containsKey(PARQUET_COMPRESSION)) {
@@ -65,6 +77,10 @@ final class WriterOptions {
     }
     options.putAll(user);
     return options;
+  }
+
+  private static boolean noneStartsWith(Map<String, String> user, String key) {
+    return user.keySet().stream().noneMatch(k -> k.startsWith(key));
   }
 
   /** Parquet column paths of the float leaves: {@code h_0}, {@code h.list.element}, ... */

@@ -37,7 +37,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * One Parquet file of scoring output (20,000 rows: a long id and the final h and c of 64 floats each,
  * as arrays or as 128 float columns) written by Spark's Parquet writer or the direct column writer
  * (float pages or value by value), with the job's default options (no dictionary or statistics on
- * floats) and a chosen codec: the write half of the job without its read and score. The result is the file's size, for comparing codecs.
+ * floats, no dictionary on the id) and a chosen codec: the write half of the job without its read and
+ * score. The result is the file's size, for comparing codecs.
  *
  * <p>{@code mvn -B -q test-compile dependency:build-classpath -Dmdep.includeScope=test
  * -Dmdep.outputFile=target/cp.txt && flock /tmp/unroll-bench.lock java -cp
@@ -67,6 +68,10 @@ public class ParquetWriterBenchmark {
   @Param({"snappy"})
   public String codec;
 
+  /** Whether the id column tries a dictionary (Parquet's default; the job turns it off). */
+  @Param({"false"})
+  public boolean idDictionary;
+
   private SparkSession spark;
   private OutputWriterFactory factory;
   private Configuration conf;
@@ -94,6 +99,7 @@ public class ParquetWriterBenchmark {
         DirectParquetFormat.WRITER, writer.equals("spark") ? "spark" : "direct",
         DirectParquetFormat.FLOAT_PAGES, String.valueOf(writer.equals("pages")),
         "parquet.enable.bytestreamsplit", String.valueOf(codec.endsWith("+bss"))));
+    options.put("parquet.enable.dictionary#id", String.valueOf(idDictionary));
     for (String field : schema.fieldNames()) {
       if (field.equals("id")) {
         continue;

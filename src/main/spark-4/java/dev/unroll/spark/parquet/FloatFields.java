@@ -5,6 +5,8 @@ import java.util.List;
 import org.apache.parquet.column.ColumnWriteStore;
 import org.apache.parquet.column.page.PageWriteStore;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
+import org.apache.spark.unsafe.Platform;
 
 /**
  * The required float fields of a row (the {@code columns} layout's {@code h_0 ... c_63}) written
@@ -22,6 +24,14 @@ final class FloatFields extends FieldWriter {
    */
   private static final int BLOCK_ROWS = 256;
 
+  /**
+   * The most bytes the fields' page buffers are sized for up front, all together: a buffer grown by
+   * doubling from a few KiB to a page copied each float about twice more and zeroed twice its size
+   * ({@code Arrays.copyOf} was 4.4% of a columns-layout job's task CPU samples, JFR). 16 MiB covers a
+   * page of the default 20,000 rows for 200 fields; wider rows start with smaller buffers and grow.
+   */
+  private static final long PRESIZED_BYTES = 16L << 20;
+
   private final FloatPages[] fields;
   private final int[] ordinals;
   private final int rowsPerPage;
@@ -35,6 +45,10 @@ final class FloatFields extends FieldWriter {
     this.ordinals = fields.stream().mapToInt(f -> f.ordinal).toArray();
     this.rowsPerPage = this.fields[0].rowsPerPage();
     this.block = new float[BLOCK_ROWS * this.fields.length];
+    int presized = (int) Math.min(rowsPerPage, PRESIZED_BYTES / (4L * this.fields.length));
+    for (FloatPages f : this.fields) {
+      f.reserveRows(presized);
+    }
   }
 
   /**
@@ -77,12 +91,21 @@ final class FloatFields extends FieldWriter {
   @Override
   void write(InternalRow row) {
     int at = blockRows * fields.length;
-    for (int c = 0; c < fields.length; c++, at++) {
-      int o = ordinals[c];
-      if (row.isNullAt(o)) {
-        throw new IllegalStateException("a null in the non-nullable column " + fields[c].name);
+    if (row instanceof UnsafeRow unsafe && noNulls(unsafe)) {
+      // Spark's rows as writers get them: each float in its 8-byte slot after the null bits
+      Object base = unsafe.getBaseObject();
+      long slots = unsafe.getBaseOffset() + UnsafeRow.calculateBitSetWidthInBytes(unsafe.numFields());
+      for (int c = 0; c < fields.length; c++, at++) {
+        block[at] = Platform.getFloat(base, slots + 8L * ordinals[c]);
       }
-      block[at] = row.getFloat(o);
+    } else {
+      for (int c = 0; c < fields.length; c++, at++) {
+        int o = ordinals[c];
+        if (row.isNullAt(o)) {
+          throw new IllegalStateException("a null in the non-nullable column " + fields[c].name);
+        }
+        block[at] = row.getFloat(o);
+      }
     }
     blockRows++;
     pageRows++;
@@ -95,6 +118,18 @@ final class FloatFields extends FieldWriter {
       }
       pageRows = 0;
     }
+  }
+
+  /** Whether no field of {@code row} is null: its null bits, a word per 64 fields, are all clear. */
+  private static boolean noNulls(UnsafeRow row) {
+    Object base = row.getBaseObject();
+    long words = row.getBaseOffset() + UnsafeRow.calculateBitSetWidthInBytes(row.numFields());
+    for (long w = row.getBaseOffset(); w < words; w += 8) {
+      if (Platform.getLong(base, w) != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Copies the block's rows into the fields' pages. */

@@ -212,6 +212,11 @@ final class FloatPages extends FieldWriter {
     return (int) Math.min(Math.min(pageRows, pageValues), Math.max(1, (pageBytes + 3) / 4));
   }
 
+  /** Sizes the page buffer of a required float field for {@code rows} rows. */
+  void reserveRows(int rows) {
+    reserve(4 * rows);
+  }
+
   /** Appends the {@code n} rows of a required float field held in column {@code column} of a row-major block. */
   void append(float[] block, int column, int stride, int n) {
     reserve(4 * n);
