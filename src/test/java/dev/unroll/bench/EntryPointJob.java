@@ -65,6 +65,7 @@ public final class EntryPointJob {
         options.put("parquet.column.statistics.enabled#" + f.name() + ".list.element", "false");
       }
     }
+    options.put("parquet.enable.dictionary#id", "false"); // the id column, unique per row
     options.put("compression", "snappy");
     return options;
   }
