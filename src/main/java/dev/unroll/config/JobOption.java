@@ -58,8 +58,8 @@ public enum JobOption {
   OUTPUT(Group.OUTPUT, "output", "PATH", Default.REQUIRED, "Output path or URI."),
   OUTPUT_FORMAT(Group.OUTPUT, "output-format", "FORMAT", Default.of("parquet"), "Spark sink."),
   OUTPUT_OPTIONS(Group.OUTPUT, "output-options", "K=V,...", Default.inferred("none"),
-      "Writer options; for Parquet they win over unroll's defaults: no dictionary and no min/max statistics on "
-          + "float columns, snappy."),
+      "Writer options; for Parquet they win over unroll's defaults: no dictionary on float columns and the id "
+          + "column, no min/max statistics on float columns, snappy."),
   EMIT(Group.OUTPUT, "emit", "LIST", Default.of("state"),
       "Any of: state (top layer h, and c for LSTMs), all-states (every cell), outputs (per step), mean, max "
           + "(pooled over valid steps)."),
