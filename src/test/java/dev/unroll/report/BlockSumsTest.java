@@ -131,6 +131,39 @@ class BlockSumsTest {
     }
   }
 
+  @Test
+  void minimumAndMaximumSettleTiesOfSignedZerosAsMathMinAndMaxDo() {
+    float[][] columns = {{0f, -0f}, {-0f, 0f}, {0f}, {-0f}, {0f, 0f, 0.5f}, {-0f, -0.5f, 0f}, {2f, 0f, -0f, 3f}};
+    double[] before = {Double.POSITIVE_INFINITY, 0.0, -0.0, 1.0, -1.0};
+    int cases = 0;
+    for (float[] column : columns) {
+      for (double least : before) {
+        for (double most : before) {
+          // the column as dimension 1 of rows of 2, from row 1 (row 0 is not read)
+          float[] vectors = new float[2 * (column.length + 1)];
+          vectors[1] = Float.NaN;
+          for (int r = 0; r < column.length; r++) {
+            vectors[2 * (r + 1) + 1] = column[r];
+          }
+          double[] min = {least};
+          double[] max = {-most};
+          BlockSums.addDeviations(vectors, 1, column.length + 1, 2, 1, new double[1], new double[1], min, max);
+          double expectedMin = least;
+          double expectedMax = -most;
+          for (float v : column) {
+            expectedMin = Math.min(expectedMin, v);
+            expectedMax = Math.max(expectedMax, v);
+          }
+          String what = Arrays.toString(column) + " after " + least + ", " + -most;
+          assertEquals(expectedMin, min[0], "minimum of " + what);
+          assertEquals(expectedMax, max[0], "maximum of " + what);
+          cases++;
+        }
+      }
+    }
+    assertEquals(7 * 5 * 5, cases);
+  }
+
   private static float[] filled(int width, float value) {
     float[] row = new float[width];
     Arrays.fill(row, value);
