@@ -7,7 +7,10 @@ package dev.unroll.report;
  * a naive double loop to the bit; only independent sums are interleaved.
  */
 final class BlockSums {
-  /** The bits of the least float above {@link EmbeddingStats#SATURATED}: a float's |v| is above it when its bits are at least these. */
+  /**
+   * The bits of the least float above {@link EmbeddingStats#SATURATED}: a float's |v| is above the
+   * threshold when its bits are at least these.
+   */
   private static final int SATURATED_BITS = Float.floatToRawIntBits(leastFloatAbove(EmbeddingStats.SATURATED));
 
   private BlockSums() {}

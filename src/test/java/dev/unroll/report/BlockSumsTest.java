@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class BlockSumsTest {
 
-  /** Rows of {@code width} floats placed {@code stride} apart from {@code offset}, with large and signed-zero values. */
+  /** Rows of {@code width} floats, {@code stride} apart from {@code offset}, with some 3e38 and -0.0. */
   private static float[] block(Random random, int rows, int stride, int offset, int width) {
     float[] vectors = new float[Math.max(0, (rows - 1) * stride + offset + width)];
     Arrays.fill(vectors, 77f); // outside the rows: must never be read into a sum

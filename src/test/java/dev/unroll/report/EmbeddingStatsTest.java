@@ -78,7 +78,10 @@ class EmbeddingStatsTest {
     }
   }
 
-  /** A window of {@code rows}: Gaussian values, with huge ones (3e38, whose square overflows a float), ±0 and non-finite rows. */
+  /**
+   * A window of {@code rows}: Gaussian values, with huge ones (3e38, whose square overflows a float),
+   * dimensions of ±0 and {@code nonFiniteRows} NaN or infinite values.
+   */
   private static float[] window(Random random, int rows, int nonFiniteRows) {
     float[] vectors = new float[rows * STRIDE];
     for (int i = 0; i < vectors.length; i++) {
