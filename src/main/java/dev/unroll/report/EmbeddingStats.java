@@ -25,7 +25,9 @@ public final class EmbeddingStats implements Serializable {
   private long saturated;
   private long nonFiniteRows;
   private final List<String> nonFiniteAt;
-  private transient boolean[] finite = new boolean[0];
+  /** Scratch for a block: each row's sum of squares, and the rows holding a non-finite value. */
+  private transient double[] sumsOfSquares;
+  private transient int[] nonFinite;
 
   public EmbeddingStats(String name, int width) {
     this(name, new Histogram(), new Moments(width), 0, 0, 0, new ArrayList<>());
@@ -49,37 +51,38 @@ public final class EmbeddingStats implements Serializable {
    */
   public void addBlock(float[] vectors, int rows, int stride, int offset, IntFunction<String> idOf) {
     int width = dims.width();
-    if (finite == null || finite.length < rows) {
-      finite = new boolean[rows];
+    if (sumsOfSquares == null || sumsOfSquares.length < rows) {
+      sumsOfSquares = new double[rows];
+      nonFinite = new int[rows];
     }
+    BlockSums.sumsOfSquares(vectors, rows, stride, offset, width, sumsOfSquares);
+    int nonFiniteInBlock = 0;
     for (int r = 0; r < rows; r++) {
       int at = r * stride + offset;
-      double norm2 = 0;
-      long sat = 0;
-      int bad = -1;
-      for (int d = 0; d < width; d++) {
-        float v = vectors[at + d];
-        norm2 += (double) v * v;
-        if (Math.abs(v) > SATURATED) {
-          sat++;
-        }
-        if (bad < 0 && !Float.isFinite(v)) {
-          bad = d;
-        }
-      }
-      finite[r] = bad < 0;
-      if (bad < 0) {
+      double norm2 = sumsOfSquares[r];
+      if (Double.isFinite(norm2)) {
         norms.add(Math.sqrt(norm2));
-        saturated += sat;
+        saturated += BlockSums.saturated(vectors, at, width);
         values += width;
       } else {
-        nonFiniteRows++;
+        nonFinite[nonFiniteInBlock++] = r;
         if (nonFiniteAt.size() < LOCATED) {
+          int bad = firstNonFinite(vectors, at);
           nonFiniteAt.add("id " + idOf.apply(r) + ", " + name + "[" + bad + "] = " + vectors[at + bad]);
         }
       }
     }
-    dims.addBlock(vectors, rows, stride, offset, finite);
+    nonFiniteRows += nonFiniteInBlock;
+    dims.addBlock(vectors, rows, stride, offset, nonFinite, nonFiniteInBlock);
+  }
+
+  /** The first dimension of a row known to hold a non-finite value that holds one. */
+  private static int firstNonFinite(float[] vectors, int at) {
+    int d = 0;
+    while (Float.isFinite(vectors[at + d])) {
+      d++;
+    }
+    return d;
   }
 
   public void merge(EmbeddingStats other) {

@@ -29,39 +29,31 @@ public final class Moments implements Serializable {
   }
 
   /**
-   * Adds the rows of {@code values} for which {@code take} is true; row {@code r}'s vector starts at
-   * {@code r * stride + offset}.
+   * Adds the rows of {@code values} but those listed in {@code leftOut[0..leftOutCount)}, ascending;
+   * row {@code r}'s vector starts at {@code r * stride + offset}.
    */
-  public void addBlock(float[] values, int rows, int stride, int offset, boolean[] take) {
-    long n = 0;
-    double[] blockMean = new double[width];
-    for (int r = 0; r < rows; r++) {
-      if (take[r]) {
-        n++;
-        int at = r * stride + offset;
-        for (int d = 0; d < width; d++) {
-          blockMean[d] += values[at + d];
-        }
-      }
-    }
+  public void addBlock(float[] values, int rows, int stride, int offset, int[] leftOut, int leftOutCount) {
+    long n = rows - leftOutCount;
     if (n == 0) {
       return;
+    }
+    // the rows taken are the runs between left-out rows: each pass goes over them run by run, in row order
+    double[] blockMean = new double[width];
+    int from = 0;
+    for (int i = 0; i <= leftOutCount; i++) {
+      int to = i < leftOutCount ? leftOut[i] : rows;
+      BlockSums.addRows(values, from, to, stride, offset, blockMean);
+      from = to + 1;
     }
     for (int d = 0; d < width; d++) {
       blockMean[d] /= n;
     }
     double[] blockM2 = new double[width];
-    for (int r = 0; r < rows; r++) {
-      if (take[r]) {
-        int at = r * stride + offset;
-        for (int d = 0; d < width; d++) {
-          double v = values[at + d];
-          double dev = v - blockMean[d];
-          blockM2[d] += dev * dev;
-          min[d] = Math.min(min[d], v);
-          max[d] = Math.max(max[d], v);
-        }
-      }
+    from = 0;
+    for (int i = 0; i <= leftOutCount; i++) {
+      int to = i < leftOutCount ? leftOut[i] : rows;
+      BlockSums.addDeviations(values, from, to, stride, offset, blockMean, blockM2, min, max);
+      from = to + 1;
     }
     combine(n, blockMean, blockM2);
   }

@@ -7,13 +7,14 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class MomentsTest {
+  private static final int[] NONE = {};
 
   @Test
   void knownAnswerForTwoDimensions() {
     // rows (1, 10), (2, 20), (3, 30), (4, 40): means 2.5 and 25, population variances 1.25 and 125
     float[] rows = {1, 10, 2, 20, 3, 30, 4, 40};
     Moments m = new Moments(2);
-    m.addBlock(rows, 4, 2, 0, all(4));
+    m.addBlock(rows, 4, 2, 0, NONE, 0);
     assertEquals(4, m.count());
     assertEquals(2.5, m.mean(0), 1e-12);
     assertEquals(25, m.mean(1), 1e-12);
@@ -37,7 +38,7 @@ class MomentsTest {
     for (int first = 0; first < rows; first += 128) {
       int n = Math.min(128, rows - first);
       float[] block = Arrays.copyOfRange(values, first * width, (first + n) * width);
-      (first % 256 == 0 ? merged : other).addBlock(block, n, width, 0, all(n));
+      (first % 256 == 0 ? merged : other).addBlock(block, n, width, 0, NONE, 0);
     }
     merged.merge(other);
     for (int d = 0; d < width; d++) {
@@ -58,18 +59,27 @@ class MomentsTest {
   }
 
   @Test
-  void rowsNotTakenAreLeftOut() {
+  void rowsListedAsLeftOutAreLeftOut() {
     float[] rows = {1, 100, 3};
     Moments m = new Moments(1);
-    m.addBlock(rows, 3, 1, 0, new boolean[] {true, false, true});
+    m.addBlock(rows, 3, 1, 0, new int[] {1}, 1);
     assertEquals(2, m.count());
     assertEquals(2, m.mean(0), 1e-12);
     assertEquals(3, m.max(0));
   }
 
-  private static boolean[] all(int n) {
-    boolean[] take = new boolean[n];
-    Arrays.fill(take, true);
-    return take;
+  @Test
+  void leftOutRowsAtTheEdgesAndSideBySideGiveTheMomentsOfTheOthersAlone() {
+    // rows 0..6 of one dimension, stride 2 from offset 1; rows 0, 3, 4 and 6 left out
+    float[] values = {0, 50, 0, 1, 0, 2, 0, 60, 0, 70, 0, -0.5f, 0, 80};
+    Moments m = new Moments(1);
+    m.addBlock(values, 7, 2, 1, new int[] {0, 3, 4, 6}, 4);
+    Moments kept = new Moments(1);
+    kept.addBlock(new float[] {1, 2, -0.5f}, 3, 1, 0, NONE, 0);
+    assertEquals(3, m.count());
+    assertEquals(kept.mean(0), m.mean(0));
+    assertEquals(kept.m2(0), m.m2(0));
+    assertEquals(-0.5, m.min(0));
+    assertEquals(2, m.max(0));
   }
 }
