@@ -189,15 +189,23 @@ grep -qs '^  throughput:' "$LOGS/scale1m-1.out" || SCALE1M=0
 
 say "results"
 [[ -z "${RESULTS:-}" ]] || REPS="$(find "$LOGS" -name 'peer-*.out' | wc -l)"
-# sequences/s of one run: the peer's JOB line (field 6), unroll's throughput line
+# sequences/s of one run: the peer's JOB line (field 6), unroll score's whole run with its publish (done_seconds),
+# the entry points' throughput line
 # (nothing for a run that did not finish, so a stopped benchmark's table can still be printed)
 rate() {
   [[ -f "$LOGS/$1-$2.out" ]] || return 0
   case "$1" in
     peer) grep '^JOB,' "$LOGS/peer-$2.out" | cut -d, -f6 || true ;;
-    *) sed -n 's/^  throughput: *\([0-9]*\) sequences.*/\1/p' "$LOGS/$1-$2.out" ;;
+    transformer | sql) sed -n 's/^  throughput: *\([0-9]*\) sequences.*/\1/p' "$LOGS/$1-$2.out" ;;
+    *) local t rows=1000000
+       [[ "$1" == scale ]] && rows=$((SCALE * 1000000))
+       t="$(done_seconds "$1" "$2")"
+       [[ -z "$t" ]] || awk -v n="$rows" -v t="$t" 'BEGIN {printf "%d\n", n / t}' ;;
   esac
 }
+# unroll score's own run, from pre-flight to the end of its publish (the output's commit), from its log:
+# the summary's wall time ends before the publish, as the summary is written into the published output
+done_seconds() { sed -n 's/.*run: done in \([0-9.]*\) s, published in the last .*/\1/p' "$LOGS/$1-$2.err" | tail -1; }
 median() { sort -n | awk '{v[NR]=$1} END {print (NR%2) ? v[(NR+1)/2] : int((v[NR/2]+v[NR/2+1])/2)}'; }
 # peak heap used (before a GC) and peak live (after a GC) over a run, MB, from the GC log's pauses that
 # collect (young, mixed, full): a remark or cleanup pause frees nothing, its "used->used" is the heap
@@ -218,7 +226,8 @@ process() { awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, t, ":"); s = 0; 
 job() {
   case "$1" in
     peer) awk -F, '/^JOB,/ {printf "%.1f", $5}' "$LOGS/peer-$2.out" ;;
-    *) sed -n 's/^  throughput: .* in \([0-9.]*\)s wall.*/\1/p' "$LOGS/$1-$2.out" | awk '{printf "%.1f", $1}' ;;
+    transformer | sql) sed -n 's/^  throughput: .* in \([0-9.]*\)s wall.*/\1/p' "$LOGS/$1-$2.out" | awk '{printf "%.1f", $1}' ;;
+    *) done_seconds "$1" "$2" | awk '{printf "%.1f", $1}' ;;
   esac
 }
 split() { sed -n 's/^  task time: *read [0-9.]*s (\([0-9]*%\)), score [0-9.]*s (\([0-9]*%\)), write [0-9.]*s (\([0-9]*%\)).*/\1 \/ \2 \/ \3/p' "$LOGS/$1-$2.out"; }

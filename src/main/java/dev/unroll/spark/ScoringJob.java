@@ -140,6 +140,9 @@ public final class ScoringJob {
       }
       main.publish(summary.rowsScored(), report.stage(spark, config, summary, metrics, commandLine));
       report.published();
+      // the summary, written with the outputs, has the wall time before the publish; a run ends after it
+      double total = (System.nanoTime() - started) / 1e9;
+      LOG.info(String.format(Locale.ROOT, "run: done in %.3f s, published in the last %.3f s", total, total - wall));
       return summary;
     }
   }
