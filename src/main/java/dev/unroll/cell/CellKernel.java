@@ -19,9 +19,9 @@ public interface CellKernel {
   int scratchSize(int rows);
 
   /**
-   * Advances rows {@code 0 .. live-1} by one step. {@code x} holds the step's inputs
-   * ({@code live × inputSize} at {@code xOffset}); {@code gates} is working space for the gate block
-   * ({@code live × gateWidth} floats from 0). {@code h} is {@code rows × outputSize}, {@code c} is
+   * Advances rows {@code 0 .. live-1} by one step. {@code x} holds the step's inputs ({@code live}
+   * rows of {@code inputSize} from {@code xOffset}, {@code xStride} floats apart); {@code gates} is
+   * working space for the gate block ({@code live × gateWidth} floats from 0). {@code h} is {@code rows × outputSize}, {@code c} is
    * {@code rows × cellStateSize} (ignored when that is 0); both are updated in place. The new h of row
    * r is also written to {@code out[outOffset + r·outStride ...]}, unless {@code out} is null (nobody
    * reads the outputs).
@@ -30,6 +30,7 @@ public interface CellKernel {
       int live,
       float[] x,
       int xOffset,
+      int xStride,
       float[] h,
       float[] c,
       float[] gates,

@@ -175,8 +175,8 @@ public record GruCell(
     }
 
     @Override
-    public void step(int live, float[] x, int xOffset, float[] h, float[] c, float[] gates, float[] out,
-        int outOffset, int outStride, float[] scratch) {
+    public void step(int live, float[] x, int xOffset, int xStride, float[] h, float[] c, float[] gates,
+        float[] out, int outOffset, int outStride, float[] scratch) {
       int units = cell.units;
       // block-major gates: block k of all live rows is the run gates[k·block .. (k+1)·block)
       int block = live * units;
@@ -186,8 +186,8 @@ public record GruCell(
       float clip = cell.activationClip;
       if (cell.resetAfter) {
         float[] hw = scratch; // h·Wh, block-major like the gates
-        input.apply(live, x, xOffset, h, gates, 0);
-        recurrent.apply(live, h, 0, h, hw, 0);
+        input.apply(live, x, xOffset, xStride, h, gates, 0);
+        recurrent.apply(live, h, 0, 0, h, hw, 0);
         for (int e = 0; e < 2 * block; e++) { // z and r: input part + recurrent part
           gates[e] = Shapes.clamp(gates[e] + hw[e], clip);
         }
@@ -197,11 +197,11 @@ public record GruCell(
         }
       } else {
         float[] rh = scratch;
-        updateAndReset.apply(live, x, xOffset, h, gates, 0);
+        updateAndReset.apply(live, x, xOffset, xStride, h, gates, 0);
         clamp(gates, 0, 2 * block, clip);
         activations.apply(cell.gate, gates, z, 2 * block); // z, kept for the update, and r
         activations.multiply(gates, r, h, 0, rh, 0, block); // r ⊙ h
-        candidate.apply(live, x, xOffset, rh, gates, n);
+        candidate.apply(live, x, xOffset, xStride, rh, gates, n);
         clamp(gates, n, block, clip);
       }
       activations.apply(cell.candidate, gates, n, block);

@@ -227,10 +227,10 @@ public record LstmCell(
     }
 
     @Override
-    public void step(int live, float[] x, int xOffset, float[] h, float[] c, float[] gates, float[] out,
-        int outOffset, int outStride, float[] scratch) {
+    public void step(int live, float[] x, int xOffset, int xStride, float[] h, float[] c, float[] gates,
+        float[] out, int outOffset, int outStride, float[] scratch) {
       int hWidth = cell.outputSize();
-      preActivation.apply(live, x, xOffset, h, gates, 0);
+      preActivation.apply(live, x, xOffset, xStride, h, gates, 0);
       // Without a projection the new h goes straight into the state; with one, into scratch first.
       float[] m = projection == null ? h : scratch;
       Options opt = cell.options;

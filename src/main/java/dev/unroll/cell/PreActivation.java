@@ -55,11 +55,11 @@ final class PreActivation {
 
   /**
    * Block q of {@code bias + x·Wx + h·Wh} into {@code out[outOffset + q·live·units ..]}, x's rows
-   * {@code inputSize} apart from {@code xOffset}, h's rows {@code stateSize} apart from 0.
+   * {@code xStride} apart from {@code xOffset}, h's rows {@code stateSize} apart from 0.
    */
-  void apply(int live, float[] x, int xOffset, float[] h, float[] out, int outOffset) {
+  void apply(int live, float[] x, int xOffset, int xStride, float[] h, float[] out, int outOffset) {
     for (int q = 0; q < blocks.length; q++) {
-      gemm.affine(live, x, xOffset, inputSize, inputSize, h, 0, stateSize, blocks[q], biases[q], out,
+      gemm.affine(live, x, xOffset, xStride, inputSize, h, 0, stateSize, blocks[q], biases[q], out,
           outOffset + q * live * units, units);
     }
   }

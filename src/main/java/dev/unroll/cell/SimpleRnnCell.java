@@ -97,10 +97,10 @@ public record SimpleRnnCell(
     }
 
     @Override
-    public void step(int live, float[] x, int xOffset, float[] h, float[] c, float[] gates, float[] out,
-        int outOffset, int outStride, float[] scratch) {
+    public void step(int live, float[] x, int xOffset, int xStride, float[] h, float[] c, float[] gates,
+        float[] out, int outOffset, int outStride, float[] scratch) {
       int units = cell.units;
-      preActivation.apply(live, x, xOffset, h, gates, 0);
+      preActivation.apply(live, x, xOffset, xStride, h, gates, 0);
       float clip = cell.activationClip;
       int n = live * units;
       if (clip == clip) {

@@ -21,6 +21,12 @@ final class Packing {
   int total;
   /** Where each sequence starts in a sequence-after-sequence array, in steps (the batch's own starts). */
   int[] sequenceStart;
+  /**
+   * Steps from each rank's start to the next one's when that is one constant, at least 1, and the ranks
+   * are the batch's own order: then the rows of step t are {@code rankStride} steps apart from
+   * {@code sequenceStart[0] + t}, and can be read where they are. −1 otherwise.
+   */
+  int rankStride;
   private long[] keys = new long[0];
 
   /** Plans {@code batch}, replacing the previous batch's plan. */
@@ -31,11 +37,13 @@ final class Packing {
     sequenceStart = batch.starts();
     order = atLeast(order, n);
     rankedLengths = atLeast(rankedLengths, n);
+    rankStride = -1;
     if (longestFirst(lengths, n)) {
       for (int r = 0; r < n; r++) {
         order[r] = r;
         rankedLengths[r] = lengths[r];
       }
+      rankStride = constantStride(sequenceStart, n);
     } else {
       if (keys.length < n) {
         keys = new long[Math.max(n, keys.length + keys.length / 2)];
@@ -62,6 +70,19 @@ final class Packing {
       stepStart[t] = total;
       total += alive;
     }
+  }
+
+  private static int constantStride(int[] starts, int n) {
+    if (n < 2) {
+      return 1;
+    }
+    int stride = starts[1] - starts[0];
+    for (int r = 2; r < n; r++) {
+      if (starts[r] - starts[r - 1] != stride) {
+        return -1;
+      }
+    }
+    return stride >= 1 ? stride : -1;
   }
 
   private static boolean longestFirst(int[] lengths, int n) {

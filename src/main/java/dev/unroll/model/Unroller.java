@@ -116,10 +116,16 @@ public final class Unroller {
     p.plan(batch);
     int n = batch.count();
 
-    packedInput = atLeast(packedInput, p.total * batch.inputSize());
-    p.pack(batch.values(), batch.inputSize(), packedInput);
-
-    float[] in = packedInput;
+    // The first layer's forward cell reads a batch whose sequences lie a constant stride apart where
+    // it is. Packing such a batch time-major first wrote and read it once more: W3 (RNN 256x50
+    // 64->128) ran 11-15% faster without, W2 (GRU) 3-5%, W1 6%, W4 3%, W5 the same (CPU time).
+    boolean inPlace = p.rankStride > 0 && model.layers().get(0).direction(1).isEmpty();
+    float[] in = batch.values();
+    if (!inPlace) {
+      packedInput = atLeast(packedInput, p.total * batch.inputSize());
+      p.pack(batch.values(), batch.inputSize(), packedInput);
+      in = packedInput;
+    }
     int inWidth = batch.inputSize();
     int slot = 0;
     for (int l = 0; l < model.layers().size(); l++) {
@@ -162,7 +168,9 @@ public final class Unroller {
             dstStride = cell.outputSize();
           }
           CellState initial = initialStates == null ? null : initialStates.get(slot);
-          run(kernel, p, n, src, dst, dstOffset, dstStride, initial, slots.get(slot), slot, target);
+          boolean srcInPlace = inPlace && l == 0 && k == 0;
+          run(kernel, p, n, src, srcInPlace, dst, dstOffset, dstStride, initial, slots.get(slot), slot,
+              target);
           if (top && d == 1 && outputsRead) {
             p.reverseInto(stackOutput, cell.outputSize(), out, outWidth, column);
           } else if (!top) {
@@ -186,8 +194,13 @@ public final class Unroller {
     }
   }
 
-  private void run(CellKernel kernel, Packing p, int n, float[] src, float[] dst, int dstOffset,
-      int dstStride, CellState initial, RnnModel.Slot slot, int slotIndex, UnrollTarget target) {
+  /**
+   * One cell over every step. {@code src} holds its inputs packed time-major, or, when
+   * {@code srcInPlace}, is the batch's own values read where they are ({@link Packing#rankStride}).
+   */
+  private void run(CellKernel kernel, Packing p, int n, float[] src, boolean srcInPlace, float[] dst,
+      int dstOffset, int dstStride, CellState initial, RnnModel.Slot slot, int slotIndex,
+      UnrollTarget target) {
     Cell cell = kernel.cell();
     int hWidth = cell.outputSize();
     int cWidth = cell.cellStateSize();
@@ -206,9 +219,11 @@ public final class Unroller {
     int inWidth = cell.inputSize();
     gates = atLeast(gates, n * gateWidth);
     scratch = atLeast(scratch, kernel.scratchSize(n));
+    int xStride = srcInPlace ? p.rankStride * inWidth : inWidth;
     for (int t = 0; t < p.steps; t++) {
       int start = p.stepStart[t];
-      kernel.step(p.live[t], src, start * inWidth, h, c, gates, dst, dstOffset + start * dstStride,
+      int xOffset = (srcInPlace ? p.sequenceStart[0] + t : start) * inWidth;
+      kernel.step(p.live[t], src, xOffset, xStride, h, c, gates, dst, dstOffset + start * dstStride,
           dstStride, scratch);
     }
     // each wanted final state goes from the working state straight to its place in the target

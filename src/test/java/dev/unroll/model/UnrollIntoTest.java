@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.unroll.cell.Cell;
 import dev.unroll.math.Gemms;
 import dev.unroll.math.ReferenceGemm;
 import dev.unroll.testing.RandomCells;
@@ -85,6 +86,43 @@ class UnrollIntoTest {
     }
     assertArrayEquals(new float[rowWidth], Arrays.copyOfRange(states, n * rowWidth, (n + 1) * rowWidth),
         "a row no sequence owns is untouched");
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.unroll.model.UnrollPropertiesTest#cellKinds")
+  void sequencesAConstantStrideApartLongestFirstAreReadInPlaceWithTheBitsOfThePackedBatch(int kind) {
+    RandomCells random = new RandomCells(53 + kind);
+    Cell bottom = random.anyCell(kind, INPUT, 7);
+    RnnModel model = RnnModel.of(Layer.of(bottom), Layer.of(random.anyCell(kind, bottom.outputSize(), 6)));
+    int[] lengths = {9, 9, 7, 4, 3, 1, 0}; // longest first, so the ranks are the batch's own order
+    int n = lengths.length;
+    SequenceBatch consecutive = random.batch(INPUT, lengths); // uneven gaps between starts: packed
+    int stride = 11;
+    int[] starts = new int[n];
+    float[] values = new float[(1 + n * stride) * INPUT];
+    Arrays.fill(values, Float.NaN); // a step read from the padding would poison the results
+    int[] consecutiveStarts = SequenceBatch.consecutive(n, lengths);
+    for (int i = 0; i < n; i++) {
+      starts[i] = 1 + i * stride;
+      System.arraycopy(consecutive.values(), consecutiveStarts[i] * INPUT, values, starts[i] * INPUT,
+          lengths[i] * INPUT);
+    }
+    SequenceBatch strided = new SequenceBatch(n, INPUT, lengths, starts, values);
+    Packing packing = new Packing();
+    packing.plan(strided);
+    assertEquals(stride, packing.rankStride, "the strided batch is read in place");
+    packing.plan(consecutive);
+    assertEquals(-1, packing.rankStride, "the consecutive batch is packed");
+
+    Unroller unroller = new Unroller(PreparedModel.prepare(model, Gemms.preferred()));
+    UnrollResult packed = unroller.unroll(consecutive, true);
+    UnrollResult inPlace = unroller.unroll(strided, true);
+    assertEquals(model.slots().size(), inPlace.finalStates().size());
+    for (int s = 0; s < model.slots().size(); s++) {
+      assertArrayEquals(packed.finalStates().get(s).h(), inPlace.finalStates().get(s).h(), "cell " + s + ": h");
+      assertArrayEquals(packed.finalStates().get(s).c(), inPlace.finalStates().get(s).c(), "cell " + s + ": c");
+    }
+    assertArrayEquals(packed.outputs(), inPlace.outputs(), "outputs");
   }
 
   /**
