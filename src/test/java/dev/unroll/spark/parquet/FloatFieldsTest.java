@@ -62,6 +62,27 @@ class FloatFieldsTest {
     }
   }
 
+  @Test
+  void aTasksLaterFilesWriteIntoThePageBuffersItsEarlierFilesHandedBack() throws IOException {
+    // one task writes 250, 250 and 200 rows into three files, one after another on its thread: the later
+    // files' fields take the page buffers the earlier ones filled, and the last holds fewer rows than them
+    Path out = write("files", Map.of("maxRecordsPerFile", "250", "parquet.enable.dictionary", "false"));
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(out)) {
+      assertEquals(3, files.filter(f -> f.getFileName().toString().endsWith(".parquet")).count());
+    }
+    List<Row> got = new ArrayList<>(SharedSpark.session().read().parquet(out.toString()).collectAsList());
+    got.sort(java.util.Comparator.comparingLong(r -> r.getLong(0)));
+    List<Row> expected = rows();
+    assertEquals(ROWS, got.size());
+    for (int i = 0; i < ROWS; i++) {
+      assertEquals(i, got.get(i).getLong(0));
+      for (int k = 1; k <= FIELDS; k++) {
+        assertEquals(Float.floatToRawIntBits(expected.get(i).getFloat(k)), Float.floatToRawIntBits(got.get(i).getFloat(k)),
+            "row " + i + ", h_" + (k - 1));
+      }
+    }
+  }
+
   private static List<Float> cells(Row row, String column) {
     return column.startsWith("h_") ? List.of(row.getFloat(SCHEMA.fieldIndex(column))) : null;
   }

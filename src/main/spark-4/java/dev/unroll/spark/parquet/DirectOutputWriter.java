@@ -211,6 +211,9 @@ final class DirectOutputWriter extends OutputWriter {
       throw new UncheckedIOException("cannot finish the Parquet file " + path + ": " + e.getMessage(), e);
     } finally {
       codecs.release();
+      for (FieldWriter f : fields) {
+        f.returnBuffers();
+      }
     }
   }
 

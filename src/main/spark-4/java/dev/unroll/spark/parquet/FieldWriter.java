@@ -69,6 +69,9 @@ abstract class FieldWriter {
   /** Writes a writer's own last page of the row group. */
   void flush() {}
 
+  /** Hands the writer's page buffers on to the next file's writers on this thread; it writes no more. */
+  void returnBuffers() {}
+
   /**
    * Whether every field of {@code schema} has a writer here: the primitives Parquet stores without
    * conversion, strings, binaries, and arrays of floats. Dates, timestamps, decimals, structs, maps and

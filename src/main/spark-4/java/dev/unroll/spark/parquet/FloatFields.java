@@ -132,6 +132,13 @@ final class FloatFields extends FieldWriter {
     return true;
   }
 
+  @Override
+  void returnBuffers() {
+    for (FloatPages f : fields) {
+      f.returnBuffers();
+    }
+  }
+
   /** Copies the block's rows into the fields' pages. */
   private void drain() {
     for (int c = 0; c < fields.length; c++) {
