@@ -59,7 +59,7 @@ public enum JobOption {
   OUTPUT_FORMAT(Group.OUTPUT, "output-format", "FORMAT", Default.of("parquet"), "Spark sink."),
   OUTPUT_OPTIONS(Group.OUTPUT, "output-options", "K=V,...", Default.inferred("none"),
       "Writer options; for Parquet they win over unroll's defaults: no dictionary on float columns and the id "
-          + "column, no min/max statistics on float columns, snappy."),
+          + "column, no min/max statistics on float columns (Spark 4 lines; 3.5's Parquet keeps them), snappy."),
   EMIT(Group.OUTPUT, "emit", "LIST", Default.of("state"),
       "Any of: state (top layer h, and c for LSTMs), all-states (every cell), outputs (per step), mean, max "
           + "(pooled over valid steps)."),
