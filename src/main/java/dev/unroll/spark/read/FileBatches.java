@@ -9,6 +9,7 @@ import org.apache.parquet.HadoopReadOptions;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopCodecs;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.execution.vectorized.WritableColumnVector;
 import org.apache.spark.sql.types.StructType;
@@ -48,7 +49,8 @@ final class FileBatches implements Closeable {
    */
   static FileBatches open(Configuration conf, Path path, long start, long length, StructType requested,
       boolean caseSensitive, ColumnarBatch batch, int batchSize, StringBuilder why) throws IOException {
-    ParquetReadOptions options = HadoopReadOptions.builder(conf, path).withRange(start, start + length).build();
+    ParquetReadOptions options = HadoopReadOptions.builder(conf, path).withRange(start, start + length)
+        .withCodecFactory(new PageCodecs(HadoopCodecs.newFactory(conf, 0))).build();
     ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(path, conf), options);
     try {
       FileCheck check = FileCheck.of(requested, reader.getFooter().getFileMetaData().getSchema(),

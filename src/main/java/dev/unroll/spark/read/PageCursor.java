@@ -18,7 +18,8 @@ import org.apache.spark.sql.execution.vectorized.WritableColumnVector;
  * ids (decoded in bulk, then looked up). Version 1 and 2 data pages; any other encoding is an error,
  * which the file check ({@link FileCheck}) rules out before a batch is read.
  */
-// PLAIN_DICTIONARY is deprecated in parquet-mr's API, yet its version 1 writer (Spark's default) still writes it
+// PLAIN_DICTIONARY is deprecated in parquet-mr's API, yet its version 1 writer (Spark's default) still writes it;
+// BytesInput.toByteBuffer() from 1.15 on, and its replacement is missing from the 1.13 of the Spark 3.5 lines
 @SuppressWarnings("deprecation")
 final class PageCursor {
   private final PageReader pages;
@@ -34,6 +35,9 @@ final class PageCursor {
   int pos;
   private byte[] values;
   private int valuePos;
+  /** The current page's bytes: {@code loaded[..loadedEnd]}, from where {@link #load} returns. */
+  private byte[] loaded;
+  private int loadedEnd;
   private int[] ids = new int[0];
   private int idPos;
   private boolean dictionaryEncoded;
@@ -69,15 +73,16 @@ final class PageCursor {
       if ((maxRep > 0 && v1.getRlEncoding() != Encoding.RLE) || (maxDef > 0 && v1.getDlEncoding() != Encoding.RLE)) {
         throw new IllegalStateException(column + ": levels encoded " + v1.getRlEncoding() + "/" + v1.getDlEncoding());
       }
-      data = v1.getBytes().toByteArray();
-      at = levelsV1(data, 0, maxRep, rep);
+      int start = load(v1.getBytes());
+      data = loaded;
+      at = levelsV1(data, start, maxRep, rep);
       at = levelsV1(data, at, maxDef, def);
       encoding = v1.getValueEncoding();
     } else if (page instanceof DataPageV2 v2) {
       levelsV2(v2.getRepetitionLevels(), maxRep, rep);
       levelsV2(v2.getDefinitionLevels(), maxDef, def);
-      data = v2.getData().toByteArray();
-      at = 0;
+      at = load(v2.getData());
+      data = loaded;
       encoding = v2.getDataEncoding();
     } else {
       throw new IllegalStateException(column + ": unknown page " + page);
@@ -102,7 +107,7 @@ final class PageCursor {
         ids = new int[present];
       }
       // one byte of bit width, then the ids
-      HybridDecoder.decode(data, at + 1, data.length, data[at] & 0xff, ids, present);
+      HybridDecoder.decode(data, at + 1, loadedEnd, data[at] & 0xff, ids, present);
       idPos = 0;
     } else {
       throw new IllegalStateException(column + ": values encoded " + encoding + ", which this reader does not decode");
@@ -151,6 +156,23 @@ final class PageCursor {
       }
     }
     idPos += n;
+  }
+
+  /**
+   * Points {@link #loaded} at {@code bytes}, in place when they are one heap array (a decompressed page,
+   * or an uncompressed one inside its column chunk), and returns where they start.
+   */
+  private int load(BytesInput bytes) throws IOException {
+    ByteBuffer buffer = bytes.toByteBuffer();
+    if (buffer.hasArray()) {
+      loaded = buffer.array();
+      int start = buffer.arrayOffset() + buffer.position();
+      loadedEnd = start + buffer.remaining();
+      return start;
+    }
+    loaded = bytes.toByteArray();
+    loadedEnd = loaded.length;
+    return 0;
   }
 
   private void readDictionary(DictionaryPage page) throws IOException {

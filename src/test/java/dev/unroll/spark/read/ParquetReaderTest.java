@@ -68,6 +68,20 @@ class ParquetReaderTest {
   }
 
   @Test
+  void pagesOfEveryCodecReadAsSparkReadsThem() {
+    // snappy (the default, above) is decompressed by PageCodecs; these go through parquet-mr's codecs
+    for (String codec : List.of("uncompressed", "zstd", "gzip")) {
+      Path in = dir.resolve("codec-" + codec);
+      write(rows(700, 9, Integer.MAX_VALUE), in, 2, "compression", codec, SMALL_PAGES[2], SMALL_PAGES[3]);
+      assertSameBatches(in, 700, Map.of());
+    }
+    Path v2 = dir.resolve("codec-v2-snappy");
+    write(rows(700, 10, 10), v2, 2, "parquet.writer.version", "PARQUET_2_0", "compression", "snappy",
+        SMALL_PAGES[2], SMALL_PAGES[3]);
+    assertSameBatches(v2, 700, Map.of());
+  }
+
+  @Test
   void splitsThatCutFilesGiveEachRowGroupToOneSplitAsSparkDoes() {
     Path in = dir.resolve("split");
     write(rows(3000, 3, Integer.MAX_VALUE), in, 1, SMALL_PAGES);
