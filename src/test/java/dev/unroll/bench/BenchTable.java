@@ -39,8 +39,9 @@ public final class BenchTable {
         peakGflops = 2.0 * 16 * FmaPeakBenchmark.FMAS_PER_OP / (medianMs * 1e6);
         continue;
       }
-      if (cls.startsWith("RaggedBatchBenchmark") || cls.startsWith("ElementWiseBenchmark")) {
-        continue; // not part of the table: their lines in the JMH output are the result
+      if (cls.startsWith("RaggedBatchBenchmark") || cls.startsWith("ElementWiseBenchmark")
+          || !params.has("workload")) {
+        continue; // not part of the table (nor is ParquetReadBenchmark): their lines in the JMH output are the result
       }
       if (cls.startsWith("RecurrentMatmulBenchmark")) {
         matmulNodes.add(r);

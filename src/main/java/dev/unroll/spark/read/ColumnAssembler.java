@@ -59,6 +59,12 @@ final class ColumnAssembler {
       for (int k = 1; k <= depth; k++) {
         vectors[k].reserve(count[k] + end - cursor.pos);
       }
+      if (cursor.dense) {
+        if (readDense(rows)) {
+          break;
+        }
+        continue;
+      }
       int[] rep = cursor.rep;
       int[] def = cursor.def;
       int leaf = count[depth];
@@ -114,6 +120,49 @@ final class ColumnAssembler {
       throw new IllegalStateException(String.join(".", shape.path()) + ": " + count[0] + " rows where " + rows
           + " were expected");
     }
+  }
+
+  /**
+   * The rest of a {@link PageCursor#dense} page, or its entries up to the row after the {@code rows}-th:
+   * mark by mark, each stretch between two marks being the deepest lists' next leaves; returns
+   * whether the batch is full.
+   */
+  private boolean readDense(int rows) {
+    int[] markAt = cursor.markAt;
+    int[] markRep = cursor.markRep;
+    int m = cursor.mark;
+    int i = cursor.pos;
+    int leaf = count[depth];
+    int runStart = leaf;
+    boolean full = false;
+    for (; m < cursor.marks; m++) {
+      int at = markAt[m];
+      int r = markRep[m];
+      leaf += at - i;
+      i = at;
+      if (r == 0 && count[0] == rows) {
+        full = true;
+        break;
+      }
+      count[depth] = leaf;
+      close(r);
+      // a list at every depth from r down, each holding a first element, the last a leaf
+      for (int k = r; k < depth; k++) {
+        openAt[k] = count[k]++;
+        openStart[k] = count[k + 1];
+      }
+      leaf = ++count[depth];
+      i++;
+    }
+    if (!full) {
+      leaf += cursor.count - i;
+      i = cursor.count;
+    }
+    count[depth] = leaf;
+    cursor.copyValues(vectors[depth], runStart, leaf - runStart);
+    cursor.pos = i;
+    cursor.mark = m;
+    return full;
   }
 
   /** Closes the lists open at depth {@code from} and deeper. */

@@ -33,6 +33,18 @@ final class PageCursor {
   /** Level entries in the current page, and the next one to read. */
   int count;
   int pos;
+  /**
+   * Whether every entry of the current page is a non-null leaf in non-empty lists (its definition
+   * levels are all the maximum, the case of data without nulls). Then only its marks are decoded: the
+   * entries that start a row or a list, {@code markAt[k]} and their repetition level {@code markRep[k]},
+   * {@code marks} of them, the next one {@code mark}; the entries between are the deepest lists' next
+   * leaves. Otherwise {@link #rep} and {@link #def} hold every entry's levels.
+   */
+  boolean dense;
+  int[] markAt = new int[0];
+  int[] markRep = new int[0];
+  int marks;
+  int mark;
   private byte[] values;
   private int valuePos;
   /** The current page's bytes: {@code loaded[..loadedEnd]}, from where {@link #load} returns. */
@@ -62,10 +74,7 @@ final class PageCursor {
     }
     count = page.getValueCount();
     pos = 0;
-    if (rep.length < count) {
-      rep = new int[count];
-      def = new int[count];
-    }
+    mark = 0;
     byte[] data;
     int at;
     Encoding encoding;
@@ -75,12 +84,16 @@ final class PageCursor {
       }
       int start = load(v1.getBytes());
       data = loaded;
-      at = levelsV1(data, start, maxRep, rep);
-      at = levelsV1(data, at, maxDef, def);
+      // each level run (when its level can be above 0) after its byte length, little endian
+      int repEnd = maxRep == 0 ? start : start + 4 + lengthAt(data, start);
+      int defEnd = maxDef == 0 ? repEnd : repEnd + 4 + lengthAt(data, repEnd);
+      levels(data, start + 4, repEnd, data, repEnd + 4, defEnd);
+      at = defEnd;
       encoding = v1.getValueEncoding();
     } else if (page instanceof DataPageV2 v2) {
-      levelsV2(v2.getRepetitionLevels(), maxRep, rep);
-      levelsV2(v2.getDefinitionLevels(), maxDef, def);
+      byte[] r = maxRep == 0 ? null : v2.getRepetitionLevels().toByteArray();
+      byte[] d = maxDef == 0 ? null : v2.getDefinitionLevels().toByteArray();
+      levels(r, 0, r == null ? 0 : r.length, d, 0, d == null ? 0 : d.length);
       at = load(v2.getData());
       data = loaded;
       encoding = v2.getDataEncoding();
@@ -97,7 +110,7 @@ final class PageCursor {
       }
       dictionaryEncoded = true;
       int present = count;
-      if (maxDef > 0) {
+      if (maxDef > 0 && !dense) {
         present = 0;
         for (int i = 0; i < count; i++) {
           present += def[i] == maxDef ? 1 : 0;
@@ -187,24 +200,38 @@ final class PageCursor {
     }
   }
 
-  /** A version 1 page's levels (a little-endian byte length, then RLE) from {@code at}; returns where they end. */
-  private int levelsV1(byte[] data, int at, int maxLevel, int[] out) {
-    if (maxLevel == 0) {
-      java.util.Arrays.fill(out, 0, count, 0);
-      return at;
-    }
-    int length = (data[at] & 0xff) | (data[at + 1] & 0xff) << 8 | (data[at + 2] & 0xff) << 16 | (data[at + 3] & 0xff) << 24;
-    HybridDecoder.decode(data, at + 4, at + 4 + length, HybridDecoder.width(maxLevel), out, count);
-    return at + 4 + length;
-  }
-
-  /** A version 2 page's levels: RLE without a length, stored apart and never compressed. */
-  private void levelsV2(BytesInput levels, int maxLevel, int[] out) throws IOException {
-    if (maxLevel == 0) {
-      java.util.Arrays.fill(out, 0, count, 0);
+  /**
+   * The page's repetition levels from {@code r[rFrom..rTo)} and definition levels from {@code d[dFrom..dTo)}
+   * (ignored where the level is always 0): only the marks when the page is {@link #dense}, else all.
+   */
+  private void levels(byte[] r, int rFrom, int rTo, byte[] d, int dFrom, int dTo) {
+    dense = maxRep > 0
+        && (maxDef == 0 || HybridDecoder.allEqual(d, dFrom, dTo, HybridDecoder.width(maxDef), count, maxDef));
+    if (dense) {
+      if (markAt.length < count) {
+        markAt = new int[count];
+        markRep = new int[count];
+      }
+      marks = HybridDecoder.decodeMarks(r, rFrom, rTo, HybridDecoder.width(maxRep), count, maxRep, markAt, markRep);
       return;
     }
-    byte[] bytes = levels.toByteArray();
-    HybridDecoder.decode(bytes, 0, bytes.length, HybridDecoder.width(maxLevel), out, count);
+    if (rep.length < count) {
+      rep = new int[count];
+      def = new int[count];
+    }
+    decodeOrZero(r, rFrom, rTo, maxRep, rep);
+    decodeOrZero(d, dFrom, dTo, maxDef, def);
+  }
+
+  private void decodeOrZero(byte[] in, int from, int to, int maxLevel, int[] out) {
+    if (maxLevel == 0) {
+      java.util.Arrays.fill(out, 0, count, 0);
+    } else {
+      HybridDecoder.decode(in, from, to, HybridDecoder.width(maxLevel), out, count);
+    }
+  }
+
+  private static int lengthAt(byte[] data, int at) {
+    return (data[at] & 0xff) | (data[at + 1] & 0xff) << 8 | (data[at + 2] & 0xff) << 16 | (data[at + 3] & 0xff) << 24;
   }
 }

@@ -82,6 +82,21 @@ class ParquetReaderTest {
   }
 
   @Test
+  void pagesWithoutNullsOrEmptyListsReadMarkByMarkAsSparkReadsThem() {
+    // such pages (every definition level the maximum) are assembled from the entries that start a row or
+    // a list alone; the rows in [holesFrom, holesTo) have nulls and empty lists, so their pages, in
+    // the same column chunks, are read entry by entry
+    Map<String, String> oddBatches = Map.of("spark.sql.parquet.columnarReaderBatchSize", "97");
+    Path v1 = dir.resolve("dense-v1");
+    write(denseRows(2000, 11, 700, 760), v1, 2, SMALL_PAGES);
+    assertSameBatches(v1, 2000, oddBatches);
+    Path v2 = dir.resolve("dense-v2");
+    write(denseRows(1500, 12, 300, 320), v2, 2, "parquet.writer.version", "PARQUET_2_0", SMALL_PAGES[2],
+        SMALL_PAGES[3]);
+    assertSameBatches(v2, 1500, oddBatches);
+  }
+
+  @Test
   void splitsThatCutFilesGiveEachRowGroupToOneSplitAsSparkDoes() {
     Path in = dir.resolve("split");
     write(rows(3000, 3, Integer.MAX_VALUE), in, 1, SMALL_PAGES);
@@ -312,6 +327,41 @@ class ParquetReaderTest {
         }
       }
       rows.add(RowFactory.create(1000L + i % idCycle, steps, flat, i % 13 == 0 ? null : random.nextInt(20), weights,
+          required));
+    }
+    return rows;
+  }
+
+  /** Rows without a null or an empty list, but for those in {@code [holesFrom, holesTo)}. */
+  private static List<Row> denseRows(int n, long seed, int holesFrom, int holesTo) {
+    Random random = new Random(seed);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      boolean holes = i >= holesFrom && i < holesTo;
+      Object[] steps = new Object[1 + random.nextInt(6)];
+      for (int t = 0; t < steps.length; t++) {
+        Float[] step = new Float[(holes && t == 0 ? 0 : 1) + random.nextInt(5)];
+        for (int f = 0; f < step.length; f++) {
+          step[f] = holes && f == 1 ? null : random.nextFloat() - 0.5f;
+        }
+        steps[t] = step;
+      }
+      Float[] flat = new Float[1 + random.nextInt(4)];
+      for (int f = 0; f < flat.length; f++) {
+        flat[f] = random.nextFloat();
+      }
+      double[] weights = new double[1 + i % 3];
+      for (int w = 0; w < weights.length; w++) {
+        weights[w] = random.nextGaussian();
+      }
+      float[][] required = new float[1 + random.nextInt(3)][];
+      for (int t = 0; t < required.length; t++) {
+        required[t] = new float[1 + random.nextInt(3)];
+        for (int f = 0; f < required[t].length; f++) {
+          required[t][f] = random.nextFloat();
+        }
+      }
+      rows.add(RowFactory.create(1000L + i % 10, holes && i % 2 == 0 ? null : steps, flat, random.nextInt(20), weights,
           required));
     }
     return rows;
