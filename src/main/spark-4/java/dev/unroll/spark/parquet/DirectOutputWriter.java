@@ -88,7 +88,8 @@ final class DirectOutputWriter extends OutputWriter {
     this.perValueSchema = perValue.isEmpty() ? null : new MessageType(schema.getName(), perValue);
     CompressionCodecName codec = ParquetOutputFormat.getCompression(conf);
     this.codecs = new CodecFactory(conf, props.getPageSizeThreshold());
-    this.compressor = codecs.getCompressor(codec);
+    this.compressor = codec == CompressionCodecName.SNAPPY ? new SnappyPages(props.getPageSizeThreshold())
+        : codecs.getCompressor(codec);
     try {
       this.file = new ParquetFileWriter(HadoopOutputFile.fromPath(new Path(path), conf), schema,
           ParquetFileWriter.Mode.CREATE, rowGroupBytes, WriterProperties.maxPadding(conf), null, props);
