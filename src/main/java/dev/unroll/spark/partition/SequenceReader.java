@@ -3,8 +3,12 @@ package dev.unroll.spark.partition;
 import dev.unroll.model.Embedding;
 import dev.unroll.spark.plan.InputPlan;
 import dev.unroll.spark.plan.SequenceLayout;
+import dev.unroll.spark.read.ColumnarFloats;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.util.ArrayData;
+import org.apache.spark.sql.execution.vectorized.WritableColumnVector;
+import org.apache.spark.sql.vectorized.ColumnVector;
+import org.apache.spark.sql.vectorized.ColumnarArray;
 
 /**
  * Checks one selected input row and copies its valid steps into a flat {@code float[]}, reading floats
@@ -70,6 +74,13 @@ final class SequenceReader {
    */
   boolean copy(int steps, float[] dst, int offset) {
     ArrayData seq = sequence;
+    if (seq instanceof ColumnarArray columnar && ColumnarFloats.AVAILABLE && plan.layout() != SequenceLayout.TOKENS) {
+      int from = columnarStart(columnar, steps);
+      float[] floats = from < 0 ? null : ColumnarFloats.floats(leaves);
+      if (floats != null) {
+        return copyRun(floats, from, steps * width, dst, offset);
+      }
+    }
     switch (plan.layout()) {
       case FLAT:
         return copyValues(seq, 0, steps * width, dst, offset);
@@ -106,6 +117,49 @@ final class SequenceReader {
     }
   }
 
+  /** The vector {@link #columnarStart} found the row's floats in. */
+  private ColumnVector leaves;
+
+  /**
+   * Where the row's first {@code steps} steps start in the vector of its floats (left in {@link #leaves}),
+   * when they lie there in one run without nulls (steps of the model's width, one after the other); -1
+   * when not, and the values are read one by one, which tells what is wrong.
+   */
+  private int columnarStart(ColumnarArray seq, int steps) {
+    if (steps == 0) {
+      return -1;
+    }
+    ColumnVector data = ColumnarFloats.vector(seq);
+    int first = ColumnarFloats.offset(seq);
+    if (plan.layout() == SequenceLayout.FLAT) {
+      leaves = data;
+      return data.hasNull() ? -1 : first;
+    }
+    if (!(data instanceof WritableColumnVector stepVector) || stepVector.hasNull()) {
+      return -1;
+    }
+    int from = stepVector.getArrayOffset(first);
+    for (int t = 0; t < steps; t++) {
+      if (stepVector.getArrayLength(first + t) != width || stepVector.getArrayOffset(first + t) != from + t * width) {
+        return -1;
+      }
+    }
+    leaves = stepVector.arrayData();
+    return leaves.hasNull() ? -1 : from;
+  }
+
+  /** Copies {@code count} floats without nulls from {@code floats[from ..]}; false on a non-finite one. */
+  private boolean copyRun(float[] floats, int from, int count, float[] dst, int offset) {
+    System.arraycopy(floats, from, dst, offset, count);
+    for (int i = 0; i < count; i++) {
+      float v = dst[offset + i];
+      if (!Float.isFinite(v)) {
+        return nonFinite(i, v);
+      }
+    }
+    return true;
+  }
+
   /** Copies {@code count} floats; {@code first} is the flat index of the first, for messages. */
   private boolean copyValues(ArrayData values, int first, int count, float[] dst, int offset) {
     for (int i = 0; i < count; i++) {
@@ -114,12 +168,16 @@ final class SequenceReader {
       }
       float v = values.getFloat(i);
       if (!Float.isFinite(v)) {
-        return fail(plan.sequenceColumn(), "value " + describe(first + i) + " is " + v
-            + (plan.narrowed() && Float.isInfinite(v) ? ", beyond float32's range (+-3.4e38)" : ""));
+        return nonFinite(first + i, v);
       }
       dst[offset + i] = v;
     }
     return true;
+  }
+
+  private boolean nonFinite(int flatIndex, float v) {
+    return fail(plan.sequenceColumn(), "value " + describe(flatIndex) + " is " + v
+        + (plan.narrowed() && Float.isInfinite(v) ? ", beyond float32's range (+-3.4e38)" : ""));
   }
 
   private String describe(int flatIndex) {
