@@ -52,8 +52,12 @@ public final class ColumnarFloats {
     return (int) OFFSET.get(array);
   }
 
-  /** The floats of {@code vector} when it is an on-heap float vector, else null. */
+  /**
+   * The floats of {@code vector} when it is an on-heap float vector holding its values, else null (also
+   * when Spark's reader left them dictionary ids, decoded only when read one by one).
+   */
   public static float[] floats(ColumnVector vector) {
-    return vector instanceof OnHeapColumnVector onHeap && AVAILABLE ? (float[]) FLOATS.get(onHeap) : null;
+    return vector instanceof OnHeapColumnVector onHeap && AVAILABLE && !onHeap.hasDictionary()
+        ? (float[]) FLOATS.get(onHeap) : null;
   }
 }
