@@ -6,7 +6,9 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnWriteStore;
@@ -57,6 +59,8 @@ final class FloatPages extends FieldWriter {
   private final PrimitiveType type;
   private final boolean statistics;
   private final boolean sizeStatistics;
+  /** A page's size statistics with nothing counted: the shape of this parquet-mr's histograms. */
+  private SizeStatistics emptySizes;
   private final boolean byteStreamSplit;
   private final long pageBytes;
   private final int pageRows;
@@ -335,30 +339,30 @@ final class FloatPages extends FieldWriter {
   /** The level histograms of the page: parquet-mr's builder fed one (r, d) pair per level. */
   private SizeStatistics pageSizeStatistics() {
     int maxRepetition = leaf.getMaxRepetitionLevel();
-    SizeStatistics.Builder sizes = sizeStatistics
-        ? SizeStatistics.newBuilder(type, maxRepetition, maxDefinition)
-        : SizeStatistics.noopBuilder(type, maxRepetition, maxDefinition);
-    if (sizeStatistics) {
-      // the histograms count each level on its own: pairing the two in any order counts the same
-      // a column without levels of a kind counts all its levels at 0
-      long[] rs = maxRepetition == 0 ? new long[] {levels} : repetition.histogram;
-      long[] ds = maxDefinition == 0 ? new long[] {levels} : definition.histogram;
-      int r = 0;
-      int d = 0;
-      long rLeft = rs[0];
-      long dLeft = ds[0];
-      for (int i = 0; i < levels; i++) {
-        while (rLeft == 0) {
-          rLeft = rs[++r];
-        }
-        while (dLeft == 0) {
-          dLeft = ds[++d];
-        }
-        sizes.add(r, d);
-        rLeft--;
-        dLeft--;
-      }
+    if (!sizeStatistics) {
+      return SizeStatistics.noopBuilder(type, maxRepetition, maxDefinition).build();
     }
-    return sizes.build();
+    // parquet-mr's builder counts a page's levels value by value (that loop was most of a page's CPU in
+    // ParquetWriterBenchmark's JFR); the counts are at hand, in histograms as long as an empty
+    // builder's, which this parquet-mr decides (none for a level that is always 0, and none for
+    // definition levels up to 1)
+    if (emptySizes == null) {
+      emptySizes = SizeStatistics.newBuilder(type, maxRepetition, maxDefinition).build();
+    }
+    return new SizeStatistics(type, 0, counts(maxRepetition == 0 ? null : repetition.histogram,
+        emptySizes.getRepetitionLevelHistogram().size()), counts(maxDefinition == 0 ? null : definition.histogram,
+        emptySizes.getDefinitionLevelHistogram().size()));
+  }
+
+  /**
+   * The first {@code length} counts of {@code histogram} (a level's count of each value), or, when the
+   * level is always 0 ({@code histogram} null), all the page's levels at 0.
+   */
+  private List<Long> counts(long[] histogram, int length) {
+    List<Long> counts = new ArrayList<>(length);
+    for (int level = 0; level < length; level++) {
+      counts.add(histogram == null ? (level == 0 ? levels : 0L) : level < histogram.length ? histogram[level] : 0L);
+    }
+    return counts;
   }
 }
