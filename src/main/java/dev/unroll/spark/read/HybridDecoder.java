@@ -17,50 +17,17 @@ final class HybridDecoder {
       java.util.Arrays.fill(out, 0, count, 0);
       return;
     }
-    int pos = from;
+    Runs runs = new Runs(in, from, end, bitWidth);
     int n = 0;
-    int valueBytes = (bitWidth + 7) >>> 3;
-    int mask = bitWidth == 32 ? -1 : (1 << bitWidth) - 1;
     while (n < count) {
-      if (pos >= end) {
-        throw new IllegalStateException("levels or ids end after " + n + " of " + count + " values");
-      }
-      // run header: an unsigned varint
-      int header = 0;
-      int shift = 0;
-      int b;
-      do {
-        b = in[pos++] & 0xff;
-        header |= (b & 0x7f) << shift;
-        shift += 7;
-      } while ((b & 0x80) != 0);
-      if ((header & 1) == 0) {
-        // RLE run: one value, little endian in the fewest whole bytes
-        int run = Math.min(header >>> 1, count - n);
-        int value = 0;
-        for (int i = 0; i < valueBytes; i++) {
-          value |= (in[pos++] & 0xff) << (8 * i);
-        }
-        java.util.Arrays.fill(out, n, n + run, value);
-        n += run;
+      runs.next(n, count);
+      int take = Math.min(runs.values(), count - n);
+      if (runs.repeated()) {
+        java.util.Arrays.fill(out, n, n + take, runs.value());
       } else {
-        // bit-packed run: (header >> 1) groups of eight values, bitWidth bytes a group
-        int groups = header >>> 1;
-        int stop = pos + groups * bitWidth;
-        int take = Math.min(groups * 8, count - n);
-        long bits = 0;
-        int held = 0;
-        for (int i = 0; i < take; i++) {
-          while (held < bitWidth) {
-            bits |= (long) (in[pos++] & 0xff) << held;
-            held += 8;
-          }
-          out[n++] = (int) bits & mask;
-          bits >>>= bitWidth;
-          held -= bitWidth;
-        }
-        pos = stop;
+        runs.unpack(out, n, take);
       }
+      n += take;
     }
   }
 
@@ -70,32 +37,13 @@ final class HybridDecoder {
    * non-null values' definition levels); a bit-packed run, even of that value, answers false.
    */
   static boolean allEqual(byte[] in, int from, int end, int bitWidth, int count, int value) {
-    int pos = from;
+    Runs runs = new Runs(in, from, end, bitWidth);
     int n = 0;
-    int valueBytes = (bitWidth + 7) >>> 3;
     while (n < count) {
-      if (pos >= end) {
+      if (!runs.hasNext() || !runs.next(n, count).repeated() || runs.value() != value) {
         return false;
       }
-      int header = 0;
-      int shift = 0;
-      int b;
-      do {
-        b = in[pos++] & 0xff;
-        header |= (b & 0x7f) << shift;
-        shift += 7;
-      } while ((b & 0x80) != 0);
-      if ((header & 1) != 0) {
-        return false;
-      }
-      int v = 0;
-      for (int i = 0; i < valueBytes; i++) {
-        v |= (in[pos++] & 0xff) << (8 * i);
-      }
-      if (v != value) {
-        return false;
-      }
-      n += header >>> 1;
+      n += runs.values();
     }
     return true;
   }
@@ -106,58 +54,31 @@ final class HybridDecoder {
    * of {@code skip} cost one header each. Both arrays must hold {@code count}.
    */
   static int decodeMarks(byte[] in, int from, int end, int bitWidth, int count, int skip, int[] at, int[] values) {
-    int pos = from;
+    Runs runs = new Runs(in, from, end, bitWidth);
     int n = 0;
     int marks = 0;
-    int valueBytes = (bitWidth + 7) >>> 3;
-    int mask = (1 << bitWidth) - 1;
     while (n < count) {
-      if (pos >= end) {
-        throw new IllegalStateException("levels end after " + n + " of " + count + " values");
-      }
-      int header = 0;
-      int shift = 0;
-      int b;
-      do {
-        b = in[pos++] & 0xff;
-        header |= (b & 0x7f) << shift;
-        shift += 7;
-      } while ((b & 0x80) != 0);
-      if ((header & 1) == 0) {
-        int run = Math.min(header >>> 1, count - n);
-        int value = 0;
-        for (int i = 0; i < valueBytes; i++) {
-          value |= (in[pos++] & 0xff) << (8 * i);
+      runs.next(n, count);
+      int take = Math.min(runs.values(), count - n);
+      if (runs.repeated()) {
+        int value = runs.value();
+        for (int i = 0; value != skip && i < take; i++) {
+          at[marks] = n + i;
+          values[marks++] = value;
         }
-        if (value != skip) {
-          for (int i = 0; i < run; i++) {
+      } else {
+        // unpacked where the marks go, then the kept ones moved down over the skipped
+        int first = marks;
+        runs.unpack(values, first, take);
+        for (int i = 0; i < take; i++) {
+          int value = values[first + i];
+          if (value != skip) {
             at[marks] = n + i;
             values[marks++] = value;
           }
         }
-        n += run;
-      } else {
-        int groups = header >>> 1;
-        int stop = pos + groups * bitWidth;
-        int take = Math.min(groups * 8, count - n);
-        long bits = 0;
-        int held = 0;
-        for (int i = 0; i < take; i++) {
-          while (held < bitWidth) {
-            bits |= (long) (in[pos++] & 0xff) << held;
-            held += 8;
-          }
-          int value = (int) bits & mask;
-          if (value != skip) {
-            at[marks] = n;
-            values[marks++] = value;
-          }
-          n++;
-          bits >>>= bitWidth;
-          held -= bitWidth;
-        }
-        pos = stop;
       }
+      n += take;
     }
     return marks;
   }
@@ -165,5 +86,79 @@ final class HybridDecoder {
   /** The bit width of levels up to {@code maxLevel}, as Parquet writes them. */
   static int width(int maxLevel) {
     return 32 - Integer.numberOfLeadingZeros(maxLevel);
+  }
+
+  /** The runs of one encoded stretch, header by header. */
+  private static final class Runs {
+    private final byte[] in;
+    private final int end;
+    private final int bitWidth;
+    private int pos;
+    private int header;
+
+    Runs(byte[] in, int from, int end, int bitWidth) {
+      this.in = in;
+      this.pos = from;
+      this.end = end;
+      this.bitWidth = bitWidth;
+    }
+
+    boolean hasNext() {
+      return pos < end;
+    }
+
+    /** Reads the next run's header (an unsigned varint); fails, naming how far it got, past the end. */
+    Runs next(int decoded, int count) {
+      if (pos >= end) {
+        throw new IllegalStateException("levels or ids end after " + decoded + " of " + count + " values");
+      }
+      int h = 0;
+      int shift = 0;
+      int b;
+      do {
+        b = in[pos++] & 0xff;
+        h |= (b & 0x7f) << shift;
+        shift += 7;
+      } while ((b & 0x80) != 0);
+      header = h;
+      return this;
+    }
+
+    /** Whether the run is one value repeated (RLE), not bit-packed groups. */
+    boolean repeated() {
+      return (header & 1) == 0;
+    }
+
+    /** How many values the run holds (a bit-packed run's eight a group, padding included). */
+    int values() {
+      return repeated() ? header >>> 1 : (header >>> 1) * 8;
+    }
+
+    /** A repeated run's value: little endian in the fewest whole bytes. */
+    int value() {
+      int v = 0;
+      for (int i = 0; i < (bitWidth + 7) >>> 3; i++) {
+        v |= (in[pos++] & 0xff) << (8 * i);
+      }
+      return v;
+    }
+
+    /** A bit-packed run's first {@code take} values into {@code out[at ..]}; moves past the whole run. */
+    void unpack(int[] out, int at, int take) {
+      int stop = pos + (header >>> 1) * bitWidth;
+      int mask = bitWidth == 32 ? -1 : (1 << bitWidth) - 1;
+      long bits = 0;
+      int held = 0;
+      for (int i = 0; i < take; i++) {
+        while (held < bitWidth) {
+          bits |= (long) (in[pos++] & 0xff) << held;
+          held += 8;
+        }
+        out[at + i] = (int) bits & mask;
+        bits >>>= bitWidth;
+        held -= bitWidth;
+      }
+      pos = stop;
+    }
   }
 }
