@@ -12,8 +12,9 @@ import org.apache.spark.sql.vectorized.ColumnarArray;
 
 /**
  * Checks one selected input row and copies its valid steps into a flat {@code float[]}, reading floats
- * straight from Spark's {@link ArrayData} (no boxing). Only the valid prefix (the length) is read and
- * checked; steps past it are never used.
+ * straight from Spark's {@link ArrayData} (no boxing), a column batch's row in one copy out of its
+ * vector when it can ({@link ColumnarFloats}). Only the valid prefix (the length) is read and checked;
+ * steps past it are never used.
  *
  * <p>Not thread-safe: {@link #problem()} describes the last rejection.
  */
@@ -24,6 +25,8 @@ final class SequenceReader {
   private String problem;
   /** The sequence of the row last checked by {@link #validSteps}, read once (each read may allocate). */
   private ArrayData sequence;
+  /** The vector {@link #columnarStart} found the row's floats in. */
+  private ColumnVector leaves;
 
   SequenceReader(InputPlan plan, Embedding embedding) {
     this.plan = plan;
@@ -116,9 +119,6 @@ final class SequenceReader {
         throw new AssertionError(plan.layout());
     }
   }
-
-  /** The vector {@link #columnarStart} found the row's floats in. */
-  private ColumnVector leaves;
 
   /**
    * Where the row's first {@code steps} steps start in the vector of its floats (left in {@link #leaves}),
