@@ -219,16 +219,9 @@ final class PageCursor {
       rep = new int[count];
       def = new int[count];
     }
-    decodeOrZero(r, rFrom, rTo, maxRep, rep);
-    decodeOrZero(d, dFrom, dTo, maxDef, def);
-  }
-
-  private void decodeOrZero(byte[] in, int from, int to, int maxLevel, int[] out) {
-    if (maxLevel == 0) {
-      java.util.Arrays.fill(out, 0, count, 0);
-    } else {
-      HybridDecoder.decode(in, from, to, HybridDecoder.width(maxLevel), out, count);
-    }
+    // a level that is always 0 has width 0, which the decoder fills without reading
+    HybridDecoder.decode(r, rFrom, rTo, HybridDecoder.width(maxRep), rep, count);
+    HybridDecoder.decode(d, dFrom, dTo, HybridDecoder.width(maxDef), def, count);
   }
 
   private static int lengthAt(byte[] data, int at) {

@@ -349,19 +349,15 @@ final class FloatPages extends FieldWriter {
     if (emptySizes == null) {
       emptySizes = SizeStatistics.newBuilder(type, maxRepetition, maxDefinition).build();
     }
-    return new SizeStatistics(type, 0, counts(maxRepetition == 0 ? null : repetition.histogram,
-        emptySizes.getRepetitionLevelHistogram().size()), counts(maxDefinition == 0 ? null : definition.histogram,
-        emptySizes.getDefinitionLevelHistogram().size()));
+    return new SizeStatistics(type, 0, counts(repetition.histogram, emptySizes.getRepetitionLevelHistogram().size()),
+        counts(definition.histogram, emptySizes.getDefinitionLevelHistogram().size()));
   }
 
-  /**
-   * The first {@code length} counts of {@code histogram} (a level's count of each value), or, when the
-   * level is always 0 ({@code histogram} null), all the page's levels at 0.
-   */
-  private List<Long> counts(long[] histogram, int length) {
+  /** The first {@code length} counts of {@code histogram} (a level's count of each value). */
+  private static List<Long> counts(long[] histogram, int length) {
     List<Long> counts = new ArrayList<>(length);
     for (int level = 0; level < length; level++) {
-      counts.add(histogram == null ? (level == 0 ? levels : 0L) : level < histogram.length ? histogram[level] : 0L);
+      counts.add(level < histogram.length ? histogram[level] : 0L);
     }
     return counts;
   }
