@@ -71,8 +71,10 @@ mkdir -p "$WORK/unroll"
 cp "$JAR" "$WORK/unroll/unroll.jar"
 cp -r "$ROOT/target/test-classes" "$WORK/unroll/test-classes"
 SPARK_JVM_FLAGS="$(sed -n 's:.*<spark.jvm.flags>\(.*\)</spark.jvm.flags>.*:\1:p' "$ROOT/pom.xml")"
+# the launcher's JIT settings (the pom's unroll.jit.flags), as jobs/run-local.sh passes them
+read -r -a JIT_FLAGS <<<"$(sed -n 's:.*<unroll.jit.flags>\(.*\)</unroll.jit.flags>.*:\1:p' "$ROOT/pom.xml")"
 # shellcheck disable=SC2206 # the flag list is meant to split into words
-UNROLL_JAVA=(java "-Xmx$HEAP" $SPARK_JVM_FLAGS --add-modules jdk.incubator.vector
+UNROLL_JAVA=(java "-Xmx$HEAP" $SPARK_JVM_FLAGS "${JIT_FLAGS[@]}" --add-modules jdk.incubator.vector
   -Dspark.sql.files.maxPartitionBytes="$SPLIT_BYTES" -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties"
   -cp "$WORK/unroll/test-classes:$WORK/unroll/unroll.jar:$(cat "$ROOT/target/local-classpath.txt")")
 # the cds runs leave the test classes out: an AppCDS archive takes jars only, as the launcher's does

@@ -28,6 +28,10 @@ if [[ ! "$JAVA_VERSION" =~ ^[0-9]+$ ]] || ((JAVA_VERSION < 24)); then
   SPARK_JVM_FLAGS+=" $(sed -n 's:.*<spark.jvm.flags.before24>\(..*\)</spark.jvm.flags.before24>.*:\1:p' "$ROOT/pom.xml")"
 fi
 
+# The JIT settings (the pom's unroll.jit.flags: C2 for what is hot, not for start-up code run a few thousand
+# times), read into an array: their method pattern is not a file name to expand.
+read -r -a JIT_FLAGS <<<"$(sed -n 's:.*<unroll.jit.flags>\(.*\)</unroll.jit.flags>.*:\1:p' "$ROOT/pom.xml")"
+
 # Local Spark talks to itself only: bind to loopback (and skip the hostname warning).
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 
@@ -52,7 +56,7 @@ if [[ "${UNROLL_CDS:-1}" == 1 ]]; then
 fi
 
 # shellcheck disable=SC2086 # the flag lists are meant to split into words
-CMD=("$JAVA" ${JAVA_OPTS:--Xmx2g} $SPARK_JVM_FLAGS --add-modules jdk.incubator.vector "${CDS[@]}"
+CMD=("$JAVA" ${JAVA_OPTS:--Xmx2g} $SPARK_JVM_FLAGS "${JIT_FLAGS[@]}" --add-modules jdk.incubator.vector "${CDS[@]}"
   -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties"
   -cp "$JAR:$(cat "$CLASSPATH_FILE")" dev.unroll.cli.UnrollCommand "$@")
 if [[ -z "$DUMPING" ]]; then

@@ -122,4 +122,29 @@ class JobScriptsTest {
         + " found"), wrongHome.err());
     assertTrue(!Files.exists(root.resolve("target")), "nothing was built");
   }
+
+  @Test
+  void runLocalPassesThePomsJitFlagsWordForWordWithoutExpandingTheirMethodPattern() throws Exception {
+    Files.writeString(root.resolve("pom.xml"), "<spark.jvm.flags>-Dx=y</spark.jvm.flags>\n"
+        + "<unroll.jit.flags>-XX:A=4 -XX:CompileCommand=x,dev.u.*::*,0.5</unroll.jit.flags>\n");
+    // a file the method pattern matches when read as a shell glob
+    Files.createFile(root.resolve("-XX:CompileCommand=x,dev.u.a::b,0.5"));
+    Result run = run(Map.of(), "jobs/run-local.sh", "score", "--help");
+    assertEquals(0, run.code(), run.err());
+    assertTrue(run.out().contains(" -Dx=y -XX:A=4 -XX:CompileCommand=x,dev.u.*::*,0.5 --add-modules "), run.out());
+  }
+
+  @Test
+  void sparkDefaultsTemplateGivesDriverAndExecutorsThePomsJitFlags() throws IOException {
+    String flags = Files.readString(Path.of("pom.xml"))
+        .replaceAll("(?s).*<unroll.jit.flags>(.*?)</unroll.jit.flags>.*", "$1");
+    assertTrue(flags.startsWith("-XX:"), flags);
+    List<String> options = Files.readAllLines(Path.of("conf/spark-defaults.conf.template")).stream()
+        .filter(l -> l.startsWith("spark.driver.extraJavaOptions") || l.startsWith("spark.executor.extraJavaOptions"))
+        .toList();
+    assertEquals(2, options.size());
+    for (String line : options) {
+      assertTrue(line.contains(" " + flags + " "), line);
+    }
+  }
 }
