@@ -35,7 +35,7 @@ final class ScoringIterator implements Iterator<InternalRow> {
     this.plan = plan;
     this.metrics = metrics;
     this.reader = new SequenceReader(plan.input(), model.embedding());
-    ThreadBuffers buffers = ThreadBuffers.take();
+    PartitionBuffers buffers = PartitionBuffers.take();
     this.window = new ScoringWindow(plan.input(), plan.output(), plan.sortWindow(), plan.batchSize(), buffers);
     this.unroller = buffers.unroller(model.model());
     this.writer = new OutputRowWriter(plan.output());

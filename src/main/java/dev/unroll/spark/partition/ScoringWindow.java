@@ -29,7 +29,7 @@ final class ScoringWindow {
   final int[] lengths;
   /** Where row i's steps start in {@link #values} and {@link #outputs}, in steps. */
   final int[] starts;
-  private final ThreadBuffers buffers;
+  private final PartitionBuffers buffers;
   private float[] values;
   int count;
   private int steps;
@@ -52,7 +52,7 @@ final class ScoringWindow {
   long paddedSteps;
   int batches;
 
-  ScoringWindow(InputPlan in, OutputPlan out, int capacity, int batchSize, ThreadBuffers buffers) {
+  ScoringWindow(InputPlan in, OutputPlan out, int capacity, int batchSize, PartitionBuffers buffers) {
     this.out = out;
     this.buffers = buffers;
     this.values = buffers.values;
@@ -107,7 +107,7 @@ final class ScoringWindow {
   }
 
   /** Hands the grown buffers back, for the thread's next window (the window is not used again). */
-  ThreadBuffers release() {
+  PartitionBuffers release() {
     buffers.values = values;
     buffers.vectors = vectors;
     buffers.outputs = outputs;

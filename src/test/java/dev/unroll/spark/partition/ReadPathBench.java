@@ -109,7 +109,7 @@ public final class ReadPathBench {
     public Iterator<Long> call(Iterator<InternalRow> rows) {
       SequenceReader reader = new SequenceReader(plan.input(), null);
       ScoringWindow window = new ScoringWindow(plan.input(), plan.output(), plan.sortWindow(), plan.batchSize(),
-          ThreadBuffers.take());
+          PartitionBuffers.take());
       long n = 0;
       while (rows.hasNext()) {
         if (window.isFull()) {

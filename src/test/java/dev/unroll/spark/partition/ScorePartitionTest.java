@@ -107,13 +107,13 @@ class ScorePartitionTest {
   }
 
   @Test
-  void aThreadsNextPartitionTakesTheBuffersItsLastOneGrewAndScoresTheSame() {
+  void theNextPartitionTakesTheBuffersTheLastOneGrewAndScoresTheSame() {
     List<InternalRow> longRows = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       longRows.add(row(i, steps(30)));
     }
     run(config("batch-size", "4", "sort-window", "20"), longRows, ScoringMetrics.local()).forEachRemaining(r -> { });
-    ThreadBuffers parked = ThreadBuffers.take();
+    PartitionBuffers parked = PartitionBuffers.take();
     assertTrue(parked.values.length >= 20 * 30 * FEATURES, "the finished partition parked its grown window buffer");
     parked.park();
 

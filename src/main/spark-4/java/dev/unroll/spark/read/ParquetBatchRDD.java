@@ -2,7 +2,9 @@ package dev.unroll.spark.read;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Deque;
 import java.util.NoSuchElementException;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -75,17 +77,18 @@ public final class ParquetBatchRDD extends RDD<ColumnarBatch> {
   }
 
   /**
-   * A batch's vectors handed from one task to the next on the same thread: a task's vectors grow from
-   * the batch's rows to its longest sequences' elements, and each task used to grow its own (1.3-1.6 GB
-   * of a 1M-row job's 10 GB allocated, in a flight recording). A task that reads other columns, or a
-   * second scan open on the thread at once, gets its own.
+   * A batch's vectors handed from one task to the next: a task's vectors grow from the batch's rows to
+   * its longest sequences' elements, and each task used to grow its own (1.3-1.6 GB of a 1M-row job's
+   * 10 GB allocated, in a flight recording). Parked in a pool the task threads share, as the scoring's
+   * buffers are ({@code PartitionBuffers}): a task makes new vectors only when every parked batch is in
+   * use, so the pool holds at most as many as tasks ran at once. A task that reads other columns gets its
+   * own, and the one it took is dropped.
    */
   private record ParkedBatch(StructType schema, int rows, ColumnarBatch batch) {
-    private static final ThreadLocal<ParkedBatch> PARKED = new ThreadLocal<>();
+    private static final Deque<ParkedBatch> PARKED = new ConcurrentLinkedDeque<>();
 
     static ParkedBatch take(StructType schema, int rows) {
-      ParkedBatch parked = PARKED.get();
-      PARKED.remove();
+      ParkedBatch parked = PARKED.pollFirst();
       if (parked != null && parked.rows == rows && parked.schema.equals(schema)) {
         return parked;
       }
@@ -93,7 +96,7 @@ public final class ParquetBatchRDD extends RDD<ColumnarBatch> {
     }
 
     void park() {
-      PARKED.set(this);
+      PARKED.addFirst(this);
     }
   }
 
