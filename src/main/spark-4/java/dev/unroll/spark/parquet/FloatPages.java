@@ -5,10 +5,12 @@ import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnWriteStore;
@@ -43,14 +45,16 @@ final class FloatPages extends FieldWriter {
   private static final boolean NATIVE_LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
   private static final VarHandle FLOATS = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
   /**
-   * Page buffers of the files this thread has finished, for the next file's fields: a task writes file
-   * after file, and a fresh buffer for every field of every file was the columns layout's largest
-   * allocation in the writer (128 fields of 80 KiB a file; {@code Arrays.copyOf} under
-   * {@code FloatFields}' pre-sizing was 5.2% of the task threads' CPU samples of a 1M job, JFR).
+   * Page buffers of finished files, for the next file's fields: a task writes file after file, and a
+   * fresh buffer for every field of every file was the columns layout's largest allocation in the writer
+   * (128 fields of 80 KiB a file; {@code Arrays.copyOf} under {@code FloatFields}' pre-sizing was 5.2% of
+   * the task threads' CPU samples of a 1M job, JFR). Shared by the task threads rather than kept per
+   * thread, as Spark's task threads come and go: a buffer is made only when none is spare, so the pool
+   * never holds more buffers than were in use at once.
    */
-  private static final ThreadLocal<Spares> SPARES = ThreadLocal.withInitial(Spares::new);
-  /** The most bytes of spare page buffers one thread keeps. */
-  private static final long SPARE_BYTES = 16L << 20;
+  private static final Spares SPARES = new Spares();
+  /** The most bytes of spare page buffers kept, for rows of many fields. */
+  private static final long SPARE_BYTES = 64L << 20;
 
   private final boolean array;
   private final boolean containsNull;
@@ -69,7 +73,7 @@ final class FloatPages extends FieldWriter {
   private final LevelRuns definition;
 
   private PageWriter pages;
-  private byte[] values = SPARES.get().take();
+  private byte[] values = SPARES.take();
   /** Bytes of {@link #values} in use: four per non-null value. */
   private int size;
   private byte[] split = new byte[0];
@@ -216,29 +220,30 @@ final class FloatPages extends FieldWriter {
   @Override
   void returnBuffers() {
     if (values != null) {
-      SPARES.get().keep(values);
+      SPARES.keep(values);
       values = null;
     }
   }
 
-  /** A thread's spare page buffers, most recently kept first. */
+  /** Spare page buffers, most recently kept first. */
   private static final class Spares {
-    private final ArrayDeque<byte[]> buffers = new ArrayDeque<>();
-    private long bytes;
+    private final Deque<byte[]> buffers = new ConcurrentLinkedDeque<>();
+    private final AtomicLong bytes = new AtomicLong();
 
     byte[] take() {
       byte[] buffer = buffers.pollFirst();
       if (buffer == null) {
         return new byte[4096];
       }
-      bytes -= buffer.length;
+      bytes.addAndGet(-buffer.length);
       return buffer;
     }
 
     void keep(byte[] buffer) {
-      if (bytes + buffer.length <= SPARE_BYTES) {
+      if (bytes.addAndGet(buffer.length) <= SPARE_BYTES) {
         buffers.addFirst(buffer);
-        bytes += buffer.length;
+      } else {
+        bytes.addAndGet(-buffer.length);
       }
     }
   }
