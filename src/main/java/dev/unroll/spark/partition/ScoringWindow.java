@@ -106,7 +106,7 @@ final class ScoringWindow {
     return true;
   }
 
-  /** Hands the grown buffers back, for the thread's next window (the window is not used again). */
+  /** Hands the grown buffers back, for the next partition's window (this window is not used again). */
   PartitionBuffers release() {
     buffers.values = values;
     buffers.vectors = vectors;
