@@ -45,6 +45,15 @@ record Sessions(SparkSession spark, boolean owned) implements AutoCloseable {
     return new Sessions(builder.getOrCreate(), true);
   }
 
+  /** Whether {@link #open} will start a local session of its own (no session yet, a local master). */
+  static boolean startsLocal(JobConfig.Run run) {
+    if (SparkSession.getActiveSession().isDefined() || SparkSession.getDefaultSession().isDefined()) {
+      return false;
+    }
+    return settings(new SparkConf(), run).getOrDefault("spark.master", new SparkConf().get("spark.master", ""))
+        .startsWith("local");
+  }
+
   /**
    * What the job sets in a session it creates. spark-submit passes its settings (spark-defaults.conf,
    * {@code --conf}) as spark.* system properties, which {@code given} reads; a builder setting would replace

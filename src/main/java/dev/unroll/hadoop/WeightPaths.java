@@ -14,8 +14,14 @@ public final class WeightPaths {
   private WeightPaths() {}
 
   public static WeightSource source(String path) {
+    WeightSource local = localFile(path);
+    return local != null ? local : HadoopWeightSource.of(path, new Configuration());
+  }
+
+  /** {@code path} as a local file when it is a plain path, not a URI with a scheme; else null. */
+  public static LocalWeightSource localFile(String path) {
     if (path.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*") && !path.matches("^[A-Za-z]:[\\\\/].*")) {
-      return HadoopWeightSource.of(path, new Configuration());
+      return null;
     }
     return LocalWeightSource.of(Path.of(path));
   }

@@ -7,6 +7,7 @@ import dev.unroll.weights.LoadedModel;
 import dev.unroll.weights.Provenance;
 import dev.unroll.weights.Tensor;
 import dev.unroll.weights.TensorFile;
+import dev.unroll.weights.WeightSource;
 import dev.unroll.weights.WeightsException;
 import dev.unroll.weights.load.Models;
 import java.io.IOException;
@@ -25,10 +26,14 @@ public final class ModelLoading {
    * infinite values are refused unless {@code --allow-non-finite-weights} is set.
    */
   public static LoadedModel load(SparkSession spark, JobConfig.Model model) {
+    return load(HadoopWeightSource.of(model.weights(), spark.sparkContext().hadoopConfiguration()), model);
+  }
+
+  /** {@link #load(SparkSession, JobConfig.Model)} from {@code source}, the file {@code model} names. */
+  public static LoadedModel load(WeightSource source, JobConfig.Model model) {
     LoadedModel loaded;
     try {
-      loaded = Models.load(HadoopWeightSource.of(model.weights(), spark.sparkContext().hadoopConfiguration()),
-          model.hints());
+      loaded = Models.load(source, model.hints());
     } catch (IOException | IllegalArgumentException e) {
       throw new PreflightException("cannot use --weights " + model.weights() + ": " + e.getMessage()
           + " (check --weights and the cell flags: --cell, --units, --activation, --forget-bias)", e);
