@@ -37,7 +37,7 @@ record Sessions(SparkSession spark, boolean owned) implements AutoCloseable {
   static final String LOCAL_FILE_SYSTEM = "spark.hadoop.fs.file.impl";
 
   static Sessions open(JobConfig.Run run) {
-    if (SparkSession.getActiveSession().isDefined() || SparkSession.getDefaultSession().isDefined()) {
+    if (sessionExists()) {
       return new Sessions(SparkSession.builder().getOrCreate(), false);
     }
     SparkSession.Builder builder = SparkSession.builder().appName("unroll score");
@@ -47,11 +47,15 @@ record Sessions(SparkSession spark, boolean owned) implements AutoCloseable {
 
   /** Whether {@link #open} will start a local session of its own (no session yet, a local master). */
   static boolean startsLocal(JobConfig.Run run) {
-    if (SparkSession.getActiveSession().isDefined() || SparkSession.getDefaultSession().isDefined()) {
+    if (sessionExists()) {
       return false;
     }
-    return settings(new SparkConf(), run).getOrDefault("spark.master", new SparkConf().get("spark.master", ""))
-        .startsWith("local");
+    SparkConf given = new SparkConf();
+    return settings(given, run).getOrDefault("spark.master", given.get("spark.master", "")).startsWith("local");
+  }
+
+  private static boolean sessionExists() {
+    return SparkSession.getActiveSession().isDefined() || SparkSession.getDefaultSession().isDefined();
   }
 
   /**

@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,21 +22,8 @@ class BadRowFailureOutputTest {
 
   @Test
   void aBadRowUnderFailIsOneLineOnStderrAndTheDemoLeavesNothingBehind() throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    // the JVM flags Spark needs (--add-opens, --add-modules, and on Java 24+ the native and Unsafe access
-    // flags after -XX:+IgnoreUnrecognizedVMOptions), as surefire passed them to this JVM
-    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (arg.startsWith("--") || arg.equals("-XX:+IgnoreUnrecognizedVMOptions")) {
-        command.add(arg);
-      }
-    }
-    command.addAll(List.of("-Xmx1g", "-Dlog4j2.configurationFile=" + Path.of("conf/log4j2.properties").toAbsolutePath(),
-        "-cp", System.getProperty("java.class.path"), UnrollCommand.class.getName(),
-        "score", "--demo", "--bad-rows", "fail", "--output", dir.resolve("demo-fail").toString(),
-        "--master", "local[2]", "--progress-interval", "0"));
-    ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    ProcessBuilder pb = OwnJvm.process(List.of("score", "--demo", "--bad-rows", "fail", "--output",
+        dir.resolve("demo-fail").toString(), "--master", "local[2]", "--progress-interval", "0"));
     Process p = pb.start();
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(ExitCodes.BAD_ROW, p.waitFor(), err);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.testing.SharedSpark;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,21 +24,11 @@ class OwnJvmScoreTest {
   void aLocalRunReadsItsWeightsBeforeSparkStartsAndScoresTheGoldenBits()
       throws Exception {
     Path out = dir.resolve("out");
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    // the JVM flags surefire gave this JVM: Spark's --add-opens, the vector module, the JIT settings
-    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (arg.startsWith("--") || arg.startsWith("-XX:")) {
-        command.add(arg);
-      }
-    }
-    command.addAll(List.of("-Xmx1g", "-Dlog4j2.configurationFile=" + Path.of("conf/log4j2.properties").toAbsolutePath(),
-        "-cp", System.getProperty("java.class.path"), UnrollCommand.class.getName(), "score",
+    List<String> args = new ArrayList<>(List.of("score",
         "--weights", GoldenOutputs.fixture().resolve("lstm-4-8.npz").toString(),
         "--input", GoldenOutputs.fixture().resolve("input").toString(), "--output", out.toString()));
-    command.addAll(List.of(GoldenOutputs.OPTIONS));
-    ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    args.addAll(List.of(GoldenOutputs.OPTIONS));
+    ProcessBuilder pb = OwnJvm.process(args);
     Process p = pb.start();
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(ExitCodes.OK, p.waitFor(), err);
