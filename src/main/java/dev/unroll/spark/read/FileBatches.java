@@ -28,11 +28,14 @@ final class FileBatches implements Closeable {
   private final int batchSize;
   private final ColumnarBatch batch;
   private final WritableColumnVector[] vectors;
+  private final ReadScratch scratch;
   private ColumnAssembler[] columns;
   private long rowsLeft;
 
-  private FileBatches(ParquetFileReader reader, FileCheck check, String file, ColumnarBatch batch, int batchSize) {
+  private FileBatches(ParquetFileReader reader, FileCheck check, String file, ColumnarBatch batch, int batchSize,
+      ReadScratch scratch) {
     this.reader = reader;
+    this.scratch = scratch;
     this.check = check;
     this.file = file;
     this.batch = batch;
@@ -44,13 +47,15 @@ final class FileBatches implements Closeable {
   }
 
   /**
-   * Opens {@code path}'s split, to fill {@code batch} (vectors of {@code batchSize} rows); when the file is not one this reader reads exactly, closes it and
+   * Opens {@code path}'s split, to fill {@code batch} (vectors of {@code batchSize} rows) by way of
+   * {@code scratch}'s buffers; when the file is not one this reader reads exactly, closes it and
    * returns null with the reason in {@code why}.
    */
   static FileBatches open(Configuration conf, Path path, long start, long length, StructType requested,
-      boolean caseSensitive, ColumnarBatch batch, int batchSize, StringBuilder why) throws IOException {
+      boolean caseSensitive, ColumnarBatch batch, int batchSize, ReadScratch scratch, StringBuilder why)
+      throws IOException {
     ParquetReadOptions options = HadoopReadOptions.builder(conf, path).withRange(start, start + length)
-        .withCodecFactory(new PageCodecs(HadoopCodecs.newFactory(conf, 0))).build();
+        .withCodecFactory(new PageCodecs(HadoopCodecs.newFactory(conf, 0), scratch)).withAllocator(scratch).build();
     ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(path, conf), options);
     try {
       FileCheck check = FileCheck.of(requested, reader.getFooter().getFileMetaData().getSchema(),
@@ -61,7 +66,7 @@ final class FileBatches implements Closeable {
         return null;
       }
       reader.setRequestedSchema(check.requested);
-      return new FileBatches(reader, check, path.toString(), batch, batchSize);
+      return new FileBatches(reader, check, path.toString(), batch, batchSize, scratch);
     } catch (IOException | RuntimeException e) {
       reader.close();
       throw e;
@@ -92,6 +97,7 @@ final class FileBatches implements Closeable {
   private boolean nextRowGroup() throws IOException {
     PageReadStore group;
     do {
+      scratch.startRowGroup();
       group = reader.readNextRowGroup();
       if (group == null) {
         return false;
@@ -101,7 +107,7 @@ final class FileBatches implements Closeable {
     columns = new ColumnAssembler[vectors.length];
     for (int i = 0; i < vectors.length; i++) {
       PageCursor cursor = new PageCursor(group.getPageReader(check.descriptors[i]), check.shapes[i],
-          check.descriptors[i].getMaxRepetitionLevel(), String.join(".", check.shapes[i].path()));
+          check.descriptors[i].getMaxRepetitionLevel(), String.join(".", check.shapes[i].path()), scratch.levels(i));
       columns[i] = new ColumnAssembler(check.shapes[i], cursor, vectors[i]);
     }
     return true;
@@ -111,5 +117,6 @@ final class FileBatches implements Closeable {
   @Override
   public void close() throws IOException {
     reader.close();
+    scratch.startRowGroup();
   }
 }

@@ -9,7 +9,7 @@ import org.xerial.snappy.Snappy;
 
 /**
  * The codecs of one file's reader: parquet-mr's, except that snappy pages are decompressed straight
- * into one buffer per column chunk, reused page after page. parquet-mr's snappy decompressor copies
+ * into one buffer per column chunk, reused page after page and, from {@link ReadScratch}, chunk after chunk. parquet-mr's snappy decompressor copies
  * each compressed page into a direct buffer, decompresses it into another and copies that out into a
  * fresh array; in a flight recording of a 1M-row job those arrays were 1.6 GB of the 10 GB allocated.
  *
@@ -18,9 +18,11 @@ import org.xerial.snappy.Snappy;
  */
 final class PageCodecs implements CompressionCodecFactory {
   private final CompressionCodecFactory parquet;
+  private final ReadScratch scratch;
 
-  PageCodecs(CompressionCodecFactory parquet) {
+  PageCodecs(CompressionCodecFactory parquet, ReadScratch scratch) {
     this.parquet = parquet;
+    this.scratch = scratch;
   }
 
   @Override
@@ -30,7 +32,7 @@ final class PageCodecs implements CompressionCodecFactory {
 
   @Override
   public BytesInputDecompressor getDecompressor(CompressionCodecName codec) {
-    return codec == CompressionCodecName.SNAPPY ? new SnappyChunk() : parquet.getDecompressor(codec);
+    return codec == CompressionCodecName.SNAPPY ? new SnappyChunk(scratch.nextPageBuffer()) : parquet.getDecompressor(codec);
   }
 
   @Override
@@ -40,7 +42,11 @@ final class PageCodecs implements CompressionCodecFactory {
 
   /** One column chunk's snappy pages, each decompressed into the same buffer. */
   private final class SnappyChunk implements BytesInputDecompressor {
-    private byte[] buffer = new byte[0];
+    private final ReadScratch.PageBuffer page;
+
+    SnappyChunk(ReadScratch.PageBuffer page) {
+      this.page = page;
+    }
 
     // toByteBuffer() is deprecated from parquet-mr 1.15 on; its replacement is missing from the 1.13
     // that the Spark 3.5 lines compile this against
@@ -58,9 +64,7 @@ final class PageCodecs implements CompressionCodecFactory {
         in.duplicate().get(from);
         at = 0;
       }
-      if (buffer.length < uncompressedSize) {
-        buffer = new byte[uncompressedSize];
-      }
+      byte[] buffer = page.atLeast(uncompressedSize);
       int n = Snappy.uncompress(from, at, in.remaining(), buffer, 0);
       if (n != uncompressedSize) {
         throw new IOException("a snappy page of " + n + " bytes where its header says " + uncompressedSize);
@@ -75,7 +79,7 @@ final class PageCodecs implements CompressionCodecFactory {
       parquet.getDecompressor(CompressionCodecName.SNAPPY).decompress(input, compressedSize, output, uncompressedSize);
     }
 
-    /** The buffer is the garbage collector's; parquet-mr's decompressors go with {@link PageCodecs#release}. */
+    /** The buffer is the scratch's; parquet-mr's decompressors go with {@link PageCodecs#release}. */
     @Override
     public void release() {}
   }

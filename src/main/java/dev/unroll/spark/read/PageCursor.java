@@ -28,8 +28,10 @@ final class PageCursor {
   private final int maxDef;
   private final String column;
   private long[] dictionary;
-  int[] rep = new int[0];
-  int[] def = new int[0];
+  /** Where the arrays below come from and go back to when they grow, kept from chunk to chunk. */
+  private final ReadScratch.Levels kept;
+  int[] rep;
+  int[] def;
   /** Level entries in the current page, and the next one to read. */
   int count;
   int pos;
@@ -41,8 +43,8 @@ final class PageCursor {
    * leaves. Otherwise {@link #rep} and {@link #def} hold every entry's levels.
    */
   boolean dense;
-  int[] markAt = new int[0];
-  int[] markRep = new int[0];
+  int[] markAt;
+  int[] markRep;
   int marks;
   int mark;
   private byte[] values;
@@ -50,12 +52,19 @@ final class PageCursor {
   /** The current page's bytes: {@code loaded[..loadedEnd]}, from where {@link #load} returns. */
   private byte[] loaded;
   private int loadedEnd;
-  private int[] ids = new int[0];
+  private int[] ids;
   private int idPos;
   private boolean dictionaryEncoded;
 
-  PageCursor(PageReader pages, ColumnShape shape, int maxRep, String column) throws IOException {
+  PageCursor(PageReader pages, ColumnShape shape, int maxRep, String column, ReadScratch.Levels kept)
+      throws IOException {
     this.pages = pages;
+    this.kept = kept;
+    this.rep = kept.rep;
+    this.def = kept.def;
+    this.markAt = kept.markAt;
+    this.markRep = kept.markRep;
+    this.ids = kept.ids;
     this.leaf = shape.leaf();
     this.maxRep = maxRep;
     this.maxDef = shape.maxDef();
@@ -117,7 +126,7 @@ final class PageCursor {
         }
       }
       if (ids.length < present) {
-        ids = new int[present];
+        ids = kept.ids = new int[present];
       }
       // one byte of bit width, then the ids
       HybridDecoder.decode(data, at + 1, loadedEnd, data[at] & 0xff, ids, present);
@@ -209,15 +218,15 @@ final class PageCursor {
         && (maxDef == 0 || HybridDecoder.allEqual(d, dFrom, dTo, HybridDecoder.width(maxDef), count, maxDef));
     if (dense) {
       if (markAt.length < count) {
-        markAt = new int[count];
-        markRep = new int[count];
+        markAt = kept.markAt = new int[count];
+        markRep = kept.markRep = new int[count];
       }
       marks = HybridDecoder.decodeMarks(r, rFrom, rTo, HybridDecoder.width(maxRep), count, maxRep, markAt, markRep);
       return;
     }
     if (rep.length < count) {
-      rep = new int[count];
-      def = new int[count];
+      rep = kept.rep = new int[count];
+      def = kept.def = new int[count];
     }
     // a level that is always 0 has width 0, which the decoder fills without reading
     HybridDecoder.decode(r, rFrom, rTo, HybridDecoder.width(maxRep), rep, count);

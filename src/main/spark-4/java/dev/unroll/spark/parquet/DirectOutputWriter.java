@@ -212,6 +212,9 @@ final class DirectOutputWriter extends OutputWriter {
       throw new UncheckedIOException("cannot finish the Parquet file " + path + ": " + e.getMessage(), e);
     } finally {
       codecs.release();
+      if (compressor instanceof SnappyPages snappy) {
+        snappy.release(); // its buffers to the next file (the codec factory's compressors go with the factory)
+      }
       for (FieldWriter f : fields) {
         f.returnBuffers();
       }

@@ -59,7 +59,8 @@ final class WriterProperties {
         .withAdaptiveBloomFilterEnabled(ParquetOutputFormat.getAdaptiveBloomFilterEnabled(conf))
         .withPageRowCountLimit(conf.getInt(PAGE_ROW_LIMIT, ParquetProperties.DEFAULT_PAGE_ROW_COUNT_LIMIT))
         .withPageWriteChecksumEnabled(ParquetOutputFormat.getPageWriteChecksumEnabled(conf))
-        .withStatisticsEnabled(ParquetOutputFormat.getStatisticsEnabled(conf));
+        .withStatisticsEnabled(ParquetOutputFormat.getStatisticsEnabled(conf))
+        .withAllocator(PageSlabs.POOL);
     // per-column settings, KEY#column.path=value, as parquet-mr reads them: one pass over the configuration,
     // whose iterator copies every entry (a pass a key was 1% of a job's task CPU, JFR)
     Map<String, BiConsumer<String, String>> perColumn = Map.of(

@@ -82,9 +82,9 @@ public final class ParquetBatchRDD extends RDD<ColumnarBatch> {
    * 10 GB allocated, in a flight recording). Parked in a pool the task threads share, as the scoring's
    * buffers are ({@code PartitionBuffers}): a task makes new vectors only when every parked batch is in
    * use, so the pool holds at most as many as tasks ran at once. A task that reads other columns gets its
-   * own, and the one it took is dropped.
+   * own, and the one it took is dropped. The reader's {@link ReadScratch} goes with the batch.
    */
-  private record ParkedBatch(StructType schema, int rows, ColumnarBatch batch) {
+  private record ParkedBatch(StructType schema, int rows, ColumnarBatch batch, ReadScratch scratch) {
     private static final Deque<ParkedBatch> PARKED = new ConcurrentLinkedDeque<>();
 
     static ParkedBatch take(StructType schema, int rows) {
@@ -92,7 +92,8 @@ public final class ParquetBatchRDD extends RDD<ColumnarBatch> {
       if (parked != null && parked.rows == rows && parked.schema.equals(schema)) {
         return parked;
       }
-      return new ParkedBatch(schema, rows, new ColumnarBatch(OnHeapColumnVector.allocateColumns(rows, schema)));
+      return new ParkedBatch(schema, rows, new ColumnarBatch(OnHeapColumnVector.allocateColumns(rows, schema)),
+          new ReadScratch());
     }
 
     void park() {
@@ -106,6 +107,7 @@ public final class ParquetBatchRDD extends RDD<ColumnarBatch> {
     private final TaskContext context;
     private final InputMetrics metrics;
     private ColumnarBatch batch;
+    private ReadScratch scratch;
     private int nextFile;
     private FileBatches file;
     private Function0<Object> bytesRead;
@@ -162,14 +164,20 @@ public final class ParquetBatchRDD extends RDD<ColumnarBatch> {
       if (batch == null) {
         ParkedBatch parked = ParkedBatch.take(requested, batchSize);
         batch = parked.batch();
-        context.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) c -> parked.park());
+        scratch = parked.scratch();
+        // Spark calls the last listener first: the file is closed (its buffers back in the scratch) before
+        // another task can take them
+        context.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) c -> {
+          closeFile();
+          parked.park();
+        });
       }
       StringBuilder why = new StringBuilder();
       try {
         bytesRead = SparkHadoopUtil.get().getFSBytesReadOnThreadCallback();
         bytesReported = 0;
         file = FileBatches.open(conf.value().value(), f.toPath(), f.start(), f.length(), requested, caseSensitive,
-            batch, batchSize, why);
+            batch, batchSize, scratch, why);
       } catch (IOException e) {
         throw new UncheckedIOException("opening " + f.toPath(), e);
       }
