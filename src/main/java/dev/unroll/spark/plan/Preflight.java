@@ -18,6 +18,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -52,7 +53,11 @@ public final class Preflight {
     }
     Dataset<Row> df;
     try {
-      df = spark.read().format(in.format()).options(in.options()).load(in.path());
+      // Spark's own schema job skipped where the first file holds the schema Spark wrote into it
+      StructType written = WrittenSchema.of(spark.sparkContext().hadoopConfiguration(), in.path(), in.format(),
+          in.options(), Boolean.parseBoolean(spark.conf().get(WrittenSchema.MERGE_SCHEMA, "false")), first);
+      DataFrameReader reader = spark.read().format(in.format()).options(in.options());
+      df = (written != null ? reader.schema(written) : reader).load(in.path());
     } catch (Exception e) { // Spark throws checked exceptions (AnalysisException, SparkException) undeclared
       String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
       throw new PreflightException("cannot read --input " + in.path() + " as " + in.format() + ": "
