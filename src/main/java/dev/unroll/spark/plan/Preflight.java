@@ -55,7 +55,7 @@ public final class Preflight {
     try {
       // Spark's own schema job skipped where the first file holds the schema Spark wrote into it
       StructType written = WrittenSchema.of(spark.sparkContext().hadoopConfiguration(), in.path(), in.format(),
-          in.options(), Boolean.parseBoolean(spark.conf().get(WrittenSchema.MERGE_SCHEMA, "false")), first);
+          in.options(), Boolean.parseBoolean(spark.conf().get(WrittenSchema.MERGE_SCHEMA, "false")));
       DataFrameReader reader = spark.read().format(in.format()).options(in.options());
       df = (written != null ? reader.schema(written) : reader).load(in.path());
     } catch (Exception e) { // Spark throws checked exceptions (AnalysisException, SparkException) undeclared

@@ -1,7 +1,6 @@
 package dev.unroll.spark.plan;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -24,7 +23,7 @@ import org.apache.spark.sql.types.StructType;
  * columns itself.
  *
  * <p>Only where nothing could make Spark's choice differ: Parquet without reader options or schema
- * merging, a folder (or a file) whose data files sit in it (no partition folders), no summary files,
+ * merging, one file or a folder whose data files sit in it (no partition folders), no summary files,
  * which Spark would read first, and a first file written by Spark. Otherwise null, and Spark infers.
  */
 final class WrittenSchema {
@@ -37,20 +36,18 @@ final class WrittenSchema {
 
   private WrittenSchema() {}
 
-  /** The schema Spark wrote into {@code first}'s first file, or null when Spark should infer it. */
+  /** The schema Spark wrote into the input's first file, or null when Spark should infer it. */
   static StructType of(Configuration hadoop, String path, String format, Map<String, String> options,
-      boolean mergeSchema, InputFiles.First first) {
-    if (!format.equals("parquet") || !options.isEmpty() || mergeSchema || first.files().isEmpty()) {
+      boolean mergeSchema) {
+    if (!format.equals("parquet") || !options.isEmpty() || mergeSchema) {
       return null;
     }
     try {
       Path root = new Path(path);
       FileSystem fs = root.getFileSystem(hadoop);
       FileStatus status = fs.getFileStatus(root); // throws for a glob pattern, which Spark expands itself
-      Path file = first.files().get(0);
-      Path folder = status.isDirectory() ? status.getPath() : status.getPath().getParent();
-      if (!folder.equals(file.getParent()) || !inOneFolder(first.files(), folder)
-          || fs.exists(new Path(folder, "_common_metadata")) || fs.exists(new Path(folder, "_metadata"))) {
+      Path file = status.isDirectory() ? firstDataFile(fs.listStatus(status.getPath())) : status.getPath();
+      if (file == null) {
         return null;
       }
       String json;
@@ -66,7 +63,30 @@ final class WrittenSchema {
     }
   }
 
-  private static boolean inOneFolder(List<Path> files, Path folder) {
-    return files.stream().allMatch(f -> folder.equals(f.getParent()));
+  /**
+   * The data file Spark infers a folder's schema from: the first by path of the files its file index
+   * lists (names starting with {@code _} or {@code .} left out, as Spark leaves them out). Null when the
+   * folder has a summary file (Spark reads that instead), a subfolder (partitions) or no data file.
+   */
+  private static Path firstDataFile(FileStatus[] children) {
+    Path first = null;
+    for (FileStatus child : children) {
+      String name = child.getPath().getName();
+      if (name.startsWith("_metadata") || name.startsWith("_common_metadata")) {
+        return null;
+      }
+      boolean hidden = (name.startsWith("_") && !name.contains("=")) || name.startsWith(".")
+          || name.endsWith("._COPYING_");
+      if (hidden) {
+        continue;
+      }
+      if (child.isDirectory()) {
+        return null;
+      }
+      if (first == null || child.getPath().toString().compareTo(first.toString()) < 0) {
+        first = child.getPath();
+      }
+    }
+    return first;
   }
 }

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
@@ -54,9 +53,7 @@ class WrittenSchemaTest {
   }
 
   private static StructType written(Path path, Map<String, String> options, boolean merge) {
-    Configuration hadoop = spark().sparkContext().hadoopConfiguration();
-    InputFiles.First first = InputFiles.check(hadoop, path.toString(), "parquet");
-    return WrittenSchema.of(hadoop, path.toString(), "parquet", options, merge, first);
+    return WrittenSchema.of(spark().sparkContext().hadoopConfiguration(), path.toString(), "parquet", options, merge);
   }
 
   @Test
@@ -83,11 +80,30 @@ class WrittenSchemaTest {
     Path summary = writeSpark("summary", null);
     Files.copy(firstFile(summary), summary.resolve("_common_metadata"));
     assertNull(written(summary, Map.of(), false), "a summary file, which Spark reads first");
-    Configuration hadoop = spark().sparkContext().hadoopConfiguration();
-    String glob = plain.resolve("part-*").toString();
-    assertNull(WrittenSchema.of(hadoop, glob, "parquet", Map.of(), false, InputFiles.check(hadoop, glob, "parquet")),
-        "a glob");
+    assertNull(written(plain.resolve("part-*"), Map.of(), false), "a glob");
     assertNull(written(plainParquet(), Map.of(), false), "a file Spark did not write");
+  }
+
+  @Test
+  void filesOfTwoSchemasGiveTheSchemaOfTheOneSparkReadsFirstTheFirstByPath() throws Exception {
+    Path mixed = dir.resolve("mixed");
+    Files.createDirectories(mixed);
+    // written in the opposite order of their names: a listing in creation order would see "b" first
+    for (String name : List.of("b", "a")) {
+      Path one = name.equals("a") ? writeSpark("only-a", null) : writeOther("only-b");
+      Files.move(firstFile(one), mixed.resolve(name + ".parquet"));
+    }
+    StructType inferred = spark().read().parquet(mixed.toString()).schema();
+    assertEquals(spark().read().parquet(mixed.resolve("a.parquet").toString()).schema(), inferred,
+        "Spark infers from a.parquet");
+    assertEquals(inferred, spark().read().schema(written(mixed, Map.of(), false)).parquet(mixed.toString()).schema());
+  }
+
+  private Path writeOther(String name) {
+    Path out = dir.resolve(name);
+    StructType other = new StructType().add("id", DataTypes.LongType).add("other", DataTypes.StringType);
+    spark().createDataFrame(List.of(RowFactory.create(1L, "x")), other).coalesce(1).write().parquet(out.toString());
+    return out;
   }
 
   private static Path firstFile(Path folder) {
