@@ -9,9 +9,10 @@ import org.xerial.snappy.Snappy;
 
 /**
  * The codecs of one file's reader: parquet-mr's, except that snappy pages are decompressed straight
- * into one buffer per column chunk, reused page after page and, from {@link ReadScratch}, chunk after chunk. parquet-mr's snappy decompressor copies
- * each compressed page into a direct buffer, decompresses it into another and copies that out into a
- * fresh array; in a flight recording of a 1M-row job those arrays were 1.6 GB of the 10 GB allocated.
+ * into one buffer per column chunk, reused page after page and, kept in {@link ReadScratch}, chunk after
+ * chunk. parquet-mr's snappy decompressor copies each compressed page into a direct buffer,
+ * decompresses it into another and copies that out into a fresh array; in a flight recording of a
+ * 1M-row job those arrays were 1.6 GB of the 10 GB allocated.
  *
  * <p>The reader asks for a decompressor per column chunk, so each chunk gets its own buffer; a page's
  * bytes hold until the chunk's next page is read, which is as long as {@link PageCursor} keeps them.
@@ -32,7 +33,9 @@ final class PageCodecs implements CompressionCodecFactory {
 
   @Override
   public BytesInputDecompressor getDecompressor(CompressionCodecName codec) {
-    return codec == CompressionCodecName.SNAPPY ? new SnappyChunk(scratch.nextPageBuffer()) : parquet.getDecompressor(codec);
+    return codec == CompressionCodecName.SNAPPY
+        ? new SnappyChunk(scratch.nextPageBuffer())
+        : parquet.getDecompressor(codec);
   }
 
   @Override

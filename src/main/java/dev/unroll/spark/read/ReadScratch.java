@@ -95,7 +95,10 @@ public final class ReadScratch implements ByteBufferAllocator {
     return found;
   }
 
-  /** Nothing: parquet-mr hands back its row group's buffers when it closes it, and its vectored reads never do. */
+  /**
+   * Nothing: the scratch takes a row group's buffers back itself ({@link #startRowGroup}), as parquet-mr
+   * hands back those of its plain reads but never those of its vectored ones.
+   */
   @Override
   public void release(ByteBuffer b) {}
 

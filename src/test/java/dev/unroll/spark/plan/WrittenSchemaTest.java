@@ -67,7 +67,8 @@ class WrittenSchemaTest {
     // a single file too
     Path file = firstFile(in);
     StructType one = written(file, Map.of(), false);
-    assertEquals(spark().read().parquet(file.toString()).schema(), spark().read().schema(one).parquet(file.toString()).schema());
+    assertEquals(spark().read().parquet(file.toString()).schema(),
+        spark().read().schema(one).parquet(file.toString()).schema());
   }
 
   @Test

@@ -90,7 +90,8 @@ public class ParquetReadBenchmark {
   public long readFile() throws Exception {
     long leaves = 0;
     StringBuilder why = new StringBuilder();
-    try (FileBatches read = FileBatches.open(conf, file, 0, length, SCHEMA, false, batch, BATCH, new ReadScratch(), why)) {
+    try (FileBatches read =
+        FileBatches.open(conf, file, 0, length, SCHEMA, false, batch, BATCH, new ReadScratch(), why)) {
       if (read == null) {
         throw new IllegalStateException(why.toString());
       }

@@ -210,7 +210,8 @@ class ParquetReaderTest {
         var conf = new org.apache.hadoop.conf.Configuration();
         var path = new org.apache.hadoop.fs.Path(f.toUri());
         var batch = new ColumnarBatch(org.apache.spark.sql.execution.vectorized.OnHeapColumnVector.allocateColumns(16, SCHEMA));
-        try (FileBatches read = FileBatches.open(conf, path, 0, java.nio.file.Files.size(f), SCHEMA, false, batch, 16, new ReadScratch(), why)) {
+        try (FileBatches read = FileBatches.open(conf, path, 0, java.nio.file.Files.size(f), SCHEMA, false, batch, 16,
+            new ReadScratch(), why)) {
           while (read != null && read.next() != null) {
             // reads every batch: a decoding error fails here
           }
