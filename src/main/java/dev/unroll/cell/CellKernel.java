@@ -5,8 +5,11 @@ package dev.unroll.cell;
  * every mutable buffer is passed in.
  *
  * <p>A step works on the first {@code live} rows of the state arrays: the unroll orders a mini-batch
- * longest sequence first, so the rows still running at step t are always a prefix, and rows past it
- * keep their state untouched.
+ * longest sequence first, so the rows still running at step t are always a prefix. The state, the
+ * step's input and its gates are in the gemm's {@link dev.unroll.math.RowTiles} layout of
+ * {@link dev.unroll.math.Gemm#tileRows()} rows, and a step computes whole tiles: the rows of the last live tile past
+ * {@code live} are overwritten with values nobody reads, so the unroll takes a row's final state out
+ * before its tile runs without it.
  */
 public interface CellKernel {
 
@@ -15,22 +18,22 @@ public interface CellKernel {
   /** Columns of the gate block one row produces: gates × units. */
   int gateWidth();
 
-  /** Floats of scratch {@link #step} needs for {@code rows} rows. */
+  /** Floats of scratch {@link #step} needs for {@code rows} rows (whole tiles). */
   int scratchSize(int rows);
 
   /**
-   * Advances rows {@code 0 .. live-1} by one step. {@code x} holds the step's inputs ({@code live}
-   * rows of {@code inputSize} from {@code xOffset}, {@code xStride} floats apart); {@code gates} is
-   * working space for the gate block ({@code live × gateWidth} floats from 0). {@code h} is {@code rows × outputSize}, {@code c} is
-   * {@code rows × cellStateSize} (ignored when that is 0); both are updated in place. The new h of row
-   * r is also written to {@code out[outOffset + r·outStride ...]}, unless {@code out} is null (nobody
-   * reads the outputs).
+   * Advances rows {@code 0 .. live-1} by one step. {@code x} holds the step's inputs in tiles
+   * ({@code live} rows of {@code inputSize} from {@code xOffset}); {@code gates} is working space for
+   * the gate block ({@code rows × gateWidth} floats from 0, rows being live rounded up to whole tiles).
+   * {@code h} is {@code rows × outputSize} in tiles, {@code c} likewise {@code rows × cellStateSize}
+   * (ignored when that is 0); both are updated in place. The new h of row r is also written to
+   * {@code out[outOffset + r·outStride ...]}, row-major, unless {@code out} is null (nobody reads the
+   * outputs).
    */
   void step(
       int live,
       float[] x,
       int xOffset,
-      int xStride,
       float[] h,
       float[] c,
       float[] gates,

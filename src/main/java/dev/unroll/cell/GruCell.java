@@ -3,6 +3,7 @@ package dev.unroll.cell;
 import dev.unroll.math.Activation;
 import dev.unroll.math.Activations;
 import dev.unroll.math.Gemm;
+import dev.unroll.math.RowTiles;
 
 /**
  * A gated recurrent unit, gate blocks {@code z, r, n}, {@code h' = z ⊙ h + (1 − z) ⊙ n}, in either
@@ -168,6 +169,10 @@ public record GruCell(
       return 3 * cell.units;
     }
 
+    private int tileRows() {
+      return (cell.resetAfter ? input : candidate).tileRows();
+    }
+
     @Override
     public int scratchSize(int rows) {
       // reset-after: h·Wh for all three blocks; reset-before: r ⊙ h.
@@ -175,19 +180,20 @@ public record GruCell(
     }
 
     @Override
-    public void step(int live, float[] x, int xOffset, int xStride, float[] h, float[] c, float[] gates,
-        float[] out, int outOffset, int outStride, float[] scratch) {
+    public void step(int live, float[] x, int xOffset, float[] h, float[] c, float[] gates, float[] out,
+        int outOffset, int outStride, float[] scratch) {
       int units = cell.units;
-      // block-major gates: block k of all live rows is the run gates[k·block .. (k+1)·block)
-      int block = live * units;
+      int tileRows = tileRows();
+      // block-major gates: block k of all live tiles is the run gates[k·block .. (k+1)·block)
+      int block = RowTiles.paddedRows(live, tileRows) * units;
       int z = Z * block;
       int r = R * block;
       int n = N * block;
       float clip = cell.activationClip;
       if (cell.resetAfter) {
         float[] hw = scratch; // h·Wh, block-major like the gates
-        input.apply(live, x, xOffset, xStride, h, gates, 0);
-        recurrent.apply(live, h, 0, 0, h, hw, 0);
+        input.apply(live, x, xOffset, h, gates, 0);
+        recurrent.apply(live, h, 0, h, hw, 0);
         for (int e = 0; e < 2 * block; e++) { // z and r: input part + recurrent part
           gates[e] = Shapes.clamp(gates[e] + hw[e], clip);
         }
@@ -197,19 +203,17 @@ public record GruCell(
         }
       } else {
         float[] rh = scratch;
-        updateAndReset.apply(live, x, xOffset, xStride, h, gates, 0);
+        updateAndReset.apply(live, x, xOffset, h, gates, 0);
         clamp(gates, 0, 2 * block, clip);
         activations.apply(cell.gate, gates, z, 2 * block); // z, kept for the update, and r
         activations.multiply(gates, r, h, 0, rh, 0, block); // r ⊙ h
-        candidate.apply(live, x, xOffset, xStride, rh, gates, n);
+        candidate.apply(live, x, xOffset, rh, gates, n);
         clamp(gates, n, block, clip);
       }
       activations.apply(cell.candidate, gates, n, block);
       activations.gruUpdate(gates, z, n, h, 0, block);
       if (out != null) {
-        for (int row = 0; row < live; row++) {
-          System.arraycopy(h, row * units, out, outOffset + row * outStride, units);
-        }
+        RowTiles.fromTiles(h, 0, units, tileRows, 0, live, out, outOffset, outStride);
       }
     }
 

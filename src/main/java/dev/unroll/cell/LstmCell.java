@@ -4,6 +4,7 @@ import dev.unroll.math.Activation;
 import dev.unroll.math.Activations;
 import dev.unroll.math.Gemm;
 import dev.unroll.math.PackedMatrix;
+import dev.unroll.math.RowTiles;
 
 /**
  * A long short-term memory cell with optional peepholes, cell clip and projection: TensorFlow's
@@ -194,6 +195,7 @@ public record LstmCell(
     private final Gemm gemm;
     private final PreActivation preActivation;
     private final PackedMatrix projection;
+    private final float[] zeroProjectionBias;
     private final Activations activations = Activations.preferred();
     /** Sigmoid gates, tanh candidate and output, no peepholes, no activation clip. */
     private final boolean usual;
@@ -209,6 +211,7 @@ public record LstmCell(
       this.preActivation = new PreActivation(gemm, cell.inputKernel, cell.recurrentKernel, cell.bias,
           cell.inputSize, cell.outputSize(), 4 * cell.units, cell.units, 0, 4);
       this.projection = cell.projection == null ? null : gemm.pack(cell.projection, cell.units, cell.projSize);
+      this.zeroProjectionBias = new float[cell.projSize]; // h = m·P is a chain from 0
     }
 
     @Override
@@ -227,34 +230,32 @@ public record LstmCell(
     }
 
     @Override
-    public void step(int live, float[] x, int xOffset, int xStride, float[] h, float[] c, float[] gates,
-        float[] out, int outOffset, int outStride, float[] scratch) {
+    public void step(int live, float[] x, int xOffset, float[] h, float[] c, float[] gates, float[] out,
+        int outOffset, int outStride, float[] scratch) {
       int hWidth = cell.outputSize();
-      preActivation.apply(live, x, xOffset, xStride, h, gates, 0);
+      int tileRows = preActivation.tileRows();
+      int rows = RowTiles.paddedRows(live, tileRows);
+      preActivation.apply(live, x, xOffset, h, gates, 0);
       // Without a projection the new h goes straight into the state; with one, into scratch first.
       float[] m = projection == null ? h : scratch;
       Options opt = cell.options;
-      int block = live * cell.units;
+      int block = rows * cell.units;
       if (usual) {
         activations.lstmSigmoidTanh(gates, c, m, block, opt.cellClip());
       } else {
-        elementWise(live, gates, c, m);
+        elementWise(rows, tileRows, gates, c, m);
       }
       if (projection != null) {
-        int p = cell.projSize;
-        java.util.Arrays.fill(h, 0, live * p, 0f);
-        gemm.multiplyAdd(live, scratch, 0, cell.units, projection, h, 0, p);
+        gemm.affineTiles(live, scratch, 0, cell.units, scratch, 0, projection, zeroProjectionBias, h, 0);
         float projClip = opt.projClip();
         if (projClip == projClip) {
-          for (int k = 0, n = live * p; k < n; k++) {
+          for (int k = 0, n = rows * cell.projSize; k < n; k++) {
             h[k] = Shapes.clamp(h[k], projClip);
           }
         }
       }
       if (out != null) {
-        for (int r = 0; r < live; r++) {
-          System.arraycopy(h, r * hWidth, out, outOffset + r * outStride, hWidth);
-        }
+        RowTiles.fromTiles(h, 0, hWidth, tileRows, 0, live, out, outOffset, outStride);
       }
     }
 
@@ -262,10 +263,11 @@ public record LstmCell(
      * The element-wise half for any activations, peepholes and clips: new c into {@code c}, the
      * unprojected h into {@code m}.
      */
-    private void elementWise(int live, float[] gates, float[] c, float[] m) {
+    private void elementWise(int rows, int tileRows, float[] gates, float[] c, float[] m) {
       int units = cell.units;
-      // block-major gates: block k of all live rows is the run gates[k·block .. (k+1)·block)
-      int block = live * units;
+      // block-major gates: block k of all live tiles is the run gates[k·block .. (k+1)·block)
+      int block = rows * units;
+      int tiles = rows / tileRows;
       int i = I * block;
       int f = F * block;
       int g = G * block;
@@ -277,18 +279,20 @@ public record LstmCell(
       float[] peep = cell.peepholes;
       boolean adjusted = peep != null || clip == clip;
       if (adjusted) { // i and f see the old c through their peepholes
-        for (int r = 0, e = 0; r < live; r++) {
-          for (int j = 0; j < units; j++, e++) {
-            float cPrev = c[e];
-            float zi = gates[i + e];
-            float zf = gates[f + e];
-            if (peep != null) {
-              zi += peep[j] * cPrev;
-              zf += peep[units + j] * cPrev;
+        for (int t = 0, e = 0; t < tiles; t++) { // element (t, j, lane) of the tiles, in their order
+          for (int j = 0; j < units; j++) {
+            for (int lane = 0; lane < tileRows; lane++, e++) {
+              float cPrev = c[e];
+              float zi = gates[i + e];
+              float zf = gates[f + e];
+              if (peep != null) {
+                zi += peep[j] * cPrev;
+                zf += peep[units + j] * cPrev;
+              }
+              gates[i + e] = Shapes.clamp(zi, clip);
+              gates[f + e] = Shapes.clamp(zf, clip);
+              gates[g + e] = Shapes.clamp(gates[g + e], clip);
             }
-            gates[i + e] = Shapes.clamp(zi, clip);
-            gates[f + e] = Shapes.clamp(zf, clip);
-            gates[g + e] = Shapes.clamp(gates[g + e], clip);
           }
         }
       }
@@ -297,16 +301,18 @@ public record LstmCell(
       if (!adjusted) {
         activations.lstmCellUpdate(gates, i, f, g, c, 0, m, 0, block, cellClip);
       } else { // the cell update; o sees the new c through its peephole
-        for (int r = 0, e = 0; r < live; r++) {
-          for (int j = 0; j < units; j++, e++) {
-            float cNew = Shapes.clamp(gates[f + e] * c[e] + gates[i + e] * gates[g + e], cellClip);
-            c[e] = cNew;
-            m[e] = cNew; // ONNX Runtime clips gate and candidate inputs, not C before h(C)
-            float zo = gates[o + e];
-            if (peep != null) {
-              zo += peep[2 * units + j] * cNew;
+        for (int t = 0, e = 0; t < tiles; t++) {
+          for (int j = 0; j < units; j++) {
+            for (int lane = 0; lane < tileRows; lane++, e++) {
+              float cNew = Shapes.clamp(gates[f + e] * c[e] + gates[i + e] * gates[g + e], cellClip);
+              c[e] = cNew;
+              m[e] = cNew; // ONNX Runtime clips gate and candidate inputs, not C before h(C)
+              float zo = gates[o + e];
+              if (peep != null) {
+                zo += peep[2 * units + j] * cNew;
+              }
+              gates[o + e] = Shapes.clamp(zo, clip);
             }
-            gates[o + e] = Shapes.clamp(zo, clip);
           }
         }
       }

@@ -2,6 +2,7 @@ package dev.unroll.cell;
 
 import dev.unroll.math.Gemm;
 import dev.unroll.math.PackedMatrix;
+import dev.unroll.math.RowTiles;
 
 /**
  * {@code bias + x·Wx + h·Wh} for the live rows of one step, gate block by gate block, each block in one
@@ -13,16 +14,16 @@ import dev.unroll.math.PackedMatrix;
  * projecting per L2-sized chunk of steps, itself faster than the whole batch up front) and on ragged
  * Spark-like batches ({@code RaggedBatchBenchmark}), where the live rows thin out step by step.
  *
- * <p>The result is block-major: block q of the live rows is a contiguous {@code live × units} run at
- * {@code out[outOffset + q·live·units]}, so the element-wise half of the step runs over whole blocks
- * of all rows at once instead of row by row.
+ * <p>The result is block-major: block q of the live rows is a contiguous run of {@code rows × units}
+ * floats (rows: live rounded up to whole tiles) at {@code out[outOffset + q·rows·units]}, in the
+ * gemm's {@link RowTiles} layout like x and h, so the element-wise half of the step runs over whole
+ * blocks of all rows at once, as flat arrays.
  */
 final class PreActivation {
   private final Gemm gemm;
   private final PackedMatrix[] blocks;
   private final float[][] biases;
   private final int inputSize;
-  private final int stateSize;
   private final int units;
 
   /**
@@ -49,18 +50,24 @@ final class PreActivation {
       biases[q] = FusedKernel.columns(bias, 1, columns, from, units);
     }
     this.inputSize = inputSize;
-    this.stateSize = stateSize;
     this.units = units;
   }
 
+  /** Rows of the gemm's tiles: the step's x, h and output are in its {@link RowTiles} layout. */
+  int tileRows() {
+    return gemm.tileRows();
+  }
+
   /**
-   * Block q of {@code bias + x·Wx + h·Wh} into {@code out[outOffset + q·live·units ..]}, x's rows
-   * {@code xStride} apart from {@code xOffset}, h's rows {@code stateSize} apart from 0.
+   * Block q of {@code bias + x·Wx + h·Wh} for the first {@code live} rows, in tiles, into
+   * {@code out[outOffset + q·rows·units ..]} (rows: live rounded up to whole tiles); x's tiles from
+   * {@code xOffset}, h's from 0.
    */
-  void apply(int live, float[] x, int xOffset, int xStride, float[] h, float[] out, int outOffset) {
+  void apply(int live, float[] x, int xOffset, float[] h, float[] out, int outOffset) {
+    int rows = RowTiles.paddedRows(live, gemm.tileRows());
     for (int q = 0; q < blocks.length; q++) {
-      gemm.affine(live, x, xOffset, xStride, inputSize, h, 0, stateSize, blocks[q], biases[q], out,
-          outOffset + q * live * units, units);
+      gemm.affineTiles(live, x, xOffset, inputSize, h, 0, blocks[q], biases[q], out,
+          outOffset + q * rows * units);
     }
   }
 }

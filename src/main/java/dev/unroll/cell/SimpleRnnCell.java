@@ -3,6 +3,7 @@ package dev.unroll.cell;
 import dev.unroll.math.Activation;
 import dev.unroll.math.Activations;
 import dev.unroll.math.Gemm;
+import dev.unroll.math.RowTiles;
 
 /**
  * A simple (Elman) RNN: {@code h' = act(x·Wx + h·Wh + bias)}. TensorFlow's BasicRNNCell, Keras'
@@ -97,22 +98,21 @@ public record SimpleRnnCell(
     }
 
     @Override
-    public void step(int live, float[] x, int xOffset, int xStride, float[] h, float[] c, float[] gates,
-        float[] out, int outOffset, int outStride, float[] scratch) {
+    public void step(int live, float[] x, int xOffset, float[] h, float[] c, float[] gates, float[] out,
+        int outOffset, int outStride, float[] scratch) {
       int units = cell.units;
-      preActivation.apply(live, x, xOffset, xStride, h, gates, 0);
+      int tileRows = preActivation.tileRows();
+      preActivation.apply(live, x, xOffset, h, gates, 0);
       float clip = cell.activationClip;
-      int n = live * units;
+      int n = RowTiles.paddedRows(live, tileRows) * units;
       if (clip == clip) {
         for (int k = 0; k < n; k++) {
           gates[k] = Shapes.clamp(gates[k], clip);
         }
       }
-      activations.applyInto(cell.activation, gates, 0, h, 0, n); // every live row in one run
+      activations.applyInto(cell.activation, gates, 0, h, 0, n); // every live tile in one run
       if (out != null) {
-        for (int r = 0; r < live; r++) {
-          System.arraycopy(h, r * units, out, outOffset + r * outStride, units);
-        }
+        RowTiles.fromTiles(h, 0, units, tileRows, 0, live, out, outOffset, outStride);
       }
     }
   }

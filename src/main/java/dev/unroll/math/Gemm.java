@@ -31,6 +31,36 @@ public interface Gemm {
   void affine(int m, float[] a1, int a1Offset, int lda1, int k1, float[] a2, int a2Offset, int lda2,
       PackedMatrix b, float[] bias, float[] c, int cOffset, int ldc);
 
+  /**
+   * Rows of a tile in this implementation's {@link RowTiles} layout: the operands of
+   * {@link #affineTiles} come in tiles of this many rows. The default, one, is plain row-major.
+   */
+  default int tileRows() {
+    return 1;
+  }
+
+  /**
+   * {@link #affine} on matrices in the {@link RowTiles} layout of {@link #tileRows()} rows: A1
+   * ({@code m × k1} at {@code a1Offset}), A2 ({@code m × k2} at {@code a2Offset}, k2 the rest of B's
+   * rows) and C ({@code m × n} at {@code cOffset}). Every tile holding one of the m rows is computed
+   * whole: C's padding rows get whatever A's padding rows give. Each element is the same chain as in
+   * {@link #affine}, so the bits are the same.
+   */
+  default void affineTiles(int m, float[] a1, int a1Offset, int k1, float[] a2, int a2Offset,
+      PackedMatrix b, float[] bias, float[] c, int cOffset) {
+    // the default layout, one row a tile, is row-major with each matrix's width as its stride
+    affine(m, a1, a1Offset, k1, k1, a2, a2Offset, b.rows() - k1, b, bias, c, cOffset, b.cols());
+  }
+
+  /**
+   * Rows {@code 0 .. m-1} of a row-major matrix (row i at {@code srcOffset + i·srcStride}) into this
+   * Gemm's {@link RowTiles} layout at {@code dstOffset}; the padding rows of the last tile become 0.
+   */
+  default void toTiles(float[] src, int srcOffset, int srcStride, int m, int cols, float[] dst,
+      int dstOffset) {
+    RowTiles.toTiles(src, srcOffset, srcStride, m, cols, dst, dstOffset, tileRows());
+  }
+
   /** A short name for logs and benchmark tables. */
   String name();
 }

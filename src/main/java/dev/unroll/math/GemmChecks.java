@@ -41,4 +41,28 @@ final class GemmChecks {
     checkMultiply(m, a1, a1Offset, lda1, k1, n, c, cOffset, ldc);
     checkMultiply(m, a2, a2Offset, lda2, k - k1, n, c, cOffset, ldc);
   }
+
+  static void checkAffineTiles(int m, float[] a1, int a1Offset, int k1, float[] a2, int a2Offset, int k,
+      int n, float[] bias, float[] c, int cOffset, int tileRows) {
+    if (k1 < 0 || k1 > k) {
+      throw new IllegalArgumentException(
+          "bad affine split: k1=" + k1 + " of the k=" + k + " rows of B (n=" + n + ")");
+    }
+    if (bias.length < n) {
+      throw new IllegalArgumentException("affine bias has " + bias.length + " values for n=" + n);
+    }
+    if (m < 0 || a1Offset < 0 || a2Offset < 0 || cOffset < 0) {
+      throw new IllegalArgumentException("bad gemm shape: m=" + m + " k=" + k + " n=" + n);
+    }
+    long rows = RowTiles.paddedRows(m, tileRows);
+    long a1End = a1Offset + rows * k1;
+    long a2End = a2Offset + rows * (k - k1);
+    long cEnd = cOffset + rows * n;
+    if (a1End > a1.length || a2End > a2.length || cEnd > c.length) {
+      throw new IllegalArgumentException(
+          "gemm m=" + m + " (" + rows + " rows in tiles of " + tileRows + ") k=" + k + " n=" + n
+              + " reads A1 up to " + a1End + " of " + a1.length + ", A2 up to " + a2End + " of "
+              + a2.length + " and C up to " + cEnd + " of " + c.length);
+    }
+  }
 }

@@ -1,16 +1,29 @@
 package dev.unroll.math;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The fast {@code C += A·B} (and {@code C = bias + [A1 | A2]·B}): B packed once into panels of two
- * vectors' width, a k-block and row-block loop over a register-tile micro-kernel of {@link #MR} rows ×
- * two vectors, all in {@code jdk.incubator.vector} FMAs.
+ * The fast {@code C = bias + [A1 | A2]·B} on matrices in the {@link RowTiles} layout, in tiles of
+ * {@link #TR} rows (two vectors): a register tile of {@link #TR} rows × {@link #NB} columns, 16
+ * accumulators each holding one column of 16 consecutive rows, fed by two vector loads of A's tile
+ * column and eight broadcasts of B per p; B is packed once into panels of {@link #NB} columns, row
+ * after row, so the eight broadcasts of a p sit side by side.
  *
- * <p>Determinism: every element of C is one chain {@code c = fma(a[p], b[p], c)} for p = 0, 1, ..., k−1,
- * whichever kernel (full tile, single row, leftover columns) computes it, and storing c between k
- * blocks does not round. So a row's result is bit for bit the same in a batch of 1 or of 1000.
+ * <p>Why this orientation: with the rows of a tile along the vector, A's tile column p is one
+ * contiguous 2-vector load and B's eight values one 32-byte run, each found from a single index. The
+ * row-major kernel it replaced broadcast A from eight rows, eight offsets C2 could not keep in
+ * registers beside the loop's own (six reloaded from the stack every p, about 60 instructions per 16
+ * FMAs); this loop is about 30. One step's pre-activation alone (thread CPU time, same bits): 1.23x
+ * faster at W1's and W3's shapes, 1.26x at W4's, 1.06x at W5's.
+ *
+ * <p>Determinism: every element of C is one chain {@code c = fma(a[p], b[p], c)}: the bias, then p = 0,
+ * 1, ..., k−1 over A1's columns and then A2's, whichever kernel (full panel or leftover column) computes
+ * it, and storing c between A1's part and A2's does not round. So a row's result is bit for bit the same
+ * in a batch of 1 or of 1000, in this layout or row-major, and the same as {@link ScalarGemm}'s.
+ *
+ * <p>The row-major {@link #multiplyAdd} and {@link #affine} copy their operands into tiles and back.
  *
  * <p>Loading this class needs the {@code jdk.incubator.vector} module ({@code --add-modules
  * jdk.incubator.vector}); use {@link Gemms#preferred()}, which checks for it first.
@@ -19,49 +32,15 @@ public final class TiledGemm implements Gemm {
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
   private static final int LANES = SPECIES.length();
 
-  /**
-   * Columns of a B panel and of the register tile: two vectors (32 floats with AVX-512), so a B row
-   * of the panel is two loads reused by every row of the tile. Three and four vectors (with 4 and 3
-   * rows) were not faster here, and leave scalar leftovers on widths like 512 that two vectors divide.
-   */
-  static final int NR = 2 * LANES;
+  /** Rows of a tile: two vectors (32 with AVX-512), so each broadcast of B feeds two FMAs. */
+  static final int TR = 2 * LANES;
 
   /**
-   * Rows of the register tile: 8 rows × 2 vectors = 16 accumulators, plus 2 B vectors and the
-   * broadcasts, fit AVX-512's 32 registers and give enough independent FMA chains to hide the FMA
-   * latency. Measured on the benchmark shapes (best of 9 runs on a shared, busy core): 8 rows about
-   * 100 GFLOP/s, 6 and 4 rows 5-15% lower.
+   * Columns of a B panel and of the register tile: 8 columns × 2 vectors = 16 accumulators, plus the
+   * two A vectors and a broadcast, fit AVX-512's 32 registers and give 16 independent FMA chains, enough
+   * to hide the FMA latency on two FMA pipes.
    */
-  static final int MR = 8;
-
-  /**
-   * Depth of a k block: 1024 covers every matmul of the benchmark workloads in one block (a cell's
-   * pre-activation has k = input + units: 192 for W1-W3, 96 for W4, 768 for W5), so each element of C
-   * is stored once per call instead of once per block; the {@code KC × NR} B micro-panel (96 KB at
-   * W5) streams from L2, which the two B loads per 16 FMAs keep up with. Measured on W5's unroll
-   * (UnrollBenchmark medians, alternating runs, load 1.2-1.6): 1024 gave 203.9, 200.8 and 202.1 ms,
-   * 512 (the pre-activation in two blocks) 221.6, 200.8 and 206.3 ms; before the pre-activation was
-   * one pass, 512 had beaten 128 (W5's recurrent step alone 1234-1284 µs against 1336-1372 µs).
-   */
-  static final int KC = 1024;
-
-  /**
-   * Rows of a row block: its {@code MC × KC} floats of A are read again for every column block of B.
-   * The benchmark shapes use far less than this (W5's step: 64 × 512 floats = 128 KB); at a full
-   * 512 × 512 block A alone would fill L2, which no measured workload reaches.
-   */
-  static final int MC = 512;
-
-  /**
-   * Columns of a column block: a {@code KC × NC} block of B (768 KB at W5's 768 × 256) stays in the
-   * 1 MB L2 while a row tile sweeps across it. Sweeping panels inside a row tile (rather than rows
-   * inside a panel) lets the tile's rows of C stream in once, left to right, which the hardware
-   * prefetcher follows; panels outside row tiles (A packed, KC = 128) measured 10% slower on W5. With
-   * KC = 128 on W5's recurrent step, 1024 gave 1832 µs, 512 gave 1497 µs, 256 gave 1569 µs; with the
-   * one-pass pre-activation and KC = 1024, 128 and 256 are within noise (W5 unroll 195.8 and 191.7
-   * against 193.3 and 190.8 ms; W1 29.2 and 29.1 against 29.0 and 28.9 ms).
-   */
-  static final int NC = 256;
+  static final int NB = 8;
 
   static {
     VectorActivations.fillOperatorCaches(); // before the first matmul can make anything hot
@@ -70,234 +49,252 @@ public final class TiledGemm implements Gemm {
   @Override
   public PackedMatrix pack(float[] b, int rows, int cols) {
     GemmChecks.checkPack(b, rows, cols);
-    return Panels.pack(b, rows, cols, NR);
+    return Panels.pack(b, rows, cols, NB);
+  }
+
+  @Override
+  public int tileRows() {
+    return TR;
+  }
+
+  @Override
+  public void affineTiles(int m, float[] a1, int a1Offset, int k1, float[] a2, int a2Offset,
+      PackedMatrix packed, float[] bias, float[] c, int cOffset) {
+    Panels b = Panels.of(packed, NB, this);
+    GemmChecks.checkAffineTiles(m, a1, a1Offset, k1, a2, a2Offset, b.rows(), b.cols(), bias, c, cOffset, TR);
+    run(RowTiles.paddedRows(m, TR) / TR, a1, a1Offset, k1, a2, a2Offset, b, bias, c, cOffset);
+  }
+
+  /**
+   * Whole 16-row, 16-column blocks transposed in registers ({@link TileTranspose}, AVX-512 only), the
+   * rest element by element.
+   */
+  @Override
+  public void toTiles(float[] src, int srcOffset, int srcStride, int m, int cols, float[] dst,
+      int dstOffset) {
+    int done = 0;
+    if (LANES == TileTranspose.SIZE) {
+      done = m - m % LANES;
+      int fullCols = cols - cols % LANES;
+      for (int r0 = 0; r0 < done; r0 += LANES) {
+        int d = dstOffset + (r0 / TR) * cols * TR + r0 % TR;
+        int s = srcOffset + r0 * srcStride;
+        for (int j0 = 0; j0 < fullCols; j0 += LANES) {
+          TileTranspose.block(src, s + j0, srcStride, dst, d + j0 * TR, TR);
+        }
+        for (int lane = 0; lane < LANES; lane++) {
+          for (int j = fullCols; j < cols; j++) {
+            dst[d + j * TR + lane] = src[s + lane * srcStride + j];
+          }
+        }
+      }
+    }
+    RowTiles.toTiles(src, srcOffset, srcStride, done, m, cols, dst, dstOffset, TR);
   }
 
   @Override
   public void multiplyAdd(
       int m, float[] a, int aOffset, int lda, PackedMatrix packed, float[] c, int cOffset, int ldc) {
-    Panels b = Panels.of(packed, NR, this);
+    Panels b = Panels.of(packed, NB, this);
     GemmChecks.checkMultiply(m, a, aOffset, lda, b.rows(), b.cols(), c, cOffset, ldc);
-    run(m, a, aOffset, lda, b.rows(), a, aOffset, lda, b, null, c, cOffset, ldc);
+    int rows = RowTiles.paddedRows(m, TR);
+    float[] ta = new float[rows * b.rows()];
+    toTiles(a, aOffset, lda, m, b.rows(), ta, 0);
+    float[] tc = new float[rows * b.cols()];
+    toTiles(c, cOffset, ldc, m, b.cols(), tc, 0);
+    run(rows / TR, ta, 0, b.rows(), ta, 0, b, null, tc, 0);
+    RowTiles.fromTiles(tc, 0, b.cols(), TR, 0, m, c, cOffset, ldc);
   }
 
   @Override
   public void affine(int m, float[] a1, int a1Offset, int lda1, int k1, float[] a2, int a2Offset,
       int lda2, PackedMatrix packed, float[] bias, float[] c, int cOffset, int ldc) {
-    Panels b = Panels.of(packed, NR, this);
+    Panels b = Panels.of(packed, NB, this);
     GemmChecks.checkAffine(
         m, a1, a1Offset, lda1, k1, a2, a2Offset, lda2, b.rows(), b.cols(), bias, c, cOffset, ldc);
-    if (b.rows() == 0) { // no k block runs: C is the bias
-      for (int i = 0; i < m; i++) {
-        System.arraycopy(bias, 0, c, cOffset + i * ldc, b.cols());
+    int rows = RowTiles.paddedRows(m, TR);
+    int k2 = b.rows() - k1;
+    float[] t1 = new float[rows * k1];
+    toTiles(a1, a1Offset, lda1, m, k1, t1, 0);
+    float[] t2 = new float[rows * k2];
+    toTiles(a2, a2Offset, lda2, m, k2, t2, 0);
+    float[] tc = new float[rows * b.cols()];
+    run(rows / TR, t1, 0, k1, t2, 0, b, bias, tc, 0);
+    RowTiles.fromTiles(tc, 0, b.cols(), TR, 0, m, c, cOffset, ldc);
+  }
+
+  /**
+   * {@code C = bias + [A1 | A2]·B} over {@code tiles} tiles, arguments already checked; with no bias,
+   * the chains start from C. Panel by panel, each panel of B (k × 8, 24 KB at W5's k = 768) staying in
+   * L1 while the tiles of A pass under it.
+   */
+  private static void run(int tiles, float[] a1, int a1Offset, int k1, float[] a2, int a2Offset,
+      Panels b, float[] bias, float[] c, int cOffset) {
+    int k = b.rows();
+    int k2 = k - k1;
+    int n = b.cols();
+    float[] bv = b.values();
+    int full = n - n % NB;
+    if (k == 0) { // no term: C is the bias
+      if (bias != null) {
+        for (int t = 0; t < tiles; t++) {
+          for (int j = 0; j < n; j++) {
+            int column = cOffset + t * n * TR + j * TR;
+            Arrays.fill(c, column, column + TR, bias[j]);
+          }
+        }
       }
       return;
     }
-    run(m, a1, a1Offset, lda1, k1, a2, a2Offset, lda2, b, bias, c, cOffset, ldc);
-  }
-
-  /**
-   * The tile loops over {@code [A1 | A2]·B}, arguments already checked. The first k block starts
-   * from the bias when there is one (from C otherwise); inside a block, a tile runs A1's part and then
-   * A2's, handing C over in registers' worth of L1.
-   */
-  private static void run(int m, float[] a1, int a1Offset, int lda1, int k1, float[] a2, int a2Offset,
-      int lda2, Panels b, float[] bias, float[] c, int cOffset, int ldc) {
-    int k = b.rows();
-    int n = b.cols();
-    float[] bv = b.values();
-    int fullPanelsEnd = n - n % NR;
-    int a2Start = a2Offset - k1; // where A2's column p would be if it went on from A1's
-    for (int pc = 0; pc < k; pc += KC) { // k block: ascending, so each c's chain stays in order
-      int pEnd = Math.min(k, pc + KC);
-      int end1 = Math.min(pEnd, k1); // [pc, end1) reads A1
-      int start2 = Math.max(pc, k1); // [start2, pEnd) reads A2
-      float[] init = pc == 0 ? bias : null;
-      for (int jc = 0; jc < fullPanelsEnd; jc += NC) { // column block of B, kept in L2
-        int jcEnd = Math.min(fullPanelsEnd, jc + NC);
-        for (int ic = 0; ic < m; ic += MC) { // row block
-          int rowEnd = Math.min(m, ic + MC);
-          int i = ic;
-          // row tile, then the panels across it: the tile's rows of C stream in once, left to right
-          for (; i + MR <= rowEnd; i += MR) {
-            int ci = cOffset + i * ldc;
-            for (int j0 = jc; j0 < jcEnd; j0 += NR) {
-              // the tile starts from the bias (every row alike) or from C
-              float[] from = init != null ? init : c;
-              int fromOffset = init != null ? j0 : ci + j0;
-              int fromStride = init != null ? 0 : ldc;
-              if (pc < end1) {
-                microKernel(pc, end1, a1, a1Offset + i * lda1, lda1, bv, j0 * k, from, fromOffset, fromStride,
-                    c, ci + j0, ldc);
-                from = c;
-                fromOffset = ci + j0;
-                fromStride = ldc;
-              }
-              if (start2 < pEnd) {
-                microKernel(start2, pEnd, a2, a2Start + i * lda2, lda2, bv, j0 * k, from, fromOffset, fromStride,
-                    c, ci + j0, ldc);
-              }
-            }
-          }
-          for (; i < rowEnd; i++) {
-            int ci = cOffset + i * ldc;
-            for (int j0 = jc; j0 < jcEnd; j0 += NR) {
-              float[] from = init;
-              if (pc < end1) {
-                oneRow(pc, end1, a1, a1Offset + i * lda1, bv, j0 * k, from, j0, c, ci + j0);
-                from = null;
-              }
-              if (start2 < pEnd) {
-                oneRow(start2, pEnd, a2, a2Start + i * lda2, bv, j0 * k, from, j0, c, ci + j0);
-              }
-            }
-          }
+    for (int j0 = 0; j0 < full; j0 += NB) {
+      int bp = j0 * k;
+      for (int t = 0; t < tiles; t++) {
+        int c0 = cOffset + t * n * TR + j0 * TR;
+        if (k1 > 0) {
+          microKernel(k1, a1, a1Offset + t * k1 * TR, bv, bp, bias, j0, c, c0);
+        }
+        if (k2 > 0) {
+          microKernel(k2, a2, a2Offset + t * k2 * TR, bv, bp + k1 * NB, k1 > 0 ? null : bias, j0, c, c0);
         }
       }
-      if (fullPanelsEnd < n) { // the last, narrower panel
-        leftoverColumns(m, pc, end1, start2, pEnd, n - fullPanelsEnd, a1, a1Offset, lda1, a2, a2Start,
-            lda2, bv, fullPanelsEnd * k, init, fullPanelsEnd, c, cOffset + fullPanelsEnd, ldc);
+    }
+    for (int j = full; j < n; j++) { // the last, narrower panel, a column at a time
+      int w = n - full;
+      int bp = full * k + (j - full);
+      for (int t = 0; t < tiles; t++) {
+        int c0 = cOffset + t * n * TR + j * TR;
+        float[] init = bias;
+        if (k1 > 0) {
+          oneColumn(k1, a1, a1Offset + t * k1 * TR, bv, bp, w, init, j, c, c0);
+          init = null;
+        }
+        if (k2 > 0) {
+          oneColumn(k2, a2, a2Offset + t * k2 * TR, bv, bp + k1 * w, w, init, j, c, c0);
+        }
       }
     }
   }
 
   /**
-   * Micro-kernel: {@link #MR} rows × two vectors of C held in 16 registers over p in
-   * {@code [from, to)}, reading A at {@code a0 + p} (row r at {@code + r·lda}) and the panel starting at
-   * {@code bp}. The tile starts from {@code init} at {@code i0}, row r at {@code i0 + r·initStride}: the
-   * bias with stride 0 (every row the same columns), or C itself with stride {@code ldc}.
-   *
-   * <p>Why one strided start rather than a branch between bias and C: the branch kept C's row offsets
-   * live across the loop beside A's, more integers than x86 has registers, and C2's register allocator
-   * took four attempts in some JVMs and one in others from the same profile (W4, 8 JMH forks: 3 and 5),
-   * so two different kernels ran (10136-10360 and 11672 bytes of code). With C's offsets computed after
-   * the loop it takes one or two attempts (8984 or 9464 bytes); the speed is the same (W4's CPU time per
-   * batch, three interleaved pairs of 3 forks: 7.20, 6.87, 6.73 ms before, 7.02, 6.88, 6.87 after).
+   * Micro-kernel: a tile's {@link #TR} rows × the {@link #NB} columns of the panel at {@code b0}, over
+   * p in {@code [0, kk)}: A's tile column p at {@code a0 + p·TR}, B's eight values at {@code b0 + p·NB}.
+   * The accumulators start from the bias (each column its value in every row) or from C at {@code c0}.
    */
-  private static void microKernel(int from, int to, float[] a, int a0, int lda, float[] b, int bp,
-      float[] init, int i0, int initStride, float[] c, int c0, int ldc) {
-    int a1 = a0 + lda;
-    int a2 = a1 + lda;
-    int a3 = a2 + lda;
-    int a4 = a3 + lda;
-    int a5 = a4 + lda;
-    int a6 = a5 + lda;
-    int a7 = a6 + lda;
-    int i1 = i0 + initStride;
-    int i2 = i1 + initStride;
-    int i3 = i2 + initStride;
-    int i4 = i3 + initStride;
-    int i5 = i4 + initStride;
-    int i6 = i5 + initStride;
-    int i7 = i6 + initStride;
-    FloatVector t00 = FloatVector.fromArray(SPECIES, init, i0);
-    FloatVector t01 = FloatVector.fromArray(SPECIES, init, i0 + LANES);
-    FloatVector t10 = FloatVector.fromArray(SPECIES, init, i1);
-    FloatVector t11 = FloatVector.fromArray(SPECIES, init, i1 + LANES);
-    FloatVector t20 = FloatVector.fromArray(SPECIES, init, i2);
-    FloatVector t21 = FloatVector.fromArray(SPECIES, init, i2 + LANES);
-    FloatVector t30 = FloatVector.fromArray(SPECIES, init, i3);
-    FloatVector t31 = FloatVector.fromArray(SPECIES, init, i3 + LANES);
-    FloatVector t40 = FloatVector.fromArray(SPECIES, init, i4);
-    FloatVector t41 = FloatVector.fromArray(SPECIES, init, i4 + LANES);
-    FloatVector t50 = FloatVector.fromArray(SPECIES, init, i5);
-    FloatVector t51 = FloatVector.fromArray(SPECIES, init, i5 + LANES);
-    FloatVector t60 = FloatVector.fromArray(SPECIES, init, i6);
-    FloatVector t61 = FloatVector.fromArray(SPECIES, init, i6 + LANES);
-    FloatVector t70 = FloatVector.fromArray(SPECIES, init, i7);
-    FloatVector t71 = FloatVector.fromArray(SPECIES, init, i7 + LANES);
-    for (int p = from; p < to; p++) {
+  private static void microKernel(int kk, float[] a, int a0, float[] b, int b0, float[] bias, int biasCol,
+      float[] c, int c0) {
+    FloatVector s00;
+    FloatVector s01;
+    FloatVector s10;
+    FloatVector s11;
+    FloatVector s20;
+    FloatVector s21;
+    FloatVector s30;
+    FloatVector s31;
+    FloatVector s40;
+    FloatVector s41;
+    FloatVector s50;
+    FloatVector s51;
+    FloatVector s60;
+    FloatVector s61;
+    FloatVector s70;
+    FloatVector s71;
+    if (bias != null) {
+      s00 = FloatVector.broadcast(SPECIES, bias[biasCol]);
+      s01 = s00;
+      s10 = FloatVector.broadcast(SPECIES, bias[biasCol + 1]);
+      s11 = s10;
+      s20 = FloatVector.broadcast(SPECIES, bias[biasCol + 2]);
+      s21 = s20;
+      s30 = FloatVector.broadcast(SPECIES, bias[biasCol + 3]);
+      s31 = s30;
+      s40 = FloatVector.broadcast(SPECIES, bias[biasCol + 4]);
+      s41 = s40;
+      s50 = FloatVector.broadcast(SPECIES, bias[biasCol + 5]);
+      s51 = s50;
+      s60 = FloatVector.broadcast(SPECIES, bias[biasCol + 6]);
+      s61 = s60;
+      s70 = FloatVector.broadcast(SPECIES, bias[biasCol + 7]);
+      s71 = s70;
+    } else {
+      s00 = FloatVector.fromArray(SPECIES, c, c0);
+      s01 = FloatVector.fromArray(SPECIES, c, c0 + LANES);
+      s10 = FloatVector.fromArray(SPECIES, c, c0 + TR);
+      s11 = FloatVector.fromArray(SPECIES, c, c0 + TR + LANES);
+      s20 = FloatVector.fromArray(SPECIES, c, c0 + 2 * TR);
+      s21 = FloatVector.fromArray(SPECIES, c, c0 + 2 * TR + LANES);
+      s30 = FloatVector.fromArray(SPECIES, c, c0 + 3 * TR);
+      s31 = FloatVector.fromArray(SPECIES, c, c0 + 3 * TR + LANES);
+      s40 = FloatVector.fromArray(SPECIES, c, c0 + 4 * TR);
+      s41 = FloatVector.fromArray(SPECIES, c, c0 + 4 * TR + LANES);
+      s50 = FloatVector.fromArray(SPECIES, c, c0 + 5 * TR);
+      s51 = FloatVector.fromArray(SPECIES, c, c0 + 5 * TR + LANES);
+      s60 = FloatVector.fromArray(SPECIES, c, c0 + 6 * TR);
+      s61 = FloatVector.fromArray(SPECIES, c, c0 + 6 * TR + LANES);
+      s70 = FloatVector.fromArray(SPECIES, c, c0 + 7 * TR);
+      s71 = FloatVector.fromArray(SPECIES, c, c0 + 7 * TR + LANES);
+    }
+    for (int p = 0; p < kk; p++) {
       // indices linear in p (not a second induction variable) let C2 hoist the range checks
-      FloatVector b0 = FloatVector.fromArray(SPECIES, b, bp + p * NR);
-      FloatVector b1 = FloatVector.fromArray(SPECIES, b, bp + p * NR + LANES);
-      FloatVector x0 = FloatVector.broadcast(SPECIES, a[a0 + p]);
-      t00 = x0.fma(b0, t00);
-      t01 = x0.fma(b1, t01);
-      FloatVector x1 = FloatVector.broadcast(SPECIES, a[a1 + p]);
-      t10 = x1.fma(b0, t10);
-      t11 = x1.fma(b1, t11);
-      FloatVector x2 = FloatVector.broadcast(SPECIES, a[a2 + p]);
-      t20 = x2.fma(b0, t20);
-      t21 = x2.fma(b1, t21);
-      FloatVector x3 = FloatVector.broadcast(SPECIES, a[a3 + p]);
-      t30 = x3.fma(b0, t30);
-      t31 = x3.fma(b1, t31);
-      FloatVector x4 = FloatVector.broadcast(SPECIES, a[a4 + p]);
-      t40 = x4.fma(b0, t40);
-      t41 = x4.fma(b1, t41);
-      FloatVector x5 = FloatVector.broadcast(SPECIES, a[a5 + p]);
-      t50 = x5.fma(b0, t50);
-      t51 = x5.fma(b1, t51);
-      FloatVector x6 = FloatVector.broadcast(SPECIES, a[a6 + p]);
-      t60 = x6.fma(b0, t60);
-      t61 = x6.fma(b1, t61);
-      FloatVector x7 = FloatVector.broadcast(SPECIES, a[a7 + p]);
-      t70 = x7.fma(b0, t70);
-      t71 = x7.fma(b1, t71);
+      FloatVector x0 = FloatVector.fromArray(SPECIES, a, a0 + p * TR);
+      FloatVector x1 = FloatVector.fromArray(SPECIES, a, a0 + p * TR + LANES);
+      FloatVector y = FloatVector.broadcast(SPECIES, b[b0 + p * NB]);
+      s00 = x0.fma(y, s00);
+      s01 = x1.fma(y, s01);
+      y = FloatVector.broadcast(SPECIES, b[b0 + p * NB + 1]);
+      s10 = x0.fma(y, s10);
+      s11 = x1.fma(y, s11);
+      y = FloatVector.broadcast(SPECIES, b[b0 + p * NB + 2]);
+      s20 = x0.fma(y, s20);
+      s21 = x1.fma(y, s21);
+      y = FloatVector.broadcast(SPECIES, b[b0 + p * NB + 3]);
+      s30 = x0.fma(y, s30);
+      s31 = x1.fma(y, s31);
+      y = FloatVector.broadcast(SPECIES, b[b0 + p * NB + 4]);
+      s40 = x0.fma(y, s40);
+      s41 = x1.fma(y, s41);
+      y = FloatVector.broadcast(SPECIES, b[b0 + p * NB + 5]);
+      s50 = x0.fma(y, s50);
+      s51 = x1.fma(y, s51);
+      y = FloatVector.broadcast(SPECIES, b[b0 + p * NB + 6]);
+      s60 = x0.fma(y, s60);
+      s61 = x1.fma(y, s61);
+      y = FloatVector.broadcast(SPECIES, b[b0 + p * NB + 7]);
+      s70 = x0.fma(y, s70);
+      s71 = x1.fma(y, s71);
     }
-    int c1 = c0 + ldc;
-    int c2 = c1 + ldc;
-    int c3 = c2 + ldc;
-    int c4 = c3 + ldc;
-    int c5 = c4 + ldc;
-    int c6 = c5 + ldc;
-    int c7 = c6 + ldc;
-    t00.intoArray(c, c0);
-    t01.intoArray(c, c0 + LANES);
-    t10.intoArray(c, c1);
-    t11.intoArray(c, c1 + LANES);
-    t20.intoArray(c, c2);
-    t21.intoArray(c, c2 + LANES);
-    t30.intoArray(c, c3);
-    t31.intoArray(c, c3 + LANES);
-    t40.intoArray(c, c4);
-    t41.intoArray(c, c4 + LANES);
-    t50.intoArray(c, c5);
-    t51.intoArray(c, c5 + LANES);
-    t60.intoArray(c, c6);
-    t61.intoArray(c, c6 + LANES);
-    t70.intoArray(c, c7);
-    t71.intoArray(c, c7 + LANES);
-  }
-
-  /** The rows left over below the last full tile: the same chain, one row at a time. */
-  private static void oneRow(int from, int to, float[] a, int a0, float[] b, int bp, float[] bias,
-      int biasCol, float[] c, int c0) {
-    FloatVector acc0 = bias != null
-        ? FloatVector.fromArray(SPECIES, bias, biasCol) : FloatVector.fromArray(SPECIES, c, c0);
-    FloatVector acc1 = bias != null
-        ? FloatVector.fromArray(SPECIES, bias, biasCol + LANES) : FloatVector.fromArray(SPECIES, c, c0 + LANES);
-    for (int p = from; p < to; p++) {
-      FloatVector x = FloatVector.broadcast(SPECIES, a[a0 + p]);
-      acc0 = x.fma(FloatVector.fromArray(SPECIES, b, bp + p * NR), acc0);
-      acc1 = x.fma(FloatVector.fromArray(SPECIES, b, bp + p * NR + LANES), acc1);
-    }
-    acc0.intoArray(c, c0);
-    acc1.intoArray(c, c0 + LANES);
+    s00.intoArray(c, c0);
+    s01.intoArray(c, c0 + LANES);
+    s10.intoArray(c, c0 + TR);
+    s11.intoArray(c, c0 + TR + LANES);
+    s20.intoArray(c, c0 + 2 * TR);
+    s21.intoArray(c, c0 + 2 * TR + LANES);
+    s30.intoArray(c, c0 + 3 * TR);
+    s31.intoArray(c, c0 + 3 * TR + LANES);
+    s40.intoArray(c, c0 + 4 * TR);
+    s41.intoArray(c, c0 + 4 * TR + LANES);
+    s50.intoArray(c, c0 + 5 * TR);
+    s51.intoArray(c, c0 + 5 * TR + LANES);
+    s60.intoArray(c, c0 + 6 * TR);
+    s61.intoArray(c, c0 + 6 * TR + LANES);
+    s70.intoArray(c, c0 + 7 * TR);
+    s71.intoArray(c, c0 + 7 * TR + LANES);
   }
 
   /**
-   * The last, narrower panel ({@code w < NR} columns, starting at {@code bp}): scalar FMAs in the same
-   * order, over A1's part {@code [pc, end1)} and then A2's {@code [start2, pEnd)} of the k block.
+   * One column of the narrower last panel ({@code w} columns wide, this column's B values at
+   * {@code b0 + p·w}) for a tile's rows: the same chain, two accumulators.
    */
-  private static void leftoverColumns(int m, int pc, int end1, int start2, int pEnd, int w, float[] a1,
-      int a1Offset, int lda1, float[] a2, int a2Start, int lda2, float[] b, int bp, float[] bias,
-      int biasCol, float[] c, int cCol, int ldc) {
-    for (int i = 0; i < m; i++) {
-      int r1 = a1Offset + i * lda1;
-      int r2 = a2Start + i * lda2;
-      int ci = cCol + i * ldc;
-      for (int jj = 0; jj < w; jj++) {
-        float acc = bias != null ? bias[biasCol + jj] : c[ci + jj];
-        for (int p = pc; p < end1; p++) {
-          acc = Math.fma(a1[r1 + p], b[bp + p * w + jj], acc);
-        }
-        for (int p = start2; p < pEnd; p++) {
-          acc = Math.fma(a2[r2 + p], b[bp + p * w + jj], acc);
-        }
-        c[ci + jj] = acc;
-      }
+  private static void oneColumn(int kk, float[] a, int a0, float[] b, int b0, int w, float[] bias, int col,
+      float[] c, int c0) {
+    FloatVector s0 = bias != null ? FloatVector.broadcast(SPECIES, bias[col]) : FloatVector.fromArray(SPECIES, c, c0);
+    FloatVector s1 = bias != null ? s0 : FloatVector.fromArray(SPECIES, c, c0 + LANES);
+    for (int p = 0; p < kk; p++) {
+      FloatVector y = FloatVector.broadcast(SPECIES, b[b0 + p * w]);
+      s0 = FloatVector.fromArray(SPECIES, a, a0 + p * TR).fma(y, s0);
+      s1 = FloatVector.fromArray(SPECIES, a, a0 + p * TR + LANES).fma(y, s1);
     }
+    s0.intoArray(c, c0);
+    s1.intoArray(c, c0 + LANES);
   }
 
   @Override

@@ -6,8 +6,10 @@
  * once by {@link dev.unroll.math.Gemms#preferred()}; and the activations, applied in place by
  * {@link dev.unroll.math.Activations} (vectorised sigmoid and tanh when the module is present).
  *
- * <p>Matrices are row-major {@code float[]} with an explicit offset and leading dimension. Only
- * TiledGemm and VectorActivations name {@code jdk.incubator.vector}, and they are loaded only after
- * the module was found. Nothing here does I/O or imports Spark or Hadoop.
+ * <p>Matrices are {@code float[]} with an explicit offset: row-major with a leading dimension, or in
+ * a Gemm's {@link dev.unroll.math.RowTiles} layout (tiles of rows, column after column inside a tile),
+ * the layout the cells' state lives in. Only TiledGemm, TileTranspose and VectorActivations name
+ * {@code jdk.incubator.vector}, and they are loaded only after the module was found. Nothing here does
+ * I/O or imports Spark or Hadoop.
  */
 package dev.unroll.math;

@@ -1,5 +1,6 @@
 package dev.unroll.model;
 
+import dev.unroll.math.RowTiles;
 import java.util.Arrays;
 
 /**
@@ -137,20 +138,25 @@ final class Packing {
     }
   }
 
-  /** Rows in batch order to rank order. */
-  void permuteRows(float[] batchOrder, int width, float[] rankOrder) {
+  /** Rows in batch order to rank order, in the {@link RowTiles} layout of {@code tileRows} rows. */
+  void permuteRows(float[] batchOrder, int width, float[] rankOrder, int tileRows) {
     for (int r = 0; r < count; r++) {
-      System.arraycopy(batchOrder, order[r] * width, rankOrder, r * width, width);
+      int from = order[r] * width;
+      for (int j = 0; j < width; j++) {
+        rankOrder[RowTiles.index(r, j, width, tileRows)] = batchOrder[from + j];
+      }
     }
   }
 
   /**
-   * Rows in rank order to the rows the target gives each sequence: rank r's {@code width} floats go to
-   * columns {@code column ..} of row {@code rows[order[r]]} (rows of {@code rowWidth} floats).
+   * Ranks {@code from .. to-1} of a matrix in rank order and {@link RowTiles} layout to the rows the
+   * target gives their sequences: rank r's {@code width} floats go to columns {@code column ..} of row
+   * {@code rows[order[r]]} (rows of {@code rowWidth} floats).
    */
-  void scatterRows(float[] rankOrder, int width, float[] dst, int rowWidth, int[] rows, int column) {
-    for (int r = 0; r < count; r++) {
-      System.arraycopy(rankOrder, r * width, dst, rows[order[r]] * rowWidth + column, width);
+  void scatterRows(float[] rankOrder, int width, int tileRows, int from, int to, float[] dst, int rowWidth,
+      int[] rows, int column) {
+    for (int r = from; r < to; r++) {
+      RowTiles.fromTiles(rankOrder, 0, width, tileRows, r, r + 1, dst, rows[order[r]] * rowWidth + column, 0);
     }
   }
 }

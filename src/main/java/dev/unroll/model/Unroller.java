@@ -2,6 +2,8 @@ package dev.unroll.model;
 
 import dev.unroll.cell.Cell;
 import dev.unroll.cell.CellKernel;
+import dev.unroll.math.Gemm;
+import dev.unroll.math.RowTiles;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,6 +30,7 @@ public final class Unroller {
   private float[] scratch = new float[0];
   private float[] stateH = new float[0];
   private float[] stateC = new float[0];
+  private float[] stepInput = new float[0];
 
   public Unroller(PreparedModel prepared) {
     this.prepared = prepared;
@@ -116,9 +119,10 @@ public final class Unroller {
     p.plan(batch);
     int n = batch.count();
 
-    // The first layer's forward cell reads a batch whose sequences lie a constant stride apart where
-    // it is. Packing such a batch time-major first wrote and read it once more: W3 (RNN 256x50
-    // 64->128) ran 11-15% faster without, W2 (GRU) 3-5%, W1 6%, W4 3%, W5 the same (CPU time).
+    // The first layer's forward cell tiles each step of a batch whose sequences lie a constant stride
+    // apart from where it is. Packing such a batch time-major first wrote and read it once more: W3
+    // (RNN 256x50 64->128) ran 11-15% faster without, W2 (GRU) 3-5%, W1 6%, W4 3%, W5 the same (CPU
+    // time, measured when the matmul read it in place).
     boolean inPlace = p.rankStride > 0 && model.layers().get(0).direction(1).isEmpty();
     float[] in = batch.values();
     if (!inPlace) {
@@ -196,7 +200,8 @@ public final class Unroller {
 
   /**
    * One cell over every step. {@code src} holds its inputs packed time-major, or, when
-   * {@code srcInPlace}, is the batch's own values read where they are ({@link Packing#rankStride}).
+   * {@code srcInPlace}, is the batch's own values read where they are ({@link Packing#rankStride});
+   * each step's rows go into the kernel's tiles first.
    */
   private void run(CellKernel kernel, Packing p, int n, float[] src, boolean srcInPlace, float[] dst,
       int dstOffset, int dstStride, CellState initial, RnnModel.Slot slot, int slotIndex,
@@ -205,34 +210,51 @@ public final class Unroller {
     int hWidth = cell.outputSize();
     int cWidth = cell.cellStateSize();
     int gateWidth = kernel.gateWidth();
-    // working state, reused between cells and batches
-    float[] h = stateH = atLeast(stateH, n * hWidth);
-    float[] c = stateC = atLeast(stateC, n * cWidth);
-    Arrays.fill(h, 0, n * hWidth, 0f);
-    Arrays.fill(c, 0, n * cWidth, 0f);
+    Gemm gemm = prepared.gemm();
+    int tileRows = gemm.tileRows();
+    int rows = RowTiles.paddedRows(n, tileRows);
+    // working state in the kernel's tiles, reused between cells and batches
+    float[] h = stateH = atLeast(stateH, rows * hWidth);
+    float[] c = stateC = atLeast(stateC, rows * cWidth);
+    Arrays.fill(h, 0, rows * hWidth, 0f);
+    Arrays.fill(c, 0, rows * cWidth, 0f);
     if (initial != null) {
-      p.permuteRows(checked(initial.h(), n, hWidth, slot, "h"), hWidth, h);
+      p.permuteRows(checked(initial.h(), n, hWidth, slot, "h"), hWidth, h, tileRows);
       if (cWidth > 0) {
-        p.permuteRows(checked(initial.c(), n, cWidth, slot, "c"), cWidth, c);
+        p.permuteRows(checked(initial.c(), n, cWidth, slot, "c"), cWidth, c, tileRows);
       }
     }
     int inWidth = cell.inputSize();
-    gates = atLeast(gates, n * gateWidth);
-    scratch = atLeast(scratch, kernel.scratchSize(n));
+    gates = atLeast(gates, rows * gateWidth);
+    scratch = atLeast(scratch, kernel.scratchSize(rows));
+    stepInput = atLeast(stepInput, rows * inWidth);
     int xStride = srcInPlace ? p.rankStride * inWidth : inWidth;
+    int running = n; // ranks from here on have had their final state taken out
     for (int t = 0; t < p.steps; t++) {
+      int live = p.live[t];
+      // ranks that ran their last step before t are final now, and their tile may go on without them
+      takeFinals(p, live, running, h, c, hWidth, cWidth, tileRows, slotIndex, target);
+      running = live;
       int start = p.stepStart[t];
       int xOffset = (srcInPlace ? p.sequenceStart[0] + t : start) * inWidth;
-      kernel.step(p.live[t], src, xOffset, xStride, h, c, gates, dst, dstOffset + start * dstStride,
-          dstStride, scratch);
+      gemm.toTiles(src, xOffset, xStride, live, inWidth, stepInput, 0);
+      kernel.step(live, stepInput, 0, h, c, gates, dst, dstOffset + start * dstStride, dstStride, scratch);
     }
-    // each wanted final state goes from the working state straight to its place in the target
+    takeFinals(p, 0, running, h, c, hWidth, cWidth, tileRows, slotIndex, target);
+  }
+
+  /** Each wanted final state of ranks {@code from .. to-1} from the working state to its place in the target. */
+  private static void takeFinals(Packing p, int from, int to, float[] h, float[] c, int hWidth, int cWidth,
+      int tileRows, int slotIndex, UnrollTarget target) {
+    if (from >= to) {
+      return;
+    }
     List<UnrollTarget.Part> parts = target.parts();
     for (int k = 0; k < parts.size(); k++) { // indexed: no iterator per cell
       UnrollTarget.Part part = parts.get(k);
       if (part.slot() == slotIndex) {
-        p.scatterRows(part.cellState() ? c : h, part.cellState() ? cWidth : hWidth, target.states(),
-            target.rowWidth(), target.rows(), part.column());
+        p.scatterRows(part.cellState() ? c : h, part.cellState() ? cWidth : hWidth, tileRows, from, to,
+            target.states(), target.rowWidth(), target.rows(), part.column());
       }
     }
   }

@@ -18,8 +18,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The recurrent matmul of one step alone, {@code gates[batch × G·units] += h[batch × units] · Wh},
- * with our preferred Gemm: compared with the FMA peak, it says how close the kernel gets.
+ * The recurrent matmul of one step alone, {@code gates[batch × G·units] = bias + h[batch × units] · Wh}
+ * in the preferred Gemm's tiles: compared with the FMA peak, it says how close the kernel gets.
  *
  * <p>{@code jobs/benchmark-kernel.sh 'RecurrentMatmulBenchmark|FmaPeakBenchmark'}
  */
@@ -38,6 +38,7 @@ public class RecurrentMatmulBenchmark {
   private PackedMatrix wh;
   private float[] h;
   private float[] gates;
+  private float[] bias;
 
   @Setup
   public void setUp() {
@@ -47,12 +48,12 @@ public class RecurrentMatmulBenchmark {
     wh = gemm.pack(Workload.random(r, workload.units * width), workload.units, width);
     h = Workload.random(r, workload.sequences * workload.units);
     gates = new float[workload.sequences * width];
+    bias = Workload.random(r, width);
   }
 
   @Benchmark
   public float[] step() {
-    gemm.multiplyAdd(workload.sequences, h, 0, workload.units, wh, gates, 0,
-        workload.kind.gates * workload.units);
+    gemm.affineTiles(workload.sequences, h, 0, 0, h, 0, wh, bias, gates, 0);
     return gates;
   }
 }

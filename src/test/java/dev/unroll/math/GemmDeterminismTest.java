@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * document (one fused multiply-add chain per element, p ascending), worked out by a plain loop here.
  */
 class GemmDeterminismTest {
-  private static final int K = 2 * TiledGemm.KC + 19; // several k blocks
-  private static final int N = 3 * TiledGemm.NR + 7; // full panels and a leftover
+  private static final int K = 2 * 256 + 19; // a long chain
+  private static final int N = 3 * TiledGemm.NB + 7; // full panels and a leftover
   private static final int BATCH = 64;
 
   static List<Gemm> gemms() {
@@ -51,9 +51,9 @@ class GemmDeterminismTest {
         Arrays.copyOfRange(part, 5 * N, (BATCH - 7) * N));
   }
 
-  /** A split inside the first k block, so A2 runs in two blocks: the chain crosses both seams. */
-  private static final int K1 = TiledGemm.KC - 5;
-  private static final int K2 = TiledGemm.KC + 19;
+  /** Both parts long, the first not a multiple of anything: the chain crosses the seam mid-stride. */
+  private static final int K1 = 256 - 5;
+  private static final int K2 = 256 + 19;
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("gemms")
@@ -113,8 +113,8 @@ class GemmDeterminismTest {
 
   /** Each kernel at edge shapes: single elements, one short of a tile and one past it in m, k and n. */
   static Stream<Object[]> chainCases() {
-    int[][] shapes = {{1, 1, 1}, {TiledGemm.MR - 1, TiledGemm.KC - 1, TiledGemm.NR - 1},
-        {TiledGemm.MR + 1, TiledGemm.KC + 1, TiledGemm.NR + 1}, {TiledGemm.MR + 5, K, N}};
+    int[][] shapes = {{1, 1, 1}, {TiledGemm.TR - 1, 63, TiledGemm.NB - 1},
+        {TiledGemm.TR + 1, 65, TiledGemm.NB + 1}, {TiledGemm.TR + 5, K, N}};
     return gemms().stream().flatMap(g -> Stream.of(shapes).map(s -> new Object[] {g, s[0], s[1], s[2]}));
   }
 

@@ -34,9 +34,9 @@ class GemmDifferentialTest {
   }
 
   static Stream<Object[]> cases() {
-    int mr = TiledGemm.MR;
-    int nr = TiledGemm.NR;
-    int kc = TiledGemm.KC;
+    int mr = TiledGemm.TR;
+    int nr = TiledGemm.NB;
+    int kc = 64;
     int[] ms = {0, 1, mr - 1, mr, mr + 1, 2 * mr + 3, 13};
     int[] ks = {0, 1, 7, kc - 1, kc, kc + 1, 2 * kc + 37};
     int[] ns = {0, 1, nr - 1, nr, nr + 1, 2 * nr + 5, 19};
@@ -49,8 +49,8 @@ class GemmDifferentialTest {
           }
         }
       }
-      cases.add(new Object[] {gemm, TiledGemm.MC + 1, 9, nr + 3}); // past one row block
-      cases.add(new Object[] {gemm, mr + 1, kc + 1, TiledGemm.NC + nr + 5}); // past one column block
+      cases.add(new Object[] {gemm, 5 * mr + 1, 9, nr + 3}); // several tiles and a part
+      cases.add(new Object[] {gemm, mr + 1, kc + 1, 40 * nr + 5}); // many panels
     }
     return cases.stream();
   }
@@ -121,9 +121,9 @@ class GemmDifferentialTest {
   }
 
   static Stream<Object[]> affineCases() {
-    int mr = TiledGemm.MR;
-    int nr = TiledGemm.NR;
-    int kc = TiledGemm.KC;
+    int mr = TiledGemm.TR;
+    int nr = TiledGemm.NB;
+    int kc = 64;
     int[] ms = {0, 1, mr - 1, mr, mr + 1, 13};
     int[][] splits = {{0, 0}, {0, 5}, {3, 0}, {1, 1}, {7, 9}, {kc - 2, 5}, {5, kc + 3}};
     int[] ns = {0, 1, nr - 1, nr, nr + 1, 2 * nr + 5};
