@@ -2,7 +2,10 @@ package dev.unroll.math;
 
 /**
  * Single-precision {@code C += A·B} where B is a weight matrix packed once, when a model is prepared,
- * into whatever layout the implementation's inner loop wants.
+ * into whatever layout the implementation's inner loop wants. A and C are row-major, or, for
+ * {@link #affineTiles}, in the implementation's {@link RowTiles} layout: the one the cells' state lives
+ * in. The defaults are one row a tile, which is row-major; an implementation with taller tiles
+ * overrides {@link #tileRows}, {@link #affineTiles} and {@link #toTiles} together.
  *
  * <p>Contract shared by every implementation: each element of C is reduced over k in an order that
  * depends only on k (never on m, the row's position or the thread), so a row's result does not depend
