@@ -125,8 +125,9 @@ public final class TiledGemm implements Gemm {
 
   /**
    * {@code C = bias + [A1 | A2]·B} over {@code tiles} tiles, arguments already checked; with no bias,
-   * the chains start from C. Panel by panel, each panel of B (k × 8, 24 KB at W5's k = 768) staying in
-   * L1 while the tiles of A pass under it.
+   * the chains start from C. Panel by panel: each panel of B (k × 8; 6 KB at W1-W3's k = 192) is read
+   * again for every tile of A, from L1 while it stays there. At W5's k = 768 (24 KB) a tile's 96 KB of A
+   * pass in between; k chunks that would keep a panel's chunk in L1 across tiles measured no faster.
    */
   private static void run(int tiles, float[] a1, int a1Offset, int k1, float[] a2, int a2Offset,
       Panels b, float[] bias, float[] c, int cOffset) {
