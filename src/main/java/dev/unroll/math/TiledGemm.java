@@ -15,7 +15,8 @@ import jdk.incubator.vector.VectorSpecies;
  * contiguous 2-vector load and B's eight values one 32-byte run, each found from a single index. The
  * row-major kernel it replaced broadcast A from eight rows, eight offsets C2 could not keep in
  * registers beside the loop's own (six reloaded from the stack every p, about 60 instructions per 16
- * FMAs); this loop is about 30. One step's pre-activation alone (thread CPU time, same bits): 1.23x
+ * FMAs); this loop's body is 2 loads, 8 broadcasts and 16 FMAs, about 30 with the loop's own (counted
+ * from the source). One step's pre-activation alone (thread CPU time, same bits): 1.23x
  * faster at W1's and W3's shapes, 1.26x at W4's, 1.06x at W5's.
  *
  * <p>Determinism: every element of C is one chain {@code c = fma(a[p], b[p], c)}: the bias, then p = 0,
