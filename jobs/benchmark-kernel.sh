@@ -3,12 +3,14 @@
 #        jobs/benchmark-kernel.sh JMH-REGEX [JMH options]  this project's JMH benchmarks only
 #
 # Default: one run that builds the peer harness (copied out of ${PEERS:-<repo>/../shared/peers}/kernels
-# into a temporary folder, built with its own pom) and runs, in this order, its FMA peak and its ONNX
-# Runtime, TensorFlow block-op and TensorFlow graph engines on W1-W5 with one and two threads, then
-# unroll's JMH benchmarks (the unroll in 5 forks, with one thread and with two, the FMA peak, the
-# recurrent matmul alone and the no-vector-module fallback against netlib's Java11BLAS); then prints one
-# table (dev.unroll.bench.PeerTable). About 12 minutes on 2 cores; --quick (2 forks, fewer
-# iterations and peer repetitions, no fallback) about 5.
+# into a temporary folder, built with its own pom) and runs its FMA peak, then one thread in 5 rounds:
+# in each round, workload by workload, its ONNX Runtime, TensorFlow block-op and TensorFlow graph engines
+# and one fork of unroll's JMH back to back (peers first in odd rounds, unroll first in even ones), so
+# each ratio compares figures taken within a minute of each other on a host whose speed drifts. Then the
+# peers and unroll with two threads, unroll's FMA peak, the recurrent matmul alone and the
+# no-vector-module fallback against netlib's Java11BLAS; then one table (dev.unroll.bench.PeerTable).
+# About 15 minutes on 2 cores; --quick (2 rounds, fewer iterations and peer repetitions, no fallback)
+# about 6.
 # Overrides: JAVA_HOME (the JVM for both sides), PEERS, OUT (default target/kernel-bench).
 #
 # With a regex: the JMH run alone and the issue-4 table of this project's own engines
@@ -52,9 +54,9 @@ if [ "${1:-}" = "--quick" ]; then
   QUICK=true
 fi
 if $QUICK; then
-  FORKS=2 REPS=3 ITER=(-wi 2 -i 3)
+  ROUNDS=2 REPS=3 ITER=(-wi 2 -i 3)
 else
-  FORKS=5 REPS=7 ITER=()
+  ROUNDS=5 REPS=7 ITER=()
 fi
 
 # the peer harness: copied out (its folder is read-only, Maven writes target/), built offline when it can
@@ -65,29 +67,49 @@ trap 'rm -rf "$PEER_DIR"' EXIT
 cp -r "$PEERS/kernels/." "$PEER_DIR"
 (cd "$PEER_DIR" && { mvn -B -q -o package -DskipTests > build.log 2>&1 || mvn -B -q package -DskipTests > build.log 2>&1; }) \
   || { tail -20 "$PEER_DIR/build.log"; exit 1; }
-PEER_CSV="$OUT/peers.csv"
-: > "$PEER_CSV"
-peer() {
+rm -f "$OUT"/peers*.csv "$OUT"/jmh-*.json
+peer() { # peer CSV ARGS...: the harness's result lines, kept in CSV
+  local csv="$1"
+  shift
   (cd "$PEER_DIR" && "$JAVA" --add-modules jdk.incubator.vector -cp "target/classes:target/lib/*" anchors.Main "$@") \
-    2>> "$OUT/peers-stderr.log" | grep -E '^(RESULT|PEAK|FAIL|SKIP),' | tee -a "$PEER_CSV"
+    2>> "$OUT/peers-stderr.log" | grep -E '^(RESULT|PEAK|FAIL|SKIP),' | tee -a "$csv"
 }
-echo "== peers ($(conditions))"
-peer peak --reps 5
-for t in 1 2; do # TF's thread pools are process-wide (the first session wins): one JVM per thread count
+peers_1t() { # peers_1t ROUND WORKLOAD
   for engine in ort tf-block tf-graph; do
-    peer bench --engine "$engine" --threads "$t" --reps "$REPS" --mintime 0.1
+    peer "$OUT/peers-1t-r$1.csv" bench --engine "$engine" --threads 1 --workloads "$2" --reps "$REPS" --mintime 0.1
+  done
+}
+unroll_1t() { # unroll_1t ROUND WORKLOAD
+  jmh "$OUT/jmh-1t-r$1-$2.json" 'UnrollBenchmark' -p gemm=tiled -p workload="$2" -t 1 -f 1 "${ITER[@]}"
+  echo "unroll,round $1,$2 done"
+}
+echo "== peers' FMA peak ($(conditions))"
+peer "$OUT/peers.csv" peak --reps 5
+JSONS=()
+for r in $(seq 1 "$ROUNDS"); do
+  echo "== round $r of $ROUNDS, one thread ($(conditions))"
+  for w in W1 W2 W3 W4 W5; do
+    if [ $((r % 2)) -eq 1 ]; then
+      peers_1t "$r" "$w"
+      unroll_1t "$r" "$w"
+    else
+      unroll_1t "$r" "$w"
+      peers_1t "$r" "$w"
+    fi
+    JSONS+=("$OUT/jmh-1t-r$r-$w.json")
   done
 done
-
-echo "== unroll ($(conditions))"
-jmh "$OUT/jmh-1t.json" 'UnrollBenchmark' -p gemm=tiled -t 1 -f "$FORKS" "${ITER[@]}"
+echo "== two threads ($(conditions))"
+for engine in ort tf-block tf-graph; do # TF's thread pools are process-wide: one JVM per thread count
+  peer "$OUT/peers.csv" bench --engine "$engine" --threads 2 --reps "$REPS" --mintime 0.1
+done
 jmh "$OUT/jmh-2t.json" 'UnrollBenchmark' -p gemm=tiled -t 2 -f 1 "${ITER[@]}"
 jmh "$OUT/jmh-peak.json" 'FmaPeakBenchmark|RecurrentMatmulBenchmark' -t 1 -f 1 "${ITER[@]}"
-JSONS=("$OUT/jmh-1t.json" "$OUT/jmh-2t.json" "$OUT/jmh-peak.json")
+JSONS+=("$OUT/jmh-2t.json" "$OUT/jmh-peak.json")
 if ! $QUICK; then
   jmh "$OUT/jmh-fallback.json" 'ScalarFallbackBenchmark' -t 1
   JSONS+=("$OUT/jmh-fallback.json")
 fi
 echo "== done ($(conditions))"
 echo
-exec "$JAVA" -cp "$CP" dev.unroll.bench.PeerTable "$PEER_CSV" "${JSONS[@]}"
+exec "$JAVA" -cp "$CP" dev.unroll.bench.PeerTable "$OUT"/peers*.csv "${JSONS[@]}"

@@ -13,7 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * unroll beside the independent peer harness, from one run of {@code jobs/benchmark-kernel.sh}: the
@@ -22,16 +25,24 @@ import java.util.function.Function;
  * with two, the FMA peak, the recurrent matmul, the scalar fallback). Ratios are speeds: the best peer's
  * time over unroll's, so above 1 means unroll is faster.
  *
+ * <p>One thread is measured in rounds, a file per round ({@code peers-1t-r3.csv}, {@code
+ * jmh-1t-r3-W1.json}: round 3): in each round a workload's peers and unroll's fork ran back to back, so
+ * the headline ratio is the median over rounds of each round's own ratio (its fastest peer over its
+ * unroll fork), which a host's drift between rounds does not move. The engines' rows give each one's
+ * median over rounds.
+ *
  * <p>Then unroll's own figures again by process CPU time per batch ({@link CpuTimeProfiler}), which
  * barely moves with the load of a shared machine: the fork spread there is the JIT's, not the
  * neighbours'. The peers have no such figure: the harness's cpu/wall covers all repetitions while its
  * time is their median, and under a changing load the product is not the CPU time of a batch.
  *
- * <p>{@code java -cp ... dev.unroll.bench.PeerTable peers.csv jmh-1t.json jmh-2t.json ...}
+ * <p>{@code java -cp ... dev.unroll.bench.PeerTable peers*.csv jmh-1t-r*.json jmh-2t.json ...}
  */
 public final class PeerTable {
   /** The harness's engine ids and how the table names them, strongest set-ups only. */
   private static final Map<String, String> PEERS = new LinkedHashMap<>();
+  /** A file of one round: {@code -r<round>} in its name. */
+  private static final Pattern ROUND = Pattern.compile("-r(\\d+)[-.]");
 
   static {
     PEERS.put("onnxruntime", "ORT");
@@ -54,9 +65,11 @@ public final class PeerTable {
   /** The figures of one measure. */
   private static final class Figures {
     final Map<Workload, List<double[]>> oneThread = new EnumMap<>(Workload.class); // every fork
+    final Map<Workload, Map<Integer, Double>> unrollRounds = new EnumMap<>(Workload.class); // fork medians
     final Map<Workload, Double> twoThreads = new EnumMap<>(Workload.class); // per task
     final Map<Workload, Double> matmulMs = new EnumMap<>(Workload.class);
-    final Map<String, Double> peerMs = new LinkedHashMap<>(); // "engine,threads,workload", wall only
+    // "engine,threads,workload" -> round (0: not in rounds) -> ms, wall only
+    final Map<String, Map<Integer, Double>> peerMs = new LinkedHashMap<>();
     double peakMs = Double.NaN;
 
     double unroll(Workload w) {
@@ -68,9 +81,29 @@ public final class PeerTable {
       return 2.0 * 16 * FmaPeakBenchmark.FMAS_PER_OP / (peakMs * 1e6);
     }
 
+    /** The engine's median over rounds. */
     double peer(String engine, int threads, Workload w) {
-      Double ms = engine == null ? null : peerMs.get(engine + "," + threads + "," + w.name());
-      return ms == null ? Double.NaN : ms;
+      Map<Integer, Double> rounds = engine == null ? null : peerMs.get(engine + "," + threads + "," + w.name());
+      return rounds == null ? Double.NaN
+          : JmhResults.median(rounds.values().stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /** Each round's fastest peer over unroll's fork of that round, round by round. */
+    double[] roundRatios(Workload w) {
+      List<Double> ratios = new ArrayList<>();
+      unrollRounds.getOrDefault(w, Map.of()).forEach((round, unrollMs) -> {
+        double best = Double.NaN;
+        for (String p : PEERS.keySet()) {
+          Double ms = peerMs.getOrDefault(p + ",1," + w.name(), Map.of()).get(round);
+          if (ms != null && !(ms >= best)) {
+            best = ms;
+          }
+        }
+        if (!Double.isNaN(best)) {
+          ratios.add(best / unrollMs);
+        }
+      });
+      return ratios.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     String bestPeer(Workload w, int threads) {
@@ -97,9 +130,12 @@ public final class PeerTable {
 
   public static void main(String[] args) throws IOException {
     PeerTable t = new PeerTable();
-    t.readPeers(Path.of(args[0]));
-    for (int i = 1; i < args.length; i++) {
-      t.readJmh(new File(args[i]));
+    for (String arg : args) {
+      if (arg.endsWith(".csv")) {
+        t.readPeers(Path.of(arg));
+      } else {
+        t.readJmh(new File(arg));
+      }
     }
     t.print(Measure.WALL);
     t.print(Measure.CPU);
@@ -108,11 +144,19 @@ public final class PeerTable {
     }
   }
 
+  /** The round a file holds, 0 for a file outside the rounds. */
+  private static int round(String fileName) {
+    Matcher m = ROUND.matcher(fileName);
+    return m.find() ? Integer.parseInt(m.group(1)) : 0;
+  }
+
   private void readPeers(Path csv) throws IOException {
+    int round = round(csv.getFileName().toString());
     for (String line : Files.readAllLines(csv)) {
       String[] f = line.split(",");
       if (f[0].equals("RESULT")) { // RESULT,engine,threads,workload,ms,...
-        figures.get(Measure.WALL).peerMs.put(f[1] + "," + f[2] + "," + f[3], Double.parseDouble(f[4]));
+        figures.get(Measure.WALL).peerMs.computeIfAbsent(f[1] + "," + f[2] + "," + f[3], k -> new TreeMap<>())
+            .put(round, Double.parseDouble(f[4]));
       } else if (f[0].equals("PEAK") && f[1].equals("vectorapi_fma512_1thread")) {
         peerPeak = f[2];
       }
@@ -120,6 +164,7 @@ public final class PeerTable {
   }
 
   private void readJmh(File json) throws IOException {
+    int round = round(json.getName());
     for (JsonNode r : new ObjectMapper().readTree(json)) {
       String cls = JmhResults.benchmark(r);
       JsonNode params = r.path("params");
@@ -142,7 +187,8 @@ public final class PeerTable {
         } else if (cls.startsWith("RecurrentMatmulBenchmark")) {
           f.matmulMs.put(w, ms);
         } else if (cls.startsWith("UnrollBenchmark") && r.get("threads").asInt() == 1) {
-          f.oneThread.put(w, forks);
+          f.oneThread.computeIfAbsent(w, k -> new ArrayList<>()).addAll(forks);
+          f.unrollRounds.computeIfAbsent(w, k -> new TreeMap<>()).put(round, ms);
         } else if (cls.startsWith("UnrollBenchmark")) {
           f.twoThreads.put(w, ms);
         }
@@ -173,7 +219,17 @@ public final class PeerTable {
         String best = f.bestPeer(w, 1);
         return best == null ? "n/a" : PEERS.get(best) + " " + cell(w, f.peer(best, 1, w));
       });
-      row("**unroll / best peer**", w -> fmt("%.2f", f.peer(f.bestPeer(w, 1), 1, w) / f.unroll(w)));
+      row("unroll / fastest peer, round by round", w -> {
+        StringBuilder s = new StringBuilder();
+        for (double ratio : f.roundRatios(w)) {
+          s.append(s.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.2f", ratio));
+        }
+        return s.length() == 0 ? "n/a" : s.toString();
+      });
+      row("**unroll / best peer** (median of rounds)", w -> {
+        double[] ratios = f.roundRatios(w);
+        return ratios.length == 0 ? "n/a" : fmt("%.2f", JmhResults.median(ratios));
+      });
     }
     row("unroll, share of FMA peak", w -> percent(gflops(w, f.unroll(w)) / f.peakGflops()));
     row("recurrent matmul alone, share of peak", w -> percent(
