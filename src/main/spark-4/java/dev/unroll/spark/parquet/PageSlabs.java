@@ -1,9 +1,8 @@
 package dev.unroll.spark.parquet;
 
 import java.nio.ByteBuffer;
-import java.util.Iterator;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.parquet.bytes.ByteBufferAllocator;
 
 /**
@@ -13,6 +12,12 @@ import org.apache.parquet.bytes.ByteBufferAllocator;
  * page of the default 1 MB is over half a G1 region at {@code -Xmx1g}, so each was allocated straight
  * into the old generation (0.5 GB of them in a 1M-row job's flight recording), and each such allocation
  * may start a young pause and a marking cycle.
+ *
+ * <p>The free list is kept by identity under this object's lock. A {@code ByteBuffer} equals any other
+ * with the same remaining bytes, so removing one from a collection by {@code equals} can take out a
+ * different buffer and leave the one handed out in the list, to be handed out again to another page:
+ * two pages in one buffer. A full-suite run on 2026-12-02 read back snappy pages that would not
+ * uncompress and wrong floats from this writer's files; {@code PageSlabsTest} fails both ways on the old list.
  */
 final class PageSlabs implements ByteBufferAllocator {
   static final PageSlabs POOL = new PageSlabs();
@@ -22,36 +27,48 @@ final class PageSlabs implements ByteBufferAllocator {
   /** New buffers are rounded up to this, so that a buffer fits the next pages of about the same size. */
   private static final int GRAIN = 64 << 10;
 
-  private final ConcurrentLinkedDeque<ByteBuffer> free = new ConcurrentLinkedDeque<>();
-  private final AtomicLong freeBytes = new AtomicLong();
+  private final List<ByteBuffer> free = new ArrayList<>(); // most recently handed back first
+  private long freeBytes;
 
-  private PageSlabs() {}
+  PageSlabs() {}
 
   @Override
   public ByteBuffer allocate(int size) {
-    for (Iterator<ByteBuffer> it = free.iterator(); it.hasNext(); ) {
-      ByteBuffer b = it.next();
-      // not one twice the size: a small page would hold a large buffer while large pages make new ones
-      if (b.capacity() >= size && b.capacity() / 2 < Math.max(size, GRAIN) && free.remove(b)) {
-        freeBytes.addAndGet(-b.capacity());
-        b.clear().limit(size);
-        return b;
-      }
+    ByteBuffer b = take(size);
+    if (b != null) {
+      b.clear().limit(size);
+      return b;
     }
     long rounded = ((long) size + GRAIN - 1) / GRAIN * GRAIN;
     return ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 8, rounded)).limit(size);
   }
 
+  /** A free buffer for {@code size} bytes, out of the list, or null. */
+  private synchronized ByteBuffer take(int size) {
+    for (int i = 0; i < free.size(); i++) {
+      ByteBuffer b = free.get(i);
+      // not one twice the size: a small page would hold a large buffer while large pages make new ones
+      if (b.capacity() >= size && b.capacity() / 2 < Math.max(size, GRAIN)) {
+        free.remove(i);
+        freeBytes -= b.capacity();
+        return b;
+      }
+    }
+    return null;
+  }
+
   @Override
-  public void release(ByteBuffer b) {
-    if (b.isDirect()) {
+  public synchronized void release(ByteBuffer b) {
+    if (b.isDirect() || freeBytes + b.capacity() > KEPT_BYTES) {
       return;
     }
-    if (freeBytes.addAndGet(b.capacity()) <= KEPT_BYTES) {
-      free.addFirst(b);
-    } else {
-      freeBytes.addAndGet(-b.capacity());
+    for (ByteBuffer kept : free) {
+      if (kept == b) { // handed back twice: listed twice, it would go to two pages
+        return;
+      }
     }
+    free.add(0, b);
+    freeBytes += b.capacity();
   }
 
   @Override
