@@ -9,7 +9,7 @@
 # each ratio compares figures taken within a minute of each other on a host whose speed drifts. Then the
 # peers and unroll with two threads, unroll's FMA peak, the recurrent matmul alone and the
 # no-vector-module fallback against netlib's Java11BLAS; then one table (dev.unroll.bench.PeerTable).
-# About 15 minutes on 2 cores; --quick (2 rounds, fewer iterations and peer repetitions, no fallback)
+# About 12 minutes on 2 cores; --quick (2 rounds, fewer iterations and peer repetitions, no fallback)
 # about 6.
 # Overrides: JAVA_HOME (the JVM for both sides), PEERS, OUT (default target/kernel-bench).
 #
