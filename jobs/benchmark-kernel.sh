@@ -23,6 +23,10 @@ OUT="${OUT:-target/kernel-bench}"
 mkdir -p "$OUT"
 
 mvn -B -q test-compile
+# JMH finds its benchmarks in a list its annotation processor writes; an incremental test-compile after
+# the main classes changed once left it out, and the run failed after the peers had run: rebuild then
+[ -f target/test-classes/META-INF/BenchmarkList ] \
+  || { rm -rf target/test-classes target/generated-test-sources && mvn -B -q test-compile; }
 mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 CP="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
 # one thread each; netlib's native BLAS (OpenBLAS once libopenblas0 is installed) would take both cores
