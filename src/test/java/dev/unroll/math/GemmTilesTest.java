@@ -83,6 +83,10 @@ class GemmTilesTest {
           }
         }
       }
+      // B over one block of panels (192 × 354 floats, 272 KB): the tiles loop inside each block
+      int blockOverflow = TiledGemm.BLOCK_BYTES / (192 * Float.BYTES) + nb + 5;
+      cases.add(new Object[] {gemm, 2 * tr + 7, 64, 128, blockOverflow});
+      cases.add(new Object[] {gemm, tr, 64, 128, blockOverflow});
     }
     return cases.stream();
   }
