@@ -161,9 +161,11 @@ public final class TiledGemm implements Gemm {
     for (int jb = 0; jb < full; jb += blockColumns) {
       int blockEnd = Math.min(full, jb + blockColumns);
       for (int t = 0; t < tiles; t++) {
+        int a1Tile = a1Offset + t * k1 * TR;
+        int a2Tile = a2Offset + t * k2 * TR;
+        int cTile = cOffset + t * n * TR;
         for (int j0 = jb; j0 < blockEnd; j0 += NB) {
-          microKernel(k1, a1, a1Offset + t * k1 * TR, k2, a2, a2Offset + t * k2 * TR, bv, j0 * k, bias, j0, c,
-              cOffset + t * n * TR + j0 * TR);
+          microKernel(k1, a1, a1Tile, k2, a2, a2Tile, bv, j0 * k, bias, j0, c, cTile + j0 * TR);
         }
       }
     }
