@@ -50,6 +50,13 @@ public final class TiledGemm implements Gemm {
    */
   static final int BLOCK_BYTES = 256 * 1024;
 
+  /**
+   * Most of A's columns one pass over the panels takes: a tile's part of A is then 32 KB, which stays
+   * in L1 (48 KB on the Intel Xeon) while a block's panels stream past it. Longer rows (k = 768 at W5)
+   * go in equal chunks of at most this many, C's tile stored after one and reloaded for the next.
+   */
+  static final int CHUNK = 32 * 1024 / (TR * Float.BYTES);
+
   static {
     VectorActivations.fillOperatorCaches(); // before the first matmul can make anything hot
   }
@@ -136,8 +143,10 @@ public final class TiledGemm implements Gemm {
    * the chains start from C. B's panels go in blocks of {@link #BLOCK_BYTES}; each tile runs through a
    * block's panels before the next tile does, so a tile's A is read from L1 once per panel and the block
    * from L2, instead of every tile's A from L2 for each panel. On the Intel Xeon (JMH, 2 rounds of 2 forks
-   * against panel-outer order): W2 0.972, W3 0.963, W4 0.952 of the time, W1 0.991, W5 1.006 (W5's 6.3
-   * MB of B still read from L3 once per step, its 96 KB tiles of A never in L1).
+   * against panel-outer order): W2 0.972, W3 0.963, W4 0.952 of the time, W1 0.991, W5 1.006. A longer k
+   * goes in {@link #CHUNK}s, each through all the blocks: W5's tiles of A (k = 768, 96 KB) never stayed in
+   * L1, in three chunks of 256 they do (JMH, 2 forks x 2 rounds, both orders: W5 0.948 and 0.966 of the
+   * time; the matmul alone at W5's step shape 1.04-1.06x the GFLOP/s in one JVM).
    */
   private static void run(int tiles, float[] a1, int a1Offset, int k1, float[] a2, int a2Offset,
       Panels b, float[] bias, float[] c, int cOffset) {
@@ -157,15 +166,26 @@ public final class TiledGemm implements Gemm {
       }
       return;
     }
-    int blockColumns = Math.max(1, BLOCK_BYTES / (k * NB * Float.BYTES)) * NB;
-    for (int jb = 0; jb < full; jb += blockColumns) {
-      int blockEnd = Math.min(full, jb + blockColumns);
-      for (int t = 0; t < tiles; t++) {
-        int a1Tile = a1Offset + t * k1 * TR;
-        int a2Tile = a2Offset + t * k2 * TR;
-        int cTile = cOffset + t * n * TR;
-        for (int j0 = jb; j0 < blockEnd; j0 += NB) {
-          microKernel(k1, a1, a1Tile, k2, a2, a2Tile, bv, j0 * k, bias, j0, c, cTile + j0 * TR);
+    int chunks = (k + CHUNK - 1) / CHUNK;
+    int chunk = (k + chunks - 1) / chunks;
+    for (int p0 = 0; p0 < k; p0 += chunk) {
+      int p1 = Math.min(k, p0 + chunk);
+      int from1 = Math.min(p0, k1);
+      int from2 = Math.max(p0, k1) - k1;
+      int to1 = Math.min(p1, k1);
+      int to2 = Math.max(p1, k1) - k1;
+      float[] start = p0 == 0 ? bias : null; // a later chunk goes on from C
+      int blockColumns = Math.max(1, BLOCK_BYTES / ((p1 - p0) * NB * Float.BYTES)) * NB;
+      for (int jb = 0; jb < full; jb += blockColumns) {
+        int blockEnd = Math.min(full, jb + blockColumns);
+        for (int t = 0; t < tiles; t++) {
+          int a1Tile = a1Offset + (t * k1 + from1) * TR;
+          int a2Tile = a2Offset + (t * k2 + from2) * TR;
+          int cTile = cOffset + t * n * TR;
+          for (int j0 = jb; j0 < blockEnd; j0 += NB) {
+            microKernel(to1 - from1, a1, a1Tile, to2 - from2, a2, a2Tile, bv, j0 * k + p0 * NB, start, j0, c,
+                cTile + j0 * TR);
+          }
         }
       }
     }

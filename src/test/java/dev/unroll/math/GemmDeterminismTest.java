@@ -111,10 +111,14 @@ class GemmDeterminismTest {
     }
   }
 
-  /** Each kernel at edge shapes: single elements, one short of a tile and one past it in m, k and n. */
+  /**
+   * Each kernel at edge shapes: single elements, one short of a tile and one past it in m, k and n, and
+   * k in three of the tiled kernel's chunks.
+   */
   static Stream<Object[]> chainCases() {
     int[][] shapes = {{1, 1, 1}, {TiledGemm.TR - 1, 63, TiledGemm.NB - 1},
-        {TiledGemm.TR + 1, 65, TiledGemm.NB + 1}, {TiledGemm.TR + 5, K, N}};
+        {TiledGemm.TR + 1, 65, TiledGemm.NB + 1}, {TiledGemm.TR + 5, K, N},
+        {TiledGemm.TR + 1, 2 * TiledGemm.CHUNK + 3, TiledGemm.NB + 1}}; // k in three chunks, from C
     return gemms().stream().flatMap(g -> Stream.of(shapes).map(s -> new Object[] {g, s[0], s[1], s[2]}));
   }
 

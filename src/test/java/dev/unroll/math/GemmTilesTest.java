@@ -87,6 +87,11 @@ class GemmTilesTest {
       int blockOverflow = TiledGemm.BLOCK_BYTES / (192 * Float.BYTES) + nb + 5;
       cases.add(new Object[] {gemm, 2 * tr + 7, 64, 128, blockOverflow});
       cases.add(new Object[] {gemm, tr, 64, 128, blockOverflow});
+      // k over one chunk of A's columns: the chunks' border in A2, in A1, and three chunks of A1 alone
+      int chunk = TiledGemm.CHUNK;
+      cases.add(new Object[] {gemm, 2 * tr + 7, 100, chunk + 50, 3 * nb + 5});
+      cases.add(new Object[] {gemm, 2 * tr + 7, chunk + 50, 100, 3 * nb + 5});
+      cases.add(new Object[] {gemm, tr + 1, 2 * chunk + 1, 0, 2 * nb});
     }
     return cases.stream();
   }
