@@ -7,8 +7,9 @@
 # in each round, workload by workload, its ONNX Runtime, TensorFlow block-op and TensorFlow graph engines
 # and one fork of unroll's JMH back to back (peers first in odd rounds, unroll first in even ones), so
 # each ratio compares figures taken within a minute of each other on a host whose speed drifts. Then the
-# peers and unroll with two threads, unroll's FMA peak, the recurrent matmul alone and the
-# no-vector-module fallback against netlib's Java11BLAS; then one table (dev.unroll.bench.PeerTable).
+# peers and unroll with two threads, unroll's FMA peak, the recurrent matmul alone, the step's whole
+# pre-activation (x and h, gate block by gate block) and the no-vector-module fallback against netlib's
+# Java11BLAS; then one table (dev.unroll.bench.PeerTable).
 # About 12 minutes on 2 cores; --quick (2 rounds, fewer iterations and peer repetitions, no fallback)
 # about 6.
 # Overrides: JAVA_HOME (the JVM for both sides), PEERS, OUT (default target/kernel-bench).

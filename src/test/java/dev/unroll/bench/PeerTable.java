@@ -68,6 +68,7 @@ public final class PeerTable {
     final Map<Workload, Map<Integer, Double>> unrollRounds = new EnumMap<>(Workload.class); // fork medians
     final Map<Workload, Double> twoThreads = new EnumMap<>(Workload.class); // per task
     final Map<Workload, Double> matmulMs = new EnumMap<>(Workload.class);
+    final Map<Workload, Double> preActivationMs = new EnumMap<>(Workload.class);
     // "engine,threads,workload" -> round (0: not in rounds) -> ms, wall only
     final Map<String, Map<Integer, Double>> peerMs = new LinkedHashMap<>();
     double peakMs = Double.NaN;
@@ -184,6 +185,8 @@ public final class PeerTable {
         Figures f = figures.get(m);
         if (cls.startsWith("FmaPeakBenchmark")) {
           f.peakMs = ms;
+        } else if (cls.equals("RecurrentMatmulBenchmark.preActivation")) {
+          f.preActivationMs.put(w, ms);
         } else if (cls.startsWith("RecurrentMatmulBenchmark")) {
           f.matmulMs.put(w, ms);
         } else if (cls.startsWith("UnrollBenchmark") && r.get("threads").asInt() == 1) {
@@ -234,6 +237,8 @@ public final class PeerTable {
     row("unroll, share of FMA peak", w -> percent(gflops(w, f.unroll(w)) / f.peakGflops()));
     row("recurrent matmul alone, share of peak", w -> percent(
         w.recurrentFlops() / w.steps / (f.matmulMs.getOrDefault(w, Double.NaN) * 1e6) / f.peakGflops()));
+    row("the step's pre-activation (x and h, gate blocks), share of peak", w -> percent(
+        w.flops() / w.steps / (f.preActivationMs.getOrDefault(w, Double.NaN) * 1e6) / f.peakGflops()));
     row("fork medians, ms", w -> {
       StringBuilder s = new StringBuilder();
       for (double m : forkMedians(f, w)) {
