@@ -183,7 +183,7 @@ public final class TiledGemm implements Gemm {
           int a2Tile = a2Offset + (t * k2 + from2) * TR;
           int cTile = cOffset + t * n * TR;
           for (int j0 = jb; j0 < blockEnd; j0 += NB) {
-            microKernel(to1 - from1, a1, a1Tile, to2 - from2, a2, a2Tile, bv, j0 * k + p0 * NB, start, j0, c,
+            microKernel(bv, j0 * k + p0 * NB, to1 - from1, a1, a1Tile, to2 - from2, a2, a2Tile, start, j0, c,
                 cTile + j0 * TR);
           }
         }
@@ -206,8 +206,14 @@ public final class TiledGemm implements Gemm {
    * (each column its value in every row) or from C at {@code c0}, and stay in registers across both
    * parts: against a store and reload of the tile between them, the whole unroll took 0.95-0.975 of the
    * time at W4 (k = 32 + 64), 0.97-0.98 at W1 and the same at W2, W3 and W5 (paired in one JVM).
+   *
+   * <p>The parameters are in the order the loops use them: the JVM passes the first six in registers and
+   * the rest on the stack, so B and A1's part come in registers. With B and b0 seventh and eighth, C2 read
+   * them from the stack in every pass of A1's loop when W5's later chunks made the load of C live (3
+   * stack reads a pass in each of 3 JVMs; none in 3 since); whole unroll W5 0.95-0.99 and W3 0.96-0.97
+   * of the time (paired in one JVM, 3 JVMs, OpenJDK 17), the rest level.
    */
-  private static void microKernel(int k1, float[] a1, int a10, int k2, float[] a2, int a20, float[] b, int b0,
+  private static void microKernel(float[] b, int b0, int k1, float[] a1, int a10, int k2, float[] a2, int a20,
       float[] bias, int biasCol, float[] c, int c0) {
     FloatVector s00;
     FloatVector s01;
