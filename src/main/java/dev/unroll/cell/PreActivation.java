@@ -18,8 +18,11 @@ import dev.unroll.math.RowTiles;
  * floats (rows: live rounded up to whole tiles) at {@code out[outOffset + q·rows·units]}, in the
  * gemm's {@link RowTiles} layout like x and h, so the element-wise half of the step runs over whole
  * blocks of all rows at once, as flat arrays.
+ *
+ * <p>Public for the kernel benchmark ({@code RecurrentMatmulBenchmark.preActivation}), which times it as
+ * the cells call it.
  */
-final class PreActivation {
+public final class PreActivation {
   private final Gemm gemm;
   private final PackedMatrix[] blocks;
   private final float[][] biases;
@@ -34,7 +37,7 @@ final class PreActivation {
    * @param recurrentKernel {@code stateSize × columns}, row-major
    * @param bias {@code columns} values
    */
-  PreActivation(Gemm gemm, float[] inputKernel, float[] recurrentKernel, float[] bias, int inputSize,
+  public PreActivation(Gemm gemm, float[] inputKernel, float[] recurrentKernel, float[] bias, int inputSize,
       int stateSize, int columns, int units, int first, int count) {
     this.gemm = gemm;
     this.blocks = new PackedMatrix[count];
@@ -63,7 +66,7 @@ final class PreActivation {
    * {@code out[outOffset + q·rows·units ..]} (rows: live rounded up to whole tiles); x's tiles from
    * {@code xOffset}, h's from 0.
    */
-  void apply(int live, float[] x, int xOffset, float[] h, float[] out, int outOffset) {
+  public void apply(int live, float[] x, int xOffset, float[] h, float[] out, int outOffset) {
     int rows = RowTiles.paddedRows(live, gemm.tileRows());
     for (int q = 0; q < blocks.length; q++) {
       gemm.affineTiles(live, x, xOffset, inputSize, h, 0, blocks[q], biases[q], out,

@@ -1,5 +1,6 @@
 package dev.unroll.bench;
 
+import dev.unroll.cell.PreActivation;
 import dev.unroll.math.Gemm;
 import dev.unroll.math.Gemms;
 import dev.unroll.math.PackedMatrix;
@@ -20,8 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The recurrent matmul of one step alone, {@code gates[batch × G·units] = bias + h[batch × units] · Wh}
  * in the preferred Gemm's tiles ({@code step}), and the step's whole pre-activation as the cells run it
- * ({@code preActivation}): G gate blocks of {@code units} columns, each {@code bias + x·Wx + h·Wh} in
- * one call over x's and h's tiles. Compared with the FMA peak, they say how close the kernel gets.
+ * ({@code preActivation}, the cells' own {@link PreActivation}): G gate blocks of {@code units} columns,
+ * each {@code bias + x·Wx + h·Wh} in one call over x's and h's tiles. Compared with the FMA peak, they say how close the kernel gets.
  *
  * <p>{@code jobs/benchmark-kernel.sh 'RecurrentMatmulBenchmark|FmaPeakBenchmark'}
  */
@@ -42,8 +43,7 @@ public class RecurrentMatmulBenchmark {
   private float[] gates;
   private float[] bias;
   private float[] x;
-  private PackedMatrix[] blocks;
-  private float[][] blockBiases;
+  private PreActivation gateBlocks;
 
   @Setup
   public void setUp() {
@@ -55,13 +55,9 @@ public class RecurrentMatmulBenchmark {
     gates = new float[workload.sequences * width];
     bias = Workload.random(r, width);
     x = Workload.random(r, workload.sequences * workload.input);
-    blocks = new PackedMatrix[workload.kind.gates];
-    blockBiases = new float[workload.kind.gates][];
-    int k = workload.input + workload.units;
-    for (int q = 0; q < blocks.length; q++) {
-      blocks[q] = gemm.pack(Workload.random(r, k * workload.units), k, workload.units);
-      blockBiases[q] = Workload.random(r, workload.units);
-    }
+    gateBlocks = new PreActivation(gemm, Workload.random(r, workload.input * width),
+        Workload.random(r, workload.units * width), bias, workload.input, workload.units, width, workload.units,
+        0, workload.kind.gates);
   }
 
   @Benchmark
@@ -72,11 +68,7 @@ public class RecurrentMatmulBenchmark {
 
   @Benchmark
   public float[] preActivation() {
-    int block = workload.sequences * workload.units; // the workloads' batches are whole tiles
-    for (int q = 0; q < blocks.length; q++) {
-      gemm.affineTiles(workload.sequences, x, 0, workload.input, h, 0, blocks[q], blockBiases[q], gates,
-          q * block);
-    }
+    gateBlocks.apply(workload.sequences, x, 0, h, gates, 0);
     return gates;
   }
 }
