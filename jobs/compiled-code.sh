@@ -19,6 +19,11 @@ FORKS="${1:-5}"
 shift || true
 WORKLOADS=("$@")
 [ ${#WORKLOADS[@]} -gt 0 ] || WORKLOADS=(W1 W2 W3 W4 W5)
+[[ "$FORKS" =~ ^[1-9][0-9]*$ ]] \
+  || { echo "compiled-code.sh: FORKS should be a count of JVMs, found '$FORKS'" >&2; exit 2; }
+for w in "${WORKLOADS[@]}"; do
+  [[ "$w" =~ ^W[1-5]$ ]] || { echo "compiled-code.sh: a workload is one of W1-W5, found '$w'" >&2; exit 2; }
+done
 command -v objdump > /dev/null || { echo "compiled-code.sh: needs objdump (Debian: binutils)" >&2; exit 2; }
 mkdir -p "$OUT"
 
