@@ -13,6 +13,8 @@ import java.util.Locale;
  *
  * @param weights where the model came from (source, format, checksum, tensors)
  * @param scalarFallbackExecutors ids of the executors that ran the scalar fallback matmul (no vector module)
+ * @param boxedKernelExecutors the executors whose vector kernels the JIT compiled boxed, each with what
+ *     was measured there
  * @param rowsQuarantined rows written to the quarantine output, or -1 when not quarantining
  * @param paddedSteps steps of the mini-batches padded to their longest sequence (a padded engine's
  *     work); the packed unroll computes only the valid ones
@@ -37,10 +39,12 @@ public record JobSummary(
     int cores,
     String output,
     Provenance weights,
-    List<String> scalarFallbackExecutors) {
+    List<String> scalarFallbackExecutors,
+    List<String> boxedKernelExecutors) {
 
   public JobSummary {
     scalarFallbackExecutors = List.copyOf(scalarFallbackExecutors);
+    boxedKernelExecutors = List.copyOf(boxedKernelExecutors);
   }
 
   public double sequencesPerSecond() {
@@ -81,13 +85,25 @@ public record JobSummary(
         pct(writeSeconds, busy)));
     lines.add(String.format(Locale.ROOT, "throughput:        %.0f sequences/s in %.2fs wall on %d cores (%.0f sequences/s per core)",
         sequencesPerSecond(), wallSeconds, cores, sequencesPerSecondPerCore()));
-    lines.add("matmul:            " + (scalarFallbackExecutors.isEmpty() ? "vectorised on every executor"
-        : "scalar FALLBACK on " + scalarFallbackExecutors.size() + " executor(s) (" + String.join(", ",
-            scalarFallbackExecutors) + "): start them with --add-modules jdk.incubator.vector"));
+    lines.add("matmul:            " + matmul());
     lines.add("output:            " + output);
     lines.add("weights:           " + weights.source() + " (" + weights.format() + ", sha256 " + weights.sha256()
         + ")");
     return lines;
+  }
+
+  private String matmul() {
+    List<String> problems = new ArrayList<>();
+    if (!scalarFallbackExecutors.isEmpty()) {
+      problems.add("scalar FALLBACK on " + scalarFallbackExecutors.size() + " executor(s) ("
+          + String.join(", ", scalarFallbackExecutors) + "): start them with --add-modules jdk.incubator.vector");
+    }
+    if (!boxedKernelExecutors.isEmpty()) {
+      problems.add("kernels BOXED by the JIT on " + boxedKernelExecutors.size() + " executor(s) ("
+          + String.join("; ", boxedKernelExecutors) + ", about 0 when compiled as intended): they ran several times"
+          + " slower; a restarted executor compiles afresh");
+    }
+    return problems.isEmpty() ? "vectorised on every executor" : String.join("; ", problems);
   }
 
   private static double pct(double part, double whole) {
@@ -109,6 +125,7 @@ public record JobSummary(
         + field("sequencesPerSecond", sequencesPerSecond())
         + field("sequencesPerSecondPerCore", sequencesPerSecondPerCore())
         + field("scalarFallbackExecutors", scalarFallbackExecutors.size())
+        + field("boxedKernelExecutors", boxedKernelExecutors.size())
         + "  \"output\": \"" + output.replace("\\", "\\\\").replace("\"", "\\\"") + "\",\n"
         + "  \"weights\": " + weights.toJson() + "\n}\n";
   }

@@ -203,6 +203,7 @@ public final class ScoringJob {
     return new JobSummary(m.rowsRead.value(), m.rowsScored.value(), m.rowsRejected.value(), quarantined,
         config.run().badRows().name().toLowerCase(Locale.ROOT), m.validSteps.value(), m.paddedSteps.value(),
         m.batches.value(), times.size(), min, median, max, read, score, Math.max(0, busy - read - score), wall,
-        spark.sparkContext().defaultParallelism(), config.output().path(), weights, m.scalarFallbackExecutors());
+        spark.sparkContext().defaultParallelism(), config.output().path(), weights, m.scalarFallbackExecutors(),
+        m.boxedKernelExecutors());
   }
 }

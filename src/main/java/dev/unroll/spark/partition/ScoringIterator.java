@@ -23,6 +23,8 @@ final class ScoringIterator implements Iterator<InternalRow> {
   private final RejectedRows.Task rejected;
   /** The run report's statistics of this task, or null when no report is asked for. */
   private final WindowStats stats;
+  /** Multiply-adds of one valid step of one sequence (the model's weights, biases included). */
+  private final long macsPerStep;
   private final long started = System.nanoTime();
   private long readNanos;
   private long scoreNanos;
@@ -41,6 +43,7 @@ final class ScoringIterator implements Iterator<InternalRow> {
     this.writer = new OutputRowWriter(plan.output());
     this.rejected = metrics.rejected.task();
     this.stats = metrics.stats == null ? null : new WindowStats(plan);
+    this.macsPerStep = model.model().model().parameterCount();
   }
 
   @Override
@@ -68,8 +71,10 @@ final class ScoringIterator implements Iterator<InternalRow> {
       }
     }
     long t1 = System.nanoTime();
+    long allocated = KernelWatch.allocatedBytes();
     window.score(unroller);
     long t2 = System.nanoTime();
+    metrics.noteKernels(allocated, window.validSteps * macsPerStep);
     readNanos += t1 - t0;
     scoreNanos += t2 - t1;
     if (stats != null) {
@@ -88,6 +93,7 @@ final class ScoringIterator implements Iterator<InternalRow> {
       finished = true;
       window.release().park();
       metrics.partitionNanos.add(System.nanoTime() - started);
+      metrics.noteBoxedKernels();
       if (stats != null) {
         stats.finish(metrics.stats, readNanos, scoreNanos);
       }

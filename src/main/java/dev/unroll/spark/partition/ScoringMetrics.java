@@ -4,6 +4,8 @@ import dev.unroll.math.Gemms;
 import java.io.Serializable;
 import java.util.List;
 import java.util.TreeSet;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.apache.spark.SparkContext;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.util.CollectionAccumulator;
@@ -23,6 +25,7 @@ import org.apache.spark.util.LongAccumulator;
  */
 public final class ScoringMetrics implements Serializable {
   private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LogManager.getLogger(ScoringMetrics.class);
   public final LongAccumulator rowsRead = new LongAccumulator();
   public final LongAccumulator rowsScored = new LongAccumulator();
   public final LongAccumulator rowsRejected = new LongAccumulator();
@@ -36,6 +39,8 @@ public final class ScoringMetrics implements Serializable {
   public final CollectionAccumulator<Long> partitionNanos = new CollectionAccumulator<>();
   /** Executors whose JVM runs the scalar fallback matmul (no vector module): one entry per task there. */
   final CollectionAccumulator<String> scalarExecutors = new CollectionAccumulator<>();
+  /** Executors whose vector kernels the JIT compiled boxed ({@link KernelWatch}): one entry per task there. */
+  final CollectionAccumulator<String> boxedExecutors = new CollectionAccumulator<>();
   /** The bad rows themselves, under {@code --bad-rows quarantine}. */
   public final RejectedRows rejected = new RejectedRows();
   /** The run report's statistics, or null when the run writes no report (and the tasks gather none). */
@@ -63,6 +68,7 @@ public final class ScoringMetrics implements Serializable {
     }
     sc.register(m.partitionNanos);
     sc.register(m.scalarExecutors);
+    sc.register(m.boxedExecutors);
     sc.register(m.rowsRead, "unroll.rowsRead");
     sc.register(m.rowsScored, "unroll.rowsScored");
     sc.register(m.rowsRejected, "unroll.rowsRejected");
@@ -78,9 +84,41 @@ public final class ScoringMetrics implements Serializable {
   /** Called once per task on the executor: notes the executor when its JVM runs the scalar fallback. */
   void noteMatmul() {
     if (!Gemms.vectorModulePresent()) {
-      SparkEnv env = SparkEnv.get();
-      scalarExecutors.add(env == null ? "driver" : env.executorId());
+      scalarExecutors.add(executorId());
     }
+  }
+
+  /**
+   * Called after each window a task scores, with {@link KernelWatch#allocatedBytes()} from before it and
+   * its multiply-adds: logs a warning on the executor when this JVM's kernels turn out boxed.
+   */
+  void noteKernels(long allocatedAtStart, long macs) {
+    String verdict = KernelWatch.JVM.windowScored(allocatedAtStart, macs);
+    if (verdict != null) {
+      LOG.warn("unroll kernels on executor {} run BOXED: {} in {} blocks in a row of {} multiply-adds each, about"
+          + " 0 when compiled as intended. The JIT compiled the vector kernels without their intrinsics: this"
+          + " executor scores several times slower than the others (11.5x in the one case measured, which kept"
+          + " that compile for good), with the same results; a restarted executor compiles afresh.", executorId(),
+          verdict, KernelWatch.BLOCKS, KernelWatch.BLOCK_MACS);
+    }
+  }
+
+  /** Called once per task at its end: notes the executor when its JVM's kernels run boxed. */
+  void noteBoxedKernels() {
+    String verdict = KernelWatch.JVM.boxed();
+    if (verdict != null) {
+      boxedExecutors.add(executorId() + ": " + verdict);
+    }
+  }
+
+  /** The distinct executors whose kernels ran boxed, each with what was measured there, sorted. */
+  public List<String> boxedKernelExecutors() {
+    return new TreeSet<>(boxedExecutors.value()).stream().toList();
+  }
+
+  private static String executorId() {
+    SparkEnv env = SparkEnv.get();
+    return env == null ? "driver" : env.executorId();
   }
 
   /** The distinct executors that ran the scalar fallback, sorted. */
