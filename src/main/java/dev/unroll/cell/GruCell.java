@@ -133,10 +133,11 @@ public record GruCell(
     private final PreActivation updateAndReset;
     /** reset-before: {@code b + x·Wx + (r ⊙ h)·Wh} for the n block. */
     private final PreActivation candidate;
-    private final Activations activations = Activations.preferred();
+    private final Activations activations;
 
     GruKernel(GruCell cell, Gemm gemm) {
       this.cell = cell;
+      this.activations = Activations.forGemm(gemm);
       int units = cell.units;
       int in = cell.inputSize;
       int width = 3 * units;

@@ -196,7 +196,7 @@ public record LstmCell(
     private final PreActivation preActivation;
     private final PackedMatrix projection;
     private final float[] zeroProjectionBias;
-    private final Activations activations = Activations.preferred();
+    private final Activations activations;
     /** Sigmoid gates, tanh candidate and output, no peepholes, no activation clip. */
     private final boolean usual;
 
@@ -208,6 +208,7 @@ public record LstmCell(
           && opt.candidate().kind() == Activation.Kind.TANH
           && opt.output().kind() == Activation.Kind.TANH;
       this.gemm = gemm;
+      this.activations = Activations.forGemm(gemm);
       this.preActivation = new PreActivation(gemm, cell.inputKernel, cell.recurrentKernel, cell.bias,
           cell.inputSize, cell.outputSize(), 4 * cell.units, cell.units, 0, 4);
       this.projection = cell.projection == null ? null : gemm.pack(cell.projection, cell.units, cell.projSize);

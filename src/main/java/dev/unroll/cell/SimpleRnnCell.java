@@ -74,10 +74,11 @@ public record SimpleRnnCell(
   private static final class Kernel implements CellKernel {
     private final SimpleRnnCell cell;
     private final PreActivation preActivation;
-    private final Activations activations = Activations.preferred();
+    private final Activations activations;
 
     Kernel(SimpleRnnCell cell, Gemm gemm) {
       this.cell = cell;
+      this.activations = Activations.forGemm(gemm);
       this.preActivation = new PreActivation(gemm, cell.inputKernel, cell.recurrentKernel, cell.bias,
           cell.inputSize, cell.units, cell.units, cell.units, 0, 1);
     }

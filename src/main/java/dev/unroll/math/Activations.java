@@ -57,6 +57,15 @@ public interface Activations {
     return ScalarActivations.INSTANCE;
   }
 
+  /**
+   * The activations an unroll on {@code gemm} runs with: the scalar ones beside {@link ScalarGemm}, so
+   * that unroll runs no vector code at all (what a JVM whose vector kernels came out of the JIT boxed
+   * falls back to), {@link #preferred()} beside any other.
+   */
+  static Activations forGemm(Gemm gemm) {
+    return gemm instanceof ScalarGemm ? scalar() : preferred();
+  }
+
   /** Vectorised sigmoid and tanh if the vector module is present ({@link Gemms} logs which). */
   static Activations preferred() {
     return Gemms.vectorModulePresent() ? VectorActivations.INSTANCE : ScalarActivations.INSTANCE;

@@ -19,6 +19,14 @@ public final class Gemms {
     return Preferred.GEMM;
   }
 
+  /**
+   * The scalar matmul: what {@link #preferred()} is without the vector module, and what a JVM whose vector
+   * kernels came out of the JIT boxed falls back to. Same bits as the tiled one.
+   */
+  public static Gemm scalar() {
+    return Scalar.GEMM;
+  }
+
   /** Whether {@code jdk.incubator.vector} was resolved at startup ({@code --add-modules}). */
   public static boolean vectorModulePresent() {
     return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
@@ -30,6 +38,10 @@ public final class Gemms {
    */
   static Gemm choose(boolean vectorModulePresent) {
     return vectorModulePresent ? new TiledGemm() : new ScalarGemm();
+  }
+
+  private static final class Scalar {
+    static final Gemm GEMM = new ScalarGemm();
   }
 
   /** Holder: initialised on first use, so the check and the log happen exactly once. */

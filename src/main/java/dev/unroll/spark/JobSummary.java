@@ -100,8 +100,8 @@ public record JobSummary(
     }
     if (!boxedKernelExecutors.isEmpty()) {
       problems.add("kernels BOXED by the JIT on " + boxedKernelExecutors.size() + " executor(s) ("
-          + String.join("; ", boxedKernelExecutors) + ", about 0 when compiled as intended): they ran several times"
-          + " slower; a restarted executor compiles afresh");
+          + String.join("; ", boxedKernelExecutors) + ", about 0 when compiled as intended): they went on with the"
+          + " scalar kernels (the same results); a restarted executor compiles afresh");
     }
     return problems.isEmpty() ? "vectorised on every executor" : String.join("; ", problems);
   }

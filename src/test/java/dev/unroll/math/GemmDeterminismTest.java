@@ -143,4 +143,14 @@ class GemmDeterminismTest {
     assertEquals(TiledGemm.class, Gemms.preferred().getClass());
     assertSame(VectorActivations.INSTANCE, Activations.preferred());
   }
+
+  @Test
+  void theScalarMatmulRunsWithTheScalarActivationsSoItsUnrollHoldsNoVectorCode() {
+    assertEquals(ScalarGemm.class, Gemms.scalar().getClass());
+    assertSame(Gemms.scalar(), Gemms.scalar());
+    assertSame(Activations.scalar(), Activations.forGemm(Gemms.scalar()));
+    assertSame(Activations.scalar(), Activations.forGemm(Gemms.choose(false)));
+    assertSame(VectorActivations.INSTANCE, Activations.forGemm(Gemms.preferred()));
+    assertSame(VectorActivations.INSTANCE, Activations.forGemm(new ReferenceGemm()));
+  }
 }

@@ -45,13 +45,13 @@ public final class ExecutorModels {
 
   static Prepared get(ModelBroadcast broadcast) {
     Prepared prepared = CACHE.get(broadcast.id());
-    if (prepared != null) {
+    if (prepared != null && current(prepared)) {
       return prepared;
     }
     // the first task of a JVM prepares; the others wait for it rather than packing the weights again
     synchronized (ExecutorModels.class) {
       prepared = CACHE.get(broadcast.id());
-      if (prepared == null) {
+      if (prepared == null || !current(prepared)) {
         if (CACHE.size() >= MAX_ENTRIES) {
           CACHE.clear();
         }
@@ -91,11 +91,22 @@ public final class ExecutorModels {
   }
 
   /**
+   * Whether {@code prepared} is for the matmul this JVM runs now: false for its vector-prepared models once
+   * its vector kernels turned out boxed ({@link KernelWatch}), when it goes on with scalar ones.
+   */
+  static boolean current(Prepared prepared) {
+    return prepared.model().gemm() == gemm();
+  }
+
+  /**
    * The matmul every executor uses: the JVM's preferred one (tiled and vectorised with
-   * {@code --add-modules jdk.incubator.vector}). Its reduction order per row does not depend on the
-   * batch, so results do not depend on batching.
+   * {@code --add-modules jdk.incubator.vector}), or the scalar one once its vector kernels turned out
+   * boxed. Its reduction order per row does not depend on the batch, so results do not depend on batching.
    */
   static Gemm gemm() {
+    if (KernelWatch.JVM.boxed() != null) {
+      return Gemms.scalar(); // the same bits, and no vector code to come out of the JIT boxed
+    }
     Gemm gemm = Gemms.preferred();
     if (!LOGGED.getAndSet(true)) {
       // through Spark's own logging, so the line lands in each executor's log (Gemms logs to System.Logger)

@@ -10,7 +10,8 @@ import java.util.Locale;
  * in a kernel, every vector becomes a heap object. Seen once on OpenJDK 17 (one JVM of 25 in
  * {@code jobs/compiled-code.sh}; none in some 900 like it since): the micro-kernel's FMAs stayed calls on
  * heap vectors and the JVM ran 11.5x slower, for as long as it lived. The job cannot have a method
- * recompiled, so it says which executor it was.
+ * recompiled; once the verdict is in, that JVM's tasks run the scalar kernels, which give the same bits
+ * and hold no vector code ({@link ExecutorModels#gemm()}), and the job names the executor.
  *
  * <p>The verdict is per JVM and needs {@link #BLOCKS} blocks in a row, each of at least
  * {@link #BLOCK_MACS} multiply-adds, at {@link #BOXED_BYTES_PER_MAC} bytes or more each: a fresh JVM's
@@ -72,6 +73,14 @@ final class KernelWatch {
   /** The boxed verdict (what the last block measured), or null while the kernels look compiled as intended. */
   synchronized String boxed() {
     return verdict;
+  }
+
+  /** Forgets the blocks and the verdict: for tests, which share one JVM. */
+  synchronized void clear() {
+    blockMacs = 0;
+    blockBytes = 0;
+    boxedBlocks = 0;
+    verdict = null;
   }
 
   private static com.sun.management.ThreadMXBean threads() {

@@ -26,6 +26,6 @@ public final class ScorePartition implements FlatMapFunction<Iterator<InternalRo
     metrics.noteMatmul();
     ExecutorModels.Prepared prepared = ExecutorModels.get(model);
     ExecutorModels.warmUp(prepared.model().model(), plan.batchSize());
-    return new ScoringIterator(rows, prepared, plan, metrics);
+    return new ScoringIterator(rows, model, prepared, plan, metrics);
   }
 }

@@ -18,7 +18,10 @@ final class ScoringIterator implements Iterator<InternalRow> {
   private final ScoringMetrics metrics;
   private final SequenceReader reader;
   private final ScoringWindow window;
-  private final Unroller unroller;
+  private final ModelBroadcast broadcast;
+  private final PartitionBuffers buffers;
+  private ExecutorModels.Prepared model;
+  private Unroller unroller;
   private final OutputRowWriter writer;
   private final RejectedRows.Task rejected;
   /** The run report's statistics of this task, or null when no report is asked for. */
@@ -31,14 +34,16 @@ final class ScoringIterator implements Iterator<InternalRow> {
   private int next;
   private boolean finished;
 
-  ScoringIterator(Iterator<InternalRow> input, ExecutorModels.Prepared model, PartitionPlan plan,
-      ScoringMetrics metrics) {
+  ScoringIterator(Iterator<InternalRow> input, ModelBroadcast broadcast, ExecutorModels.Prepared model,
+      PartitionPlan plan, ScoringMetrics metrics) {
     this.input = input;
     this.plan = plan;
     this.metrics = metrics;
     this.reader = new SequenceReader(plan.input(), model.embedding());
-    PartitionBuffers buffers = PartitionBuffers.take();
+    this.broadcast = broadcast;
+    this.buffers = PartitionBuffers.take();
     this.window = new ScoringWindow(plan.input(), plan.output(), plan.sortWindow(), plan.batchSize(), buffers);
+    this.model = model;
     this.unroller = buffers.unroller(model.model());
     this.writer = new OutputRowWriter(plan.output());
     this.rejected = metrics.rejected.task();
@@ -71,6 +76,10 @@ final class ScoringIterator implements Iterator<InternalRow> {
       }
     }
     long t1 = System.nanoTime();
+    if (!ExecutorModels.current(model)) { // this JVM's vector kernels came out boxed: scalar from here on
+      model = ExecutorModels.get(broadcast);
+      unroller = buffers.unroller(model.model());
+    }
     long allocated = KernelWatch.allocatedBytes();
     window.score(unroller);
     long t2 = System.nanoTime();
@@ -100,6 +109,11 @@ final class ScoringIterator implements Iterator<InternalRow> {
       return false;
     }
     return true;
+  }
+
+  /** The model the last window ran on. */
+  ExecutorModels.Prepared model() {
+    return model;
   }
 
   @Override

@@ -90,17 +90,19 @@ public final class ScoringMetrics implements Serializable {
 
   /**
    * Called after each window a task scores, with {@link KernelWatch#allocatedBytes()} from before it and
-   * its multiply-adds: logs a warning on the executor when this JVM's kernels turn out boxed.
+   * its multiply-adds: logs a warning on the executor when this JVM's kernels turn out boxed, from which
+   * on its tasks run the scalar ones ({@link ExecutorModels#gemm()}).
    */
   void noteKernels(long allocatedAtStart, long macs) {
     String verdict = KernelWatch.JVM.windowScored(allocatedAtStart, macs);
-    if (verdict != null) {
-      LOG.warn("unroll kernels on executor {} run BOXED: {} in {} blocks in a row of {} multiply-adds each, about"
-          + " 0 when compiled as intended. The JIT compiled the vector kernels without their intrinsics: this"
-          + " executor scores several times slower than the others (11.5x in the one case measured, which kept"
-          + " that compile for good), with the same results; a restarted executor compiles afresh.", executorId(),
-          verdict, KernelWatch.BLOCKS, KernelWatch.BLOCK_MACS);
+    if (verdict == null) {
+      return;
     }
+    LOG.warn("unroll kernels on executor {} run BOXED: {} in {} blocks in a row of {} multiply-adds each, about 0"
+        + " when compiled as intended. The JIT compiled the vector kernels without their intrinsics, which made"
+        + " the one such JVM measured 11.5x slower for good; this executor runs the scalar kernels from its next"
+        + " window on (the same results, no vector code). A restarted executor compiles afresh.", executorId(),
+        verdict, KernelWatch.BLOCKS, KernelWatch.BLOCK_MACS);
   }
 
   /** Called once per task at its end: notes the executor when its JVM's kernels run boxed. */

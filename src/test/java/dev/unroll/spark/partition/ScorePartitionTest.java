@@ -3,6 +3,7 @@ package dev.unroll.spark.partition;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.config.ConfigResolver;
 import dev.unroll.config.JobConfig;
+import dev.unroll.math.Gemms;
 import dev.unroll.model.RnnModel;
 import dev.unroll.spark.plan.InputPlan;
 import dev.unroll.spark.plan.OutputPlan;
@@ -181,5 +183,40 @@ class ScorePartitionTest {
     assertFalse(ExecutorModels.warmUp(shape, 4), "the next tasks do not");
     assertFalse(ExecutorModels.warmUp(sameShapeOtherWeights, 4), "the JIT's work does not depend on the weights");
     assertTrue(ExecutorModels.warmUp(otherShape, 4), "another shape warms up on its own");
+  }
+
+  @Test
+  void aJvmWhoseKernelsTurnOutBoxedGoesOnWithTheScalarOnesAndTheSameStates() {
+    List<InternalRow> rows = new ArrayList<>();
+    List<float[]> expectedH = new ArrayList<>();
+    List<float[]> expectedC = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      float[][] s = steps(1 + i % 5);
+      rows.add(row(i, s));
+      var alone = TestModels.alone(model, FEATURES, flat(s)); // on the vector path, before any verdict
+      expectedH.add(TestModels.topH(model, alone));
+      expectedC.add(TestModels.topC(model, alone));
+    }
+    try {
+      // three windows of four rows
+      ScoringIterator out = (ScoringIterator) run(config("batch-size", "2", "sort-window", "4"), rows,
+          ScoringMetrics.local());
+      for (int i = 0; i < rows.size(); i++) {
+        if (i == 4) {
+          assertSame(Gemms.preferred(), out.model().model().gemm(), "the first window ran on the vector matmul");
+          for (int block = 0; block < KernelWatch.BLOCKS; block++) {
+            KernelWatch.JVM.count(3 * KernelWatch.BLOCK_MACS, KernelWatch.BLOCK_MACS);
+          }
+          assertNotNull(KernelWatch.JVM.boxed());
+        }
+        InternalRow r = out.next();
+        assertArrayEquals(expectedH.get(i), r.getArray(1).toFloatArray(), "row " + i);
+        assertArrayEquals(expectedC.get(i), r.getArray(2).toFloatArray(), "row " + i);
+      }
+      assertFalse(out.hasNext());
+      assertSame(Gemms.scalar(), out.model().model().gemm(), "the windows after the verdict ran scalar");
+    } finally {
+      KernelWatch.JVM.clear();
+    }
   }
 }
