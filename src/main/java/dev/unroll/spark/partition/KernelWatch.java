@@ -8,7 +8,7 @@ import java.util.Locale;
  * while they score. Compiled as intended, an unroll allocates nothing per batch (its buffers are reused):
  * a window of any size allocates a few hundred bytes. When C2 fails to intrinsify the Vector API calls
  * in a kernel, every vector becomes a heap object. Seen once on OpenJDK 17 (one JVM of 25 in
- * {@code jobs/compiled-code.sh}; none in some 900 like it since): the micro-kernel's FMAs stayed calls on
+ * {@code jobs/compiled-code.sh}; none in 1,133 like it since): the micro-kernel's FMAs stayed calls on
  * heap vectors and the JVM ran 11.5x slower, for as long as it lived. The job cannot have a method
  * recompiled; once the verdict is in, that JVM's tasks run the scalar kernels, which give the same bits
  * and hold no vector code ({@link ExecutorModels#gemm()}), and the job names the executor.
