@@ -6,12 +6,14 @@ import java.util.Locale;
 /**
  * Tells whether this JVM's vector kernels came out of the JIT boxed, from what the task threads allocate
  * while they score. Compiled as intended, an unroll allocates nothing per batch (its buffers are reused):
- * a window of any size allocates a few hundred bytes. When C2 fails to intrinsify the Vector API calls
- * in a kernel, every vector becomes a heap object. Seen once on OpenJDK 17 (one JVM of 25 in
- * {@code jobs/compiled-code.sh}; none in 1,133 like it since): the micro-kernel's FMAs stayed calls on
- * heap vectors and the JVM ran 11.5x slower, for as long as it lived. The job cannot have a method
- * recompiled; once the verdict is in, that JVM's tasks run the scalar kernels, which give the same bits
- * and hold no vector code ({@link ExecutorModels#gemm()}), and the job names the executor.
+ * once the buffers have grown to the job's windows, 1.2e10 multiply-adds allocated 672 bytes (LSTM 32 ->
+ * 256; the first two blocks of that job 0.0013-0.0018 bytes a multiply-add, the growth included). When C2
+ * fails to intrinsify the Vector API calls in a kernel, every vector becomes a heap object. Seen once on
+ * OpenJDK 17 (one JVM of 25 in {@code jobs/compiled-code.sh}; none in 1,133 like it since): the
+ * micro-kernel's FMAs stayed calls on heap vectors and the JVM ran 11.5x slower, for as long as it lived.
+ * The job cannot have a method recompiled; once the verdict is in, that JVM's tasks run the scalar
+ * kernels, which give the same bits and hold no vector code ({@link ExecutorModels#gemm()}), and the job
+ * names the executor.
  *
  * <p>The verdict is per JVM and needs {@link #BLOCKS} blocks in a row, each of at least
  * {@link #BLOCK_MACS} multiply-adds, at {@link #BOXED_BYTES_PER_MAC} bytes or more each: a fresh JVM's
