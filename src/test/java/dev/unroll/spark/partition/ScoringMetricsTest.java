@@ -33,7 +33,7 @@ class ScoringMetricsTest {
     ScoringMetrics metrics = ScoringMetrics.register(sc);
     List<AccumulatorV2<?, ?>> ours = List.of(metrics.rowsRead, metrics.rowsScored, metrics.rowsRejected,
         metrics.validSteps, metrics.paddedSteps, metrics.batches, metrics.readNanos, metrics.scoreNanos,
-        metrics.partitionNanos, metrics.scalarExecutors);
+        metrics.partitionNanos, metrics.scalarExecutors, metrics.boxedExecutors);
     Set<Long> ids = ConcurrentHashMap.newKeySet();
     ours.forEach(a -> ids.add(a.id()));
     // per task: how many values Spark recorded for our accumulators (an update or a total, a list counting
@@ -76,10 +76,31 @@ class ScoringMetricsTest {
     // the driver still has every task's entries
     assertEquals(TASKS, metrics.partitionNanos.value().size());
     assertEquals(TASKS, metrics.scalarExecutors.value().size());
+    assertEquals(TASKS, metrics.boxedExecutors.value().size());
     assertEquals(TASKS, metrics.rowsRead.value());
   }
 
-  /** What a scoring task adds: its rows, its partition's time and, on the scalar fallback, its executor. */
+  @Test
+  void aTaskOnAJvmWithBoxedKernelsNamesItsExecutorWithWhatWasMeasured() {
+    ScoringMetrics metrics = ScoringMetrics.local();
+    metrics.noteBoxedKernels();
+    assertEquals(List.of(), metrics.boxedKernelExecutors(), "no verdict, no entry");
+    try {
+      for (int block = 0; block < KernelWatch.BLOCKS; block++) {
+        KernelWatch.JVM.count(3 * KernelWatch.BLOCK_MACS, KernelWatch.BLOCK_MACS);
+      }
+      metrics.noteBoxedKernels();
+      metrics.noteBoxedKernels(); // a second task on the same executor
+      assertEquals(List.of("driver: 3.00 bytes allocated per multiply-add"), metrics.boxedKernelExecutors());
+    } finally {
+      KernelWatch.JVM.clear();
+    }
+  }
+
+  /**
+   * What a scoring task adds: its rows, its partition's time and, on the scalar fallback or with boxed
+   * kernels, its executor.
+   */
   private static void aTask(Iterator<Integer> rows, ScoringMetrics m) {
     while (rows.hasNext()) {
       rows.next();
@@ -87,6 +108,7 @@ class ScoringMetricsTest {
     }
     m.partitionNanos.add(1_000L);
     m.scalarExecutors.add("driver");
+    m.boxedExecutors.add("driver: 3.00 bytes allocated per multiply-add");
   }
 
   private static int size(Option<Object> value) {
