@@ -22,7 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * The recurrent matmul of one step alone, {@code gates[batch × G·units] = bias + h[batch × units] · Wh}
  * in the preferred Gemm's tiles ({@code step}), and the step's whole pre-activation as the cells run it
  * ({@code preActivation}, the cells' own {@link PreActivation}): G gate blocks of {@code units} columns,
- * each {@code bias + x·Wx + h·Wh} in one call over x's and h's tiles. Compared with the FMA peak, they say how close the kernel gets.
+ * each {@code bias + x·Wx + h·Wh} in one call over x's and h's tiles. Compared with the FMA peak, they
+ * say how close the kernel gets.
  *
  * <p>{@code jobs/benchmark-kernel.sh 'RecurrentMatmulBenchmark|FmaPeakBenchmark'}
  */

@@ -115,7 +115,7 @@ public final class ScoringMetrics implements Serializable {
 
   /** The distinct executors whose kernels ran boxed, each with what was measured there, sorted. */
   public List<String> boxedKernelExecutors() {
-    return new TreeSet<>(boxedExecutors.value()).stream().toList();
+    return distinctSorted(boxedExecutors);
   }
 
   private static String executorId() {
@@ -125,7 +125,11 @@ public final class ScoringMetrics implements Serializable {
 
   /** The distinct executors that ran the scalar fallback, sorted. */
   public List<String> scalarFallbackExecutors() {
-    return new TreeSet<>(scalarExecutors.value()).stream().toList();
+    return distinctSorted(scalarExecutors);
+  }
+
+  private static List<String> distinctSorted(CollectionAccumulator<String> entries) {
+    return new TreeSet<>(entries.value()).stream().toList();
   }
 
   /** Unregistered accumulators, for running a partition function outside a job (tests). */
