@@ -6,10 +6,10 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The fast {@code C = bias + [A1 | A2]·B} on matrices in the {@link RowTiles} layout, in tiles of
- * {@link #TR} rows (two vectors): a register tile of {@link #TR} rows × {@link #NB} columns, 16
- * accumulators each holding one column of 16 consecutive rows, fed by two vector loads of A's tile
- * column and eight broadcasts of B per p; B is packed once into panels of {@link #NB} columns, row
- * after row, so the eight broadcasts of a p sit side by side.
+ * {@link #TR} rows (two vectors): a register tile of {@link #TR} rows × {@link #WIDE} (or
+ * {@link #NARROW}) columns, each accumulator one column of 16 consecutive rows, fed by two vector loads
+ * of A's tile column and a broadcast of B per column per p; B is packed once into panels of those
+ * widths ({@link Panels}), row after row, so the broadcasts of a p sit side by side.
  *
  * <p>Why this orientation: with the rows of a tile along the vector, A's tile column p is one
  * contiguous 2-vector load and B's eight values one 32-byte run, each found from a single index. The
@@ -37,11 +37,21 @@ public final class TiledGemm implements Gemm {
   static final int TR = 2 * LANES;
 
   /**
-   * Columns of a B panel and of the register tile: 8 columns × 2 vectors = 16 accumulators, plus the
-   * two A vectors and a broadcast, fit AVX-512's 32 registers and give 16 independent FMA chains, enough
-   * to hide the FMA latency on two FMA pipes.
+   * Columns of the narrow B panels and register tile: 8 columns × 2 vectors = 16 accumulators, 16
+   * independent FMA chains, enough to hide the FMA latency on two FMA pipes.
    */
-  static final int NB = 8;
+  static final int NARROW = 8;
+
+  /**
+   * Columns of the wide B panels: with AVX-512's 32 registers, 12 columns × 2 vectors = 24 accumulators
+   * beside the two A vectors and a broadcast: 2 loads and 12 broadcasts for 24 FMAs against 2 and 8 for
+   * 16, so fewer of the loop's instructions compete with the FMAs for their ports. The whole unroll,
+   * paired in one JVM against the 8-wide panels alone (thread CPU time, both load orders, OpenJDK 17):
+   * W1 0.966 and 0.976 of the time, W2 0.953-0.997, W3 0.942-0.945, W4 0.967-0.989, W5 0.942-0.973;
+   * Temurin 25: W1 0.95-0.97, W4 0.98-0.99, W5 0.975-0.99. With fewer registers (AVX2's 16) the narrow
+   * width alone.
+   */
+  static final int WIDE = LANES >= 16 ? 12 : NARROW;
 
   /**
    * Bytes of B's panels that every tile runs through before the next block's: half of a small L2 (512
@@ -64,7 +74,7 @@ public final class TiledGemm implements Gemm {
   @Override
   public PackedMatrix pack(float[] b, int rows, int cols) {
     GemmChecks.checkPack(b, rows, cols);
-    return Panels.pack(b, rows, cols, NB);
+    return Panels.pack(b, rows, cols, WIDE, NARROW);
   }
 
   @Override
@@ -75,7 +85,7 @@ public final class TiledGemm implements Gemm {
   @Override
   public void affineTiles(int m, float[] a1, int a1Offset, int k1, float[] a2, int a2Offset,
       PackedMatrix packed, float[] bias, float[] c, int cOffset) {
-    Panels b = Panels.of(packed, NB, this);
+    Panels b = Panels.of(packed, WIDE, NARROW, this);
     GemmChecks.checkAffineTiles(m, a1, a1Offset, k1, a2, a2Offset, b.rows(), b.cols(), bias, c, cOffset, TR);
     run(RowTiles.paddedRows(m, TR) / TR, a1, a1Offset, k1, a2, a2Offset, b, bias, c, cOffset);
   }
@@ -110,7 +120,7 @@ public final class TiledGemm implements Gemm {
   @Override
   public void multiplyAdd(
       int m, float[] a, int aOffset, int lda, PackedMatrix packed, float[] c, int cOffset, int ldc) {
-    Panels b = Panels.of(packed, NB, this);
+    Panels b = Panels.of(packed, WIDE, NARROW, this);
     GemmChecks.checkMultiply(m, a, aOffset, lda, b.rows(), b.cols(), c, cOffset, ldc);
     int rows = RowTiles.paddedRows(m, TR);
     float[] ta = new float[rows * b.rows()];
@@ -124,7 +134,7 @@ public final class TiledGemm implements Gemm {
   @Override
   public void affine(int m, float[] a1, int a1Offset, int lda1, int k1, float[] a2, int a2Offset,
       int lda2, PackedMatrix packed, float[] bias, float[] c, int cOffset, int ldc) {
-    Panels b = Panels.of(packed, NB, this);
+    Panels b = Panels.of(packed, WIDE, NARROW, this);
     GemmChecks.checkAffine(
         m, a1, a1Offset, lda1, k1, a2, a2Offset, lda2, b.rows(), b.cols(), bias, c, cOffset, ldc);
     int rows = RowTiles.paddedRows(m, TR);
@@ -154,7 +164,8 @@ public final class TiledGemm implements Gemm {
     int k2 = k - k1;
     int n = b.cols();
     float[] bv = b.values();
-    int full = n - n % NB;
+    int wideEnd = b.wideEnd();
+    int narrowEnd = b.narrowEnd();
     if (k == 0) { // no term: C is the bias
       if (bias != null) {
         for (int t = 0; t < tiles; t++) {
@@ -175,23 +186,31 @@ public final class TiledGemm implements Gemm {
       int to1 = Math.min(p1, k1);
       int to2 = Math.max(p1, k1) - k1;
       float[] start = p0 == 0 ? bias : null; // a later chunk goes on from C
-      int blockColumns = Math.max(1, BLOCK_BYTES / ((p1 - p0) * NB * Float.BYTES)) * NB;
-      for (int jb = 0; jb < full; jb += blockColumns) {
-        int blockEnd = Math.min(full, jb + blockColumns);
+      int blockColumns = Math.max(1, BLOCK_BYTES / ((p1 - p0) * WIDE * Float.BYTES)) * WIDE;
+      for (int jb = 0; jb < narrowEnd; ) {
+        int blockEnd = jb + blockColumns >= wideEnd ? narrowEnd : jb + blockColumns; // the narrow ones last
         for (int t = 0; t < tiles; t++) {
           int a1Tile = a1Offset + (t * k1 + from1) * TR;
           int a2Tile = a2Offset + (t * k2 + from2) * TR;
           int cTile = cOffset + t * n * TR;
-          for (int j0 = jb; j0 < blockEnd; j0 += NB) {
-            microKernel(bv, j0 * k + p0 * NB, to1 - from1, a1, a1Tile, to2 - from2, a2, a2Tile, start, j0, c,
-                cTile + j0 * TR);
+          for (int j0 = jb; j0 < blockEnd; ) {
+            int w = j0 < wideEnd ? WIDE : NARROW;
+            if (w == 12) {
+              microKernel12(bv, j0 * k + p0 * w, to1 - from1, a1, a1Tile, to2 - from2, a2, a2Tile, start, j0, c,
+                  cTile + j0 * TR);
+            } else {
+              microKernel(bv, j0 * k + p0 * w, to1 - from1, a1, a1Tile, to2 - from2, a2, a2Tile, start, j0, c,
+                  cTile + j0 * TR);
+            }
+            j0 += w;
           }
         }
+        jb = blockEnd;
       }
     }
-    for (int j = full; j < n; j++) { // the last, narrower panel, a column at a time
-      int w = n - full;
-      int bp = full * k + (j - full);
+    for (int j = narrowEnd; j < n; j++) { // the last, narrower panel, a column at a time
+      int w = n - narrowEnd;
+      int bp = narrowEnd * k + (j - narrowEnd);
       for (int t = 0; t < tiles; t++) {
         oneColumn(k1, a1, a1Offset + t * k1 * TR, k2, a2, a2Offset + t * k2 * TR, bv, bp, w, bias, j, c,
             cOffset + t * n * TR + j * TR);
@@ -200,9 +219,9 @@ public final class TiledGemm implements Gemm {
   }
 
   /**
-   * Micro-kernel: a tile's {@link #TR} rows × the {@link #NB} columns of the panel at {@code b0}, over
-   * A1's {@code k1} columns (tile column p at {@code a10 + p·TR}) and then A2's {@code k2}, B's eight
-   * values of row p at {@code b0 + p·NB} (A2's rows follow A1's). The accumulators start from the bias
+   * Micro-kernel: a tile's {@link #TR} rows × the {@link #NARROW} columns of the panel at {@code b0},
+   * over A1's {@code k1} columns (tile column p at {@code a10 + p·TR}) and then A2's {@code k2}, B's eight
+   * values of row p at {@code b0 + p·NARROW} (A2's rows follow A1's). The accumulators start from the bias
    * (each column its value in every row) or from C at {@code c0}, and stay in registers across both
    * parts: against a store and reload of the tile between them, the whole unroll took 0.95-0.975 of the
    * time at W4 (k = 32 + 64), 0.97-0.98 at W1 and the same at W2, W3 and W5 (paired in one JVM).
@@ -270,58 +289,58 @@ public final class TiledGemm implements Gemm {
       // indices linear in p (not a second induction variable) let C2 hoist the range checks
       FloatVector x0 = FloatVector.fromArray(SPECIES, a1, a10 + p * TR);
       FloatVector x1 = FloatVector.fromArray(SPECIES, a1, a10 + p * TR + LANES);
-      FloatVector y = FloatVector.broadcast(SPECIES, b[b0 + p * NB]);
+      FloatVector y = FloatVector.broadcast(SPECIES, b[b0 + p * NARROW]);
       s00 = x0.fma(y, s00);
       s01 = x1.fma(y, s01);
-      y = FloatVector.broadcast(SPECIES, b[b0 + p * NB + 1]);
+      y = FloatVector.broadcast(SPECIES, b[b0 + p * NARROW + 1]);
       s10 = x0.fma(y, s10);
       s11 = x1.fma(y, s11);
-      y = FloatVector.broadcast(SPECIES, b[b0 + p * NB + 2]);
+      y = FloatVector.broadcast(SPECIES, b[b0 + p * NARROW + 2]);
       s20 = x0.fma(y, s20);
       s21 = x1.fma(y, s21);
-      y = FloatVector.broadcast(SPECIES, b[b0 + p * NB + 3]);
+      y = FloatVector.broadcast(SPECIES, b[b0 + p * NARROW + 3]);
       s30 = x0.fma(y, s30);
       s31 = x1.fma(y, s31);
-      y = FloatVector.broadcast(SPECIES, b[b0 + p * NB + 4]);
+      y = FloatVector.broadcast(SPECIES, b[b0 + p * NARROW + 4]);
       s40 = x0.fma(y, s40);
       s41 = x1.fma(y, s41);
-      y = FloatVector.broadcast(SPECIES, b[b0 + p * NB + 5]);
+      y = FloatVector.broadcast(SPECIES, b[b0 + p * NARROW + 5]);
       s50 = x0.fma(y, s50);
       s51 = x1.fma(y, s51);
-      y = FloatVector.broadcast(SPECIES, b[b0 + p * NB + 6]);
+      y = FloatVector.broadcast(SPECIES, b[b0 + p * NARROW + 6]);
       s60 = x0.fma(y, s60);
       s61 = x1.fma(y, s61);
-      y = FloatVector.broadcast(SPECIES, b[b0 + p * NB + 7]);
+      y = FloatVector.broadcast(SPECIES, b[b0 + p * NARROW + 7]);
       s70 = x0.fma(y, s70);
       s71 = x1.fma(y, s71);
     }
     // A2's part in a loop of its own: one loop over both parts made C2 box the vectors (20-30x slower)
-    int b2 = b0 + k1 * NB; // A2's rows of B follow A1's
+    int b2 = b0 + k1 * NARROW; // A2's rows of B follow A1's
     for (int p = 0; p < k2; p++) {
       FloatVector x0 = FloatVector.fromArray(SPECIES, a2, a20 + p * TR);
       FloatVector x1 = FloatVector.fromArray(SPECIES, a2, a20 + p * TR + LANES);
-      FloatVector y = FloatVector.broadcast(SPECIES, b[b2 + p * NB]);
+      FloatVector y = FloatVector.broadcast(SPECIES, b[b2 + p * NARROW]);
       s00 = x0.fma(y, s00);
       s01 = x1.fma(y, s01);
-      y = FloatVector.broadcast(SPECIES, b[b2 + p * NB + 1]);
+      y = FloatVector.broadcast(SPECIES, b[b2 + p * NARROW + 1]);
       s10 = x0.fma(y, s10);
       s11 = x1.fma(y, s11);
-      y = FloatVector.broadcast(SPECIES, b[b2 + p * NB + 2]);
+      y = FloatVector.broadcast(SPECIES, b[b2 + p * NARROW + 2]);
       s20 = x0.fma(y, s20);
       s21 = x1.fma(y, s21);
-      y = FloatVector.broadcast(SPECIES, b[b2 + p * NB + 3]);
+      y = FloatVector.broadcast(SPECIES, b[b2 + p * NARROW + 3]);
       s30 = x0.fma(y, s30);
       s31 = x1.fma(y, s31);
-      y = FloatVector.broadcast(SPECIES, b[b2 + p * NB + 4]);
+      y = FloatVector.broadcast(SPECIES, b[b2 + p * NARROW + 4]);
       s40 = x0.fma(y, s40);
       s41 = x1.fma(y, s41);
-      y = FloatVector.broadcast(SPECIES, b[b2 + p * NB + 5]);
+      y = FloatVector.broadcast(SPECIES, b[b2 + p * NARROW + 5]);
       s50 = x0.fma(y, s50);
       s51 = x1.fma(y, s51);
-      y = FloatVector.broadcast(SPECIES, b[b2 + p * NB + 6]);
+      y = FloatVector.broadcast(SPECIES, b[b2 + p * NARROW + 6]);
       s60 = x0.fma(y, s60);
       s61 = x1.fma(y, s61);
-      y = FloatVector.broadcast(SPECIES, b[b2 + p * NB + 7]);
+      y = FloatVector.broadcast(SPECIES, b[b2 + p * NARROW + 7]);
       s70 = x0.fma(y, s70);
       s71 = x1.fma(y, s71);
     }
@@ -341,6 +360,194 @@ public final class TiledGemm implements Gemm {
     s61.intoArray(c, c0 + 6 * TR + LANES);
     s70.intoArray(c, c0 + 7 * TR);
     s71.intoArray(c, c0 + 7 * TR + LANES);
+  }
+
+  /**
+   * The same as {@link #microKernel} over a wide panel of 12 columns (24 accumulators): the same chain
+   * for every element, so the same bits whichever panel a column falls in.
+   */
+  private static void microKernel12(float[] b, int b0, int k1, float[] a1, int a10, int k2, float[] a2, int a20,
+      float[] bias, int biasCol, float[] c, int c0) {
+    FloatVector s0a;
+    FloatVector s0b;
+    FloatVector s1a;
+    FloatVector s1b;
+    FloatVector s2a;
+    FloatVector s2b;
+    FloatVector s3a;
+    FloatVector s3b;
+    FloatVector s4a;
+    FloatVector s4b;
+    FloatVector s5a;
+    FloatVector s5b;
+    FloatVector s6a;
+    FloatVector s6b;
+    FloatVector s7a;
+    FloatVector s7b;
+    FloatVector s8a;
+    FloatVector s8b;
+    FloatVector s9a;
+    FloatVector s9b;
+    FloatVector s10a;
+    FloatVector s10b;
+    FloatVector s11a;
+    FloatVector s11b;
+    if (bias != null) {
+      s0a = FloatVector.broadcast(SPECIES, bias[biasCol]);
+      s0b = s0a;
+      s1a = FloatVector.broadcast(SPECIES, bias[biasCol + 1]);
+      s1b = s1a;
+      s2a = FloatVector.broadcast(SPECIES, bias[biasCol + 2]);
+      s2b = s2a;
+      s3a = FloatVector.broadcast(SPECIES, bias[biasCol + 3]);
+      s3b = s3a;
+      s4a = FloatVector.broadcast(SPECIES, bias[biasCol + 4]);
+      s4b = s4a;
+      s5a = FloatVector.broadcast(SPECIES, bias[biasCol + 5]);
+      s5b = s5a;
+      s6a = FloatVector.broadcast(SPECIES, bias[biasCol + 6]);
+      s6b = s6a;
+      s7a = FloatVector.broadcast(SPECIES, bias[biasCol + 7]);
+      s7b = s7a;
+      s8a = FloatVector.broadcast(SPECIES, bias[biasCol + 8]);
+      s8b = s8a;
+      s9a = FloatVector.broadcast(SPECIES, bias[biasCol + 9]);
+      s9b = s9a;
+      s10a = FloatVector.broadcast(SPECIES, bias[biasCol + 10]);
+      s10b = s10a;
+      s11a = FloatVector.broadcast(SPECIES, bias[biasCol + 11]);
+      s11b = s11a;
+    } else {
+      s0a = FloatVector.fromArray(SPECIES, c, c0);
+      s0b = FloatVector.fromArray(SPECIES, c, c0 + LANES);
+      s1a = FloatVector.fromArray(SPECIES, c, c0 + TR);
+      s1b = FloatVector.fromArray(SPECIES, c, c0 + TR + LANES);
+      s2a = FloatVector.fromArray(SPECIES, c, c0 + 2 * TR);
+      s2b = FloatVector.fromArray(SPECIES, c, c0 + 2 * TR + LANES);
+      s3a = FloatVector.fromArray(SPECIES, c, c0 + 3 * TR);
+      s3b = FloatVector.fromArray(SPECIES, c, c0 + 3 * TR + LANES);
+      s4a = FloatVector.fromArray(SPECIES, c, c0 + 4 * TR);
+      s4b = FloatVector.fromArray(SPECIES, c, c0 + 4 * TR + LANES);
+      s5a = FloatVector.fromArray(SPECIES, c, c0 + 5 * TR);
+      s5b = FloatVector.fromArray(SPECIES, c, c0 + 5 * TR + LANES);
+      s6a = FloatVector.fromArray(SPECIES, c, c0 + 6 * TR);
+      s6b = FloatVector.fromArray(SPECIES, c, c0 + 6 * TR + LANES);
+      s7a = FloatVector.fromArray(SPECIES, c, c0 + 7 * TR);
+      s7b = FloatVector.fromArray(SPECIES, c, c0 + 7 * TR + LANES);
+      s8a = FloatVector.fromArray(SPECIES, c, c0 + 8 * TR);
+      s8b = FloatVector.fromArray(SPECIES, c, c0 + 8 * TR + LANES);
+      s9a = FloatVector.fromArray(SPECIES, c, c0 + 9 * TR);
+      s9b = FloatVector.fromArray(SPECIES, c, c0 + 9 * TR + LANES);
+      s10a = FloatVector.fromArray(SPECIES, c, c0 + 10 * TR);
+      s10b = FloatVector.fromArray(SPECIES, c, c0 + 10 * TR + LANES);
+      s11a = FloatVector.fromArray(SPECIES, c, c0 + 11 * TR);
+      s11b = FloatVector.fromArray(SPECIES, c, c0 + 11 * TR + LANES);
+    }
+    for (int p = 0; p < k1; p++) {
+      FloatVector x0 = FloatVector.fromArray(SPECIES, a1, a10 + p * TR);
+      FloatVector x1 = FloatVector.fromArray(SPECIES, a1, a10 + p * TR + LANES);
+      FloatVector y = FloatVector.broadcast(SPECIES, b[b0 + p * 12]);
+      s0a = x0.fma(y, s0a);
+      s0b = x1.fma(y, s0b);
+      y = FloatVector.broadcast(SPECIES, b[b0 + p * 12 + 1]);
+      s1a = x0.fma(y, s1a);
+      s1b = x1.fma(y, s1b);
+      y = FloatVector.broadcast(SPECIES, b[b0 + p * 12 + 2]);
+      s2a = x0.fma(y, s2a);
+      s2b = x1.fma(y, s2b);
+      y = FloatVector.broadcast(SPECIES, b[b0 + p * 12 + 3]);
+      s3a = x0.fma(y, s3a);
+      s3b = x1.fma(y, s3b);
+      y = FloatVector.broadcast(SPECIES, b[b0 + p * 12 + 4]);
+      s4a = x0.fma(y, s4a);
+      s4b = x1.fma(y, s4b);
+      y = FloatVector.broadcast(SPECIES, b[b0 + p * 12 + 5]);
+      s5a = x0.fma(y, s5a);
+      s5b = x1.fma(y, s5b);
+      y = FloatVector.broadcast(SPECIES, b[b0 + p * 12 + 6]);
+      s6a = x0.fma(y, s6a);
+      s6b = x1.fma(y, s6b);
+      y = FloatVector.broadcast(SPECIES, b[b0 + p * 12 + 7]);
+      s7a = x0.fma(y, s7a);
+      s7b = x1.fma(y, s7b);
+      y = FloatVector.broadcast(SPECIES, b[b0 + p * 12 + 8]);
+      s8a = x0.fma(y, s8a);
+      s8b = x1.fma(y, s8b);
+      y = FloatVector.broadcast(SPECIES, b[b0 + p * 12 + 9]);
+      s9a = x0.fma(y, s9a);
+      s9b = x1.fma(y, s9b);
+      y = FloatVector.broadcast(SPECIES, b[b0 + p * 12 + 10]);
+      s10a = x0.fma(y, s10a);
+      s10b = x1.fma(y, s10b);
+      y = FloatVector.broadcast(SPECIES, b[b0 + p * 12 + 11]);
+      s11a = x0.fma(y, s11a);
+      s11b = x1.fma(y, s11b);
+    }
+    int b2 = b0 + k1 * 12; // A2's rows of B follow A1's
+    for (int p = 0; p < k2; p++) {
+      FloatVector x0 = FloatVector.fromArray(SPECIES, a2, a20 + p * TR);
+      FloatVector x1 = FloatVector.fromArray(SPECIES, a2, a20 + p * TR + LANES);
+      FloatVector y = FloatVector.broadcast(SPECIES, b[b2 + p * 12]);
+      s0a = x0.fma(y, s0a);
+      s0b = x1.fma(y, s0b);
+      y = FloatVector.broadcast(SPECIES, b[b2 + p * 12 + 1]);
+      s1a = x0.fma(y, s1a);
+      s1b = x1.fma(y, s1b);
+      y = FloatVector.broadcast(SPECIES, b[b2 + p * 12 + 2]);
+      s2a = x0.fma(y, s2a);
+      s2b = x1.fma(y, s2b);
+      y = FloatVector.broadcast(SPECIES, b[b2 + p * 12 + 3]);
+      s3a = x0.fma(y, s3a);
+      s3b = x1.fma(y, s3b);
+      y = FloatVector.broadcast(SPECIES, b[b2 + p * 12 + 4]);
+      s4a = x0.fma(y, s4a);
+      s4b = x1.fma(y, s4b);
+      y = FloatVector.broadcast(SPECIES, b[b2 + p * 12 + 5]);
+      s5a = x0.fma(y, s5a);
+      s5b = x1.fma(y, s5b);
+      y = FloatVector.broadcast(SPECIES, b[b2 + p * 12 + 6]);
+      s6a = x0.fma(y, s6a);
+      s6b = x1.fma(y, s6b);
+      y = FloatVector.broadcast(SPECIES, b[b2 + p * 12 + 7]);
+      s7a = x0.fma(y, s7a);
+      s7b = x1.fma(y, s7b);
+      y = FloatVector.broadcast(SPECIES, b[b2 + p * 12 + 8]);
+      s8a = x0.fma(y, s8a);
+      s8b = x1.fma(y, s8b);
+      y = FloatVector.broadcast(SPECIES, b[b2 + p * 12 + 9]);
+      s9a = x0.fma(y, s9a);
+      s9b = x1.fma(y, s9b);
+      y = FloatVector.broadcast(SPECIES, b[b2 + p * 12 + 10]);
+      s10a = x0.fma(y, s10a);
+      s10b = x1.fma(y, s10b);
+      y = FloatVector.broadcast(SPECIES, b[b2 + p * 12 + 11]);
+      s11a = x0.fma(y, s11a);
+      s11b = x1.fma(y, s11b);
+    }
+    s0a.intoArray(c, c0);
+    s0b.intoArray(c, c0 + LANES);
+    s1a.intoArray(c, c0 + TR);
+    s1b.intoArray(c, c0 + TR + LANES);
+    s2a.intoArray(c, c0 + 2 * TR);
+    s2b.intoArray(c, c0 + 2 * TR + LANES);
+    s3a.intoArray(c, c0 + 3 * TR);
+    s3b.intoArray(c, c0 + 3 * TR + LANES);
+    s4a.intoArray(c, c0 + 4 * TR);
+    s4b.intoArray(c, c0 + 4 * TR + LANES);
+    s5a.intoArray(c, c0 + 5 * TR);
+    s5b.intoArray(c, c0 + 5 * TR + LANES);
+    s6a.intoArray(c, c0 + 6 * TR);
+    s6b.intoArray(c, c0 + 6 * TR + LANES);
+    s7a.intoArray(c, c0 + 7 * TR);
+    s7b.intoArray(c, c0 + 7 * TR + LANES);
+    s8a.intoArray(c, c0 + 8 * TR);
+    s8b.intoArray(c, c0 + 8 * TR + LANES);
+    s9a.intoArray(c, c0 + 9 * TR);
+    s9b.intoArray(c, c0 + 9 * TR + LANES);
+    s10a.intoArray(c, c0 + 10 * TR);
+    s10b.intoArray(c, c0 + 10 * TR + LANES);
+    s11a.intoArray(c, c0 + 11 * TR);
+    s11b.intoArray(c, c0 + 11 * TR + LANES);
   }
 
   /**

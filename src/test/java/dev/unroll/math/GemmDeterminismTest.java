@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class GemmDeterminismTest {
   private static final int K = 2 * 256 + 19; // a long chain
-  private static final int N = 3 * TiledGemm.NB + 7; // full panels and a leftover
+  private static final int N = 3 * TiledGemm.WIDE + 7; // full panels and a leftover
   private static final int BATCH = 64;
 
   static List<Gemm> gemms() {
@@ -116,9 +116,9 @@ class GemmDeterminismTest {
    * k in three of the tiled kernel's chunks.
    */
   static Stream<Object[]> chainCases() {
-    int[][] shapes = {{1, 1, 1}, {TiledGemm.TR - 1, 63, TiledGemm.NB - 1},
-        {TiledGemm.TR + 1, 65, TiledGemm.NB + 1}, {TiledGemm.TR + 5, K, N},
-        {TiledGemm.TR + 1, 2 * TiledGemm.CHUNK + 3, TiledGemm.NB + 1}}; // k in three chunks, from C
+    int[][] shapes = {{1, 1, 1}, {TiledGemm.TR - 1, 63, TiledGemm.WIDE - 1},
+        {TiledGemm.TR + 1, 65, TiledGemm.WIDE + 1}, {TiledGemm.TR + 5, K, N},
+        {TiledGemm.TR + 1, 2 * TiledGemm.CHUNK + 3, TiledGemm.WIDE + 1}}; // k in three chunks, from C
     return gemms().stream().flatMap(g -> Stream.of(shapes).map(s -> new Object[] {g, s[0], s[1], s[2]}));
   }
 

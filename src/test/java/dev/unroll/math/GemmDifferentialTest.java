@@ -35,7 +35,7 @@ class GemmDifferentialTest {
 
   static Stream<Object[]> cases() {
     int mr = TiledGemm.TR;
-    int nr = TiledGemm.NB;
+    int nr = TiledGemm.WIDE;
     int kc = 64;
     int[] ms = {0, 1, mr - 1, mr, mr + 1, 2 * mr + 3, 13};
     int[] ks = {0, 1, 7, kc - 1, kc, kc + 1, 2 * kc + 37};
@@ -122,7 +122,7 @@ class GemmDifferentialTest {
 
   static Stream<Object[]> affineCases() {
     int mr = TiledGemm.TR;
-    int nr = TiledGemm.NB;
+    int nr = TiledGemm.WIDE;
     int kc = 64;
     int[] ms = {0, 1, mr - 1, mr, mr + 1, 13};
     int[][] splits = {{0, 0}, {0, 5}, {3, 0}, {1, 1}, {7, 9}, {kc - 2, 5}, {5, kc + 3}};

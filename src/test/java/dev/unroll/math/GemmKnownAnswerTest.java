@@ -30,7 +30,7 @@ class GemmKnownAnswerTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("gemms")
   void identityTimesBIsBAcrossTwoPanelsAndALeftover(Gemm gemm) {
-    int n = 2 * TiledGemm.NB + 3;
+    int n = 2 * TiledGemm.WIDE + 3;
     int k = 5;
     float[] b = new float[k * n];
     for (int i = 0; i < b.length; i++) {

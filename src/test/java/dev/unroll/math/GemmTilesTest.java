@@ -70,10 +70,10 @@ class GemmTilesTest {
 
   static Stream<Object[]> productCases() {
     int tr = TiledGemm.TR;
-    int nb = TiledGemm.NB;
+    int nb = TiledGemm.WIDE;
     int[] ms = {1, tr - 1, tr, tr + 1, 2 * tr + 7};
     int[][] splits = {{0, 5}, {3, 0}, {1, 1}, {17, 40}, {64, 128}};
-    int[] ns = {1, nb - 1, nb, nb + 1, 3 * nb + 5};
+    int[] ns = {1, nb - 1, nb, nb + 1, 3 * nb + 5, 64}; // 64: wide panels and two narrow ones, none left
     List<Object[]> cases = new ArrayList<>();
     for (Gemm gemm : gemms()) {
       for (int m : ms) {
