@@ -4,7 +4,7 @@
 # Does every JVM get the same compiled kernels, and what does it cost when it does not? Runs each
 # workload's unroll in FORKS fresh JVMs (dev.unroll.bench.UnrollLoop: 2 s of warm-up, then 5 s measured,
 # as a JMH fork of UnrollBenchmark) and prints each fork's milliseconds of CPU time a batch; has C2 print
-# the micro-kernel (TiledGemm.microKernel) and the element-wise loop (VectorActivations.activate) as hex,
+# the micro-kernels (TiledGemm.microKernel12 and microKernel) and the element-wise loop (VectorActivations.activate) as hex,
 # disassembles the last standard compile of each with objdump, and prints per fork its size, a fingerprint of its
 # instructions (absolute addresses masked, so code placed elsewhere in memory still matches; equal
 # fingerprints: instruction for instruction the same code, block order included) and its innermost loops
@@ -30,7 +30,8 @@ mkdir -p "$OUT"
 mvn -B -q test-compile
 mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 CP="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
-METHODS=(dev.unroll.math.TiledGemm::microKernel dev.unroll.math.VectorActivations::activate)
+METHODS=(dev.unroll.math.TiledGemm::microKernel12 dev.unroll.math.TiledGemm::microKernel
+  dev.unroll.math.VectorActivations::activate)
 # objdump's lines "address:<tab>bytes<tab>instruction"; a jump back closes a loop
 LOOPS='
 function hex(s,   i, v) {
@@ -61,6 +62,7 @@ for w in "${WORKLOADS[@]}"; do
     log="$OUT/$w-$f.log"
     "$JAVA" --add-modules jdk.incubator.vector -XX:+UnlockDiagnosticVMOptions \
       -XX:CompileCommand=quiet \
+      -XX:CompileCommand=print,dev/unroll/math/TiledGemm.microKernel12 \
       -XX:CompileCommand=print,dev/unroll/math/TiledGemm.microKernel \
       -XX:CompileCommand=print,dev/unroll/math/VectorActivations.activate \
       -cp "$CP" dev.unroll.bench.UnrollLoop "$w" > "$log" 2>&1
