@@ -37,7 +37,7 @@ public final class Gemms {
    * loaded) on the branch where the module is present.
    */
   static Gemm choose(boolean vectorModulePresent) {
-    return vectorModulePresent ? new TiledGemm() : new ScalarGemm();
+    return vectorModulePresent ? new TiledGemm() : scalar();
   }
 
   private static final class Scalar {

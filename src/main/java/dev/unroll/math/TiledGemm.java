@@ -195,11 +195,11 @@ public final class TiledGemm implements Gemm {
           int cTile = cOffset + t * n * TR;
           for (int j0 = jb; j0 < blockEnd; ) {
             int w = j0 < wideEnd ? WIDE : NARROW;
-            if (w == 12) {
-              microKernel12(bv, j0 * k + p0 * w, to1 - from1, a1, a1Tile, to2 - from2, a2, a2Tile, start, j0, c,
+            if (w == NARROW) { // always, where WIDE is NARROW too
+              microKernel(bv, j0 * k + p0 * w, to1 - from1, a1, a1Tile, to2 - from2, a2, a2Tile, start, j0, c,
                   cTile + j0 * TR);
             } else {
-              microKernel(bv, j0 * k + p0 * w, to1 - from1, a1, a1Tile, to2 - from2, a2, a2Tile, start, j0, c,
+              microKernel12(bv, j0 * k + p0 * w, to1 - from1, a1, a1Tile, to2 - from2, a2, a2Tile, start, j0, c,
                   cTile + j0 * TR);
             }
             j0 += w;
