@@ -12,7 +12,7 @@ import jdk.incubator.vector.VectorSpecies;
  * widths ({@link Panels}), row after row, so the broadcasts of a p sit side by side.
  *
  * <p>Why this orientation: with the rows of a tile along the vector, A's tile column p is one
- * contiguous 2-vector load and B's eight values one 32-byte run, each found from a single index. The
+ * contiguous 2-vector load and B's values of a p (8 or 12) one run, each found from a single index. The
  * row-major kernel it replaced broadcast A from eight rows, eight offsets C2 could not keep in
  * registers beside the loop's own (six reloaded from the stack every p, about 60 instructions per 16
  * FMAs); this loop's body is 2 loads, 8 broadcasts and 16 FMAs, about 30 with the loop's own (counted
@@ -286,7 +286,7 @@ public final class TiledGemm implements Gemm {
       s71 = FloatVector.fromArray(SPECIES, c, c0 + 7 * TR + LANES);
     }
     for (int p = 0; p < k1; p++) {
-      // indices linear in p (not a second induction variable) let C2 hoist the range checks
+      // indices linear in p (p * 8 is a shift; not a second induction variable) let C2 hoist the range checks
       FloatVector x0 = FloatVector.fromArray(SPECIES, a1, a10 + p * TR);
       FloatVector x1 = FloatVector.fromArray(SPECIES, a1, a10 + p * TR + LANES);
       FloatVector y = FloatVector.broadcast(SPECIES, b[b0 + p * NARROW]);
@@ -493,7 +493,7 @@ public final class TiledGemm implements Gemm {
       s11a = x0.fma(y, s11a);
       s11b = x1.fma(y, s11b);
     }
-    ai = a20;
+    ai = a20; // A2's part in a loop of its own, as in microKernel: one loop over both got the vectors boxed
     for (int q = b2, bEnd = b2 + k2 * 12; q < bEnd; q += 12) {
       FloatVector x0 = FloatVector.fromArray(SPECIES, a2, ai);
       FloatVector x1 = FloatVector.fromArray(SPECIES, a2, ai + LANES);
