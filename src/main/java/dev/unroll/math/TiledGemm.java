@@ -1,6 +1,7 @@
 package dev.unroll.math;
 
 import java.util.Arrays;
+import java.util.Set;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -12,7 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
  * widths ({@link Panels}), row after row, so the broadcasts of a p sit side by side.
  *
  * <p>Why this orientation: with the rows of a tile along the vector, A's tile column p is one
- * contiguous 2-vector load and B's values of a p (8 or 12) one run, each found from a single index. The
+ * contiguous 2-vector load and B's values of a p (6, 8 or 12) one run, each found from a single index. The
  * row-major kernel it replaced broadcast A from eight rows, eight offsets C2 could not keep in
  * registers beside the loop's own (six reloaded from the stack every p, about 60 instructions per 16
  * FMAs); this loop's body is 2 loads, 8 broadcasts and 16 FMAs, about 30 with the loop's own (counted
@@ -37,10 +38,22 @@ public final class TiledGemm implements Gemm {
   static final int TR = 2 * LANES;
 
   /**
-   * Columns of the narrow B panels and register tile: 8 columns × 2 vectors = 16 accumulators, 16
-   * independent FMA chains, enough to hide the FMA latency on two FMA pipes.
+   * Whether the vectors are x86's AVX or AVX2 ones, 256 bits wide, of which there are only 16 registers
+   * (AVX-512 and ARM's NEON and SVE have 32).
    */
-  static final int NARROW = 8;
+  private static final boolean SIXTEEN_REGISTERS =
+      LANES < 16 && Set.of("amd64", "x86_64", "x86").contains(System.getProperty("os.arch"));
+
+  /**
+   * Columns of the narrow B panels and register tile: 8 columns × 2 vectors = 16 accumulators, 16
+   * independent FMA chains, enough to hide the FMA latency on two FMA pipes. With AVX2's 16 registers
+   * 6 columns (12 accumulators, the two A vectors and a broadcast: 15): with 8, the 19 vectors did not
+   * fit, and the whole unroll ran 2.8-4.0x slower than with 6 (OpenJDK 17 with {@code -XX:UseAVX=2} on
+   * the Intel Xeon, one JVM each, thread CPU time: W1 116.0 against 29.1-29.7 ms a batch, W3 12.1-15.4
+   * against 7.5-7.6, W4 23.0-26.2 against 15.6-15.7, W5 727-739 against 206-212), slower than the scalar
+   * fallback on W1 and W5.
+   */
+  static final int NARROW = SIXTEEN_REGISTERS ? 6 : 8;
 
   /**
    * Columns of the wide B panels: with AVX-512's 32 registers, 12 columns × 2 vectors = 24 accumulators
@@ -48,8 +61,7 @@ public final class TiledGemm implements Gemm {
    * 16, so fewer of the loop's instructions compete with the FMAs for their ports. The whole unroll,
    * paired in one JVM against the 8-wide panels alone (thread CPU time, both load orders, OpenJDK 17):
    * W1 0.966 and 0.976 of the time, W2 0.953-0.997, W3 0.942-0.945, W4 0.967-0.989, W5 0.942-0.973;
-   * Temurin 25: W1 0.95-0.97, W4 0.98-0.99, W5 0.975-0.99. With fewer registers (AVX2's 16) the narrow
-   * width alone.
+   * Temurin 25: W1 0.95-0.97, W4 0.98-0.99, W5 0.975-0.99. With fewer lanes, the narrow width alone.
    */
   static final int WIDE = LANES >= 16 ? 12 : NARROW;
 
@@ -195,7 +207,10 @@ public final class TiledGemm implements Gemm {
           int cTile = cOffset + t * n * TR;
           for (int j0 = jb; j0 < blockEnd; ) {
             int w = j0 < wideEnd ? WIDE : NARROW;
-            if (w == NARROW) { // always, where WIDE is NARROW too
+            if (w == 6) { // AVX2: every panel
+              microKernel6(bv, j0 * k + p0 * w, to1 - from1, a1, a1Tile, to2 - from2, a2, a2Tile, start, j0, c,
+                  cTile + j0 * TR);
+            } else if (w == 8) {
               microKernel(bv, j0 * k + p0 * w, to1 - from1, a1, a1Tile, to2 - from2, a2, a2Tile, start, j0, c,
                   cTile + j0 * TR);
             } else {
@@ -219,9 +234,9 @@ public final class TiledGemm implements Gemm {
   }
 
   /**
-   * Micro-kernel: a tile's {@link #TR} rows × the {@link #NARROW} columns of the panel at {@code b0},
+   * Micro-kernel: a tile's {@link #TR} rows × the 8 columns of the panel at {@code b0},
    * over A1's {@code k1} columns (tile column p at {@code a10 + p·TR}) and then A2's {@code k2}, B's eight
-   * values of row p at {@code b0 + p·NARROW} (A2's rows follow A1's). The accumulators start from the bias
+   * values of row p at {@code b0 + p·8} (A2's rows follow A1's). The accumulators start from the bias
    * (each column its value in every row) or from C at {@code c0}, and stay in registers across both
    * parts: against a store and reload of the tile between them, the whole unroll took 0.95-0.975 of the
    * time at W4 (k = 32 + 64), 0.97-0.98 at W1 and the same at W2, W3 and W5 (paired in one JVM).
@@ -289,58 +304,58 @@ public final class TiledGemm implements Gemm {
       // indices linear in p (p * 8 is a shift; not a second induction variable) let C2 hoist the range checks
       FloatVector x0 = FloatVector.fromArray(SPECIES, a1, a10 + p * TR);
       FloatVector x1 = FloatVector.fromArray(SPECIES, a1, a10 + p * TR + LANES);
-      FloatVector y = FloatVector.broadcast(SPECIES, b[b0 + p * NARROW]);
+      FloatVector y = FloatVector.broadcast(SPECIES, b[b0 + p * 8]);
       s00 = x0.fma(y, s00);
       s01 = x1.fma(y, s01);
-      y = FloatVector.broadcast(SPECIES, b[b0 + p * NARROW + 1]);
+      y = FloatVector.broadcast(SPECIES, b[b0 + p * 8 + 1]);
       s10 = x0.fma(y, s10);
       s11 = x1.fma(y, s11);
-      y = FloatVector.broadcast(SPECIES, b[b0 + p * NARROW + 2]);
+      y = FloatVector.broadcast(SPECIES, b[b0 + p * 8 + 2]);
       s20 = x0.fma(y, s20);
       s21 = x1.fma(y, s21);
-      y = FloatVector.broadcast(SPECIES, b[b0 + p * NARROW + 3]);
+      y = FloatVector.broadcast(SPECIES, b[b0 + p * 8 + 3]);
       s30 = x0.fma(y, s30);
       s31 = x1.fma(y, s31);
-      y = FloatVector.broadcast(SPECIES, b[b0 + p * NARROW + 4]);
+      y = FloatVector.broadcast(SPECIES, b[b0 + p * 8 + 4]);
       s40 = x0.fma(y, s40);
       s41 = x1.fma(y, s41);
-      y = FloatVector.broadcast(SPECIES, b[b0 + p * NARROW + 5]);
+      y = FloatVector.broadcast(SPECIES, b[b0 + p * 8 + 5]);
       s50 = x0.fma(y, s50);
       s51 = x1.fma(y, s51);
-      y = FloatVector.broadcast(SPECIES, b[b0 + p * NARROW + 6]);
+      y = FloatVector.broadcast(SPECIES, b[b0 + p * 8 + 6]);
       s60 = x0.fma(y, s60);
       s61 = x1.fma(y, s61);
-      y = FloatVector.broadcast(SPECIES, b[b0 + p * NARROW + 7]);
+      y = FloatVector.broadcast(SPECIES, b[b0 + p * 8 + 7]);
       s70 = x0.fma(y, s70);
       s71 = x1.fma(y, s71);
     }
     // A2's part in a loop of its own: one loop over both parts made C2 box the vectors (20-30x slower)
-    int b2 = b0 + k1 * NARROW; // A2's rows of B follow A1's
+    int b2 = b0 + k1 * 8; // A2's rows of B follow A1's
     for (int p = 0; p < k2; p++) {
       FloatVector x0 = FloatVector.fromArray(SPECIES, a2, a20 + p * TR);
       FloatVector x1 = FloatVector.fromArray(SPECIES, a2, a20 + p * TR + LANES);
-      FloatVector y = FloatVector.broadcast(SPECIES, b[b2 + p * NARROW]);
+      FloatVector y = FloatVector.broadcast(SPECIES, b[b2 + p * 8]);
       s00 = x0.fma(y, s00);
       s01 = x1.fma(y, s01);
-      y = FloatVector.broadcast(SPECIES, b[b2 + p * NARROW + 1]);
+      y = FloatVector.broadcast(SPECIES, b[b2 + p * 8 + 1]);
       s10 = x0.fma(y, s10);
       s11 = x1.fma(y, s11);
-      y = FloatVector.broadcast(SPECIES, b[b2 + p * NARROW + 2]);
+      y = FloatVector.broadcast(SPECIES, b[b2 + p * 8 + 2]);
       s20 = x0.fma(y, s20);
       s21 = x1.fma(y, s21);
-      y = FloatVector.broadcast(SPECIES, b[b2 + p * NARROW + 3]);
+      y = FloatVector.broadcast(SPECIES, b[b2 + p * 8 + 3]);
       s30 = x0.fma(y, s30);
       s31 = x1.fma(y, s31);
-      y = FloatVector.broadcast(SPECIES, b[b2 + p * NARROW + 4]);
+      y = FloatVector.broadcast(SPECIES, b[b2 + p * 8 + 4]);
       s40 = x0.fma(y, s40);
       s41 = x1.fma(y, s41);
-      y = FloatVector.broadcast(SPECIES, b[b2 + p * NARROW + 5]);
+      y = FloatVector.broadcast(SPECIES, b[b2 + p * 8 + 5]);
       s50 = x0.fma(y, s50);
       s51 = x1.fma(y, s51);
-      y = FloatVector.broadcast(SPECIES, b[b2 + p * NARROW + 6]);
+      y = FloatVector.broadcast(SPECIES, b[b2 + p * 8 + 6]);
       s60 = x0.fma(y, s60);
       s61 = x1.fma(y, s61);
-      y = FloatVector.broadcast(SPECIES, b[b2 + p * NARROW + 7]);
+      y = FloatVector.broadcast(SPECIES, b[b2 + p * 8 + 7]);
       s70 = x0.fma(y, s70);
       s71 = x1.fma(y, s71);
     }
@@ -360,6 +375,115 @@ public final class TiledGemm implements Gemm {
     s61.intoArray(c, c0 + 6 * TR + LANES);
     s70.intoArray(c, c0 + 7 * TR);
     s71.intoArray(c, c0 + 7 * TR + LANES);
+  }
+
+  /**
+   * The same as {@link #microKernel} over a panel of 6 columns (12 accumulators), for AVX2's 16
+   * registers; B's index counted by 6 as in {@link #microKernel12}, for the same reason ({@code p * 6}
+   * is two shifts and an add).
+   */
+  private static void microKernel6(float[] b, int b0, int k1, float[] a1, int a10, int k2, float[] a2, int a20,
+      float[] bias, int biasCol, float[] c, int c0) {
+    FloatVector s0a;
+    FloatVector s0b;
+    FloatVector s1a;
+    FloatVector s1b;
+    FloatVector s2a;
+    FloatVector s2b;
+    FloatVector s3a;
+    FloatVector s3b;
+    FloatVector s4a;
+    FloatVector s4b;
+    FloatVector s5a;
+    FloatVector s5b;
+    if (bias != null) {
+      s0a = FloatVector.broadcast(SPECIES, bias[biasCol]);
+      s0b = s0a;
+      s1a = FloatVector.broadcast(SPECIES, bias[biasCol + 1]);
+      s1b = s1a;
+      s2a = FloatVector.broadcast(SPECIES, bias[biasCol + 2]);
+      s2b = s2a;
+      s3a = FloatVector.broadcast(SPECIES, bias[biasCol + 3]);
+      s3b = s3a;
+      s4a = FloatVector.broadcast(SPECIES, bias[biasCol + 4]);
+      s4b = s4a;
+      s5a = FloatVector.broadcast(SPECIES, bias[biasCol + 5]);
+      s5b = s5a;
+    } else {
+      s0a = FloatVector.fromArray(SPECIES, c, c0);
+      s0b = FloatVector.fromArray(SPECIES, c, c0 + LANES);
+      s1a = FloatVector.fromArray(SPECIES, c, c0 + TR);
+      s1b = FloatVector.fromArray(SPECIES, c, c0 + TR + LANES);
+      s2a = FloatVector.fromArray(SPECIES, c, c0 + 2 * TR);
+      s2b = FloatVector.fromArray(SPECIES, c, c0 + 2 * TR + LANES);
+      s3a = FloatVector.fromArray(SPECIES, c, c0 + 3 * TR);
+      s3b = FloatVector.fromArray(SPECIES, c, c0 + 3 * TR + LANES);
+      s4a = FloatVector.fromArray(SPECIES, c, c0 + 4 * TR);
+      s4b = FloatVector.fromArray(SPECIES, c, c0 + 4 * TR + LANES);
+      s5a = FloatVector.fromArray(SPECIES, c, c0 + 5 * TR);
+      s5b = FloatVector.fromArray(SPECIES, c, c0 + 5 * TR + LANES);
+    }
+    int ai = a10;
+    int b2 = b0 + k1 * 6; // A2's rows of B follow A1's
+    for (int q = b0; q < b2; q += 6) {
+      FloatVector x0 = FloatVector.fromArray(SPECIES, a1, ai);
+      FloatVector x1 = FloatVector.fromArray(SPECIES, a1, ai + LANES);
+      ai += TR;
+      FloatVector y = FloatVector.broadcast(SPECIES, b[q]);
+      s0a = x0.fma(y, s0a);
+      s0b = x1.fma(y, s0b);
+      y = FloatVector.broadcast(SPECIES, b[q + 1]);
+      s1a = x0.fma(y, s1a);
+      s1b = x1.fma(y, s1b);
+      y = FloatVector.broadcast(SPECIES, b[q + 2]);
+      s2a = x0.fma(y, s2a);
+      s2b = x1.fma(y, s2b);
+      y = FloatVector.broadcast(SPECIES, b[q + 3]);
+      s3a = x0.fma(y, s3a);
+      s3b = x1.fma(y, s3b);
+      y = FloatVector.broadcast(SPECIES, b[q + 4]);
+      s4a = x0.fma(y, s4a);
+      s4b = x1.fma(y, s4b);
+      y = FloatVector.broadcast(SPECIES, b[q + 5]);
+      s5a = x0.fma(y, s5a);
+      s5b = x1.fma(y, s5b);
+    }
+    ai = a20; // A2's part in a loop of its own, as in microKernel
+    for (int q = b2, bEnd = b2 + k2 * 6; q < bEnd; q += 6) {
+      FloatVector x0 = FloatVector.fromArray(SPECIES, a2, ai);
+      FloatVector x1 = FloatVector.fromArray(SPECIES, a2, ai + LANES);
+      ai += TR;
+      FloatVector y = FloatVector.broadcast(SPECIES, b[q]);
+      s0a = x0.fma(y, s0a);
+      s0b = x1.fma(y, s0b);
+      y = FloatVector.broadcast(SPECIES, b[q + 1]);
+      s1a = x0.fma(y, s1a);
+      s1b = x1.fma(y, s1b);
+      y = FloatVector.broadcast(SPECIES, b[q + 2]);
+      s2a = x0.fma(y, s2a);
+      s2b = x1.fma(y, s2b);
+      y = FloatVector.broadcast(SPECIES, b[q + 3]);
+      s3a = x0.fma(y, s3a);
+      s3b = x1.fma(y, s3b);
+      y = FloatVector.broadcast(SPECIES, b[q + 4]);
+      s4a = x0.fma(y, s4a);
+      s4b = x1.fma(y, s4b);
+      y = FloatVector.broadcast(SPECIES, b[q + 5]);
+      s5a = x0.fma(y, s5a);
+      s5b = x1.fma(y, s5b);
+    }
+    s0a.intoArray(c, c0);
+    s0b.intoArray(c, c0 + LANES);
+    s1a.intoArray(c, c0 + TR);
+    s1b.intoArray(c, c0 + TR + LANES);
+    s2a.intoArray(c, c0 + 2 * TR);
+    s2b.intoArray(c, c0 + 2 * TR + LANES);
+    s3a.intoArray(c, c0 + 3 * TR);
+    s3b.intoArray(c, c0 + 3 * TR + LANES);
+    s4a.intoArray(c, c0 + 4 * TR);
+    s4b.intoArray(c, c0 + 4 * TR + LANES);
+    s5a.intoArray(c, c0 + 5 * TR);
+    s5b.intoArray(c, c0 + 5 * TR + LANES);
   }
 
   /**
