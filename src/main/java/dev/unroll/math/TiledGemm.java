@@ -48,10 +48,10 @@ public final class TiledGemm implements Gemm {
    * Columns of the narrow B panels and register tile: 8 columns × 2 vectors = 16 accumulators, 16
    * independent FMA chains, enough to hide the FMA latency on two FMA pipes. With AVX2's 16 registers
    * 6 columns (12 accumulators, the two A vectors and a broadcast: 15): with 8, the 19 vectors did not
-   * fit, and the whole unroll ran 2.8-4.0x slower than with 6 (OpenJDK 17 with {@code -XX:UseAVX=2} on
-   * the Intel Xeon, one JVM each, thread CPU time: W1 116.0 against 29.1-29.7 ms a batch, W3 12.1-15.4
-   * against 7.5-7.6, W4 23.0-26.2 against 15.6-15.7, W5 727-739 against 206-212), slower than the scalar
-   * fallback on W1 and W5.
+   * fit, and the whole unroll took 1.6-1.8x the time it takes with 6 (JMH, 3 forks, OpenJDK 17 with
+   * {@code -XX:UseAVX=2} on the Intel Xeon: W1 52.5 against 30.7 ms a batch, W2 39.1 against 23.2, W3
+   * 13.3 against 7.5, W4 25.3 against 15.9, W5 354 against 210), and in some JVMs got slower still as
+   * they ran (W1 51 then 120 ms, W5 363 then 751, in one JVM's later rounds).
    */
   static final int NARROW = SIXTEEN_REGISTERS ? 6 : 8;
 
