@@ -4,13 +4,14 @@
 # Does every JVM get the same compiled kernels, and what does it cost when it does not? Runs each
 # workload's unroll in FORKS fresh JVMs (dev.unroll.bench.UnrollLoop: 2 s of warm-up, then 5 s measured,
 # as a JMH fork of UnrollBenchmark) and prints each fork's milliseconds of CPU time a batch; has C2 print
-# the micro-kernels (TiledGemm.microKernel12 and microKernel) and the element-wise loop (VectorActivations.activate) as hex,
+# the micro-kernels (TiledGemm.microKernel12, microKernel and, on AVX2, microKernel6) and the element-wise loop (VectorActivations.activate) as hex,
 # disassembles the last standard compile of each with objdump, and prints per fork its size, a fingerprint of its
 # instructions (absolute addresses masked, so code placed elsewhere in memory still matches; equal
 # fingerprints: instruction for instruction the same code, block order included) and its innermost loops
 # with FMAs as instructions/stack operands per pass (a stack operand in the micro-kernel's p loop is a
 # value C2 could not keep in a register).
-# Needs objdump (binutils). Overrides: JAVA_HOME, OUT (default target/compiled-code).
+# Needs objdump (binutils). Overrides: JAVA_HOME, OUT (default target/compiled-code), JVM_FLAGS (added to
+# each fork's JVM, e.g. -XX:UseAVX=2 for the code an AVX2-only CPU gets).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
@@ -31,7 +32,7 @@ mvn -B -q test-compile
 mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 CP="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
 METHODS=(dev.unroll.math.TiledGemm::microKernel12 dev.unroll.math.TiledGemm::microKernel
-  dev.unroll.math.VectorActivations::activate)
+  dev.unroll.math.TiledGemm::microKernel6 dev.unroll.math.VectorActivations::activate)
 # objdump's lines "address:<tab>bytes<tab>instruction"; a jump back closes a loop
 LOOPS='
 function hex(s,   i, v) {
@@ -60,10 +61,12 @@ echo "CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 for w in "${WORKLOADS[@]}"; do
   for f in $(seq "$FORKS"); do
     log="$OUT/$w-$f.log"
-    "$JAVA" --add-modules jdk.incubator.vector -XX:+UnlockDiagnosticVMOptions \
+    # shellcheck disable=SC2086 # JVM_FLAGS is a list of flags
+    "$JAVA" --add-modules jdk.incubator.vector ${JVM_FLAGS:-} -XX:+UnlockDiagnosticVMOptions \
       -XX:CompileCommand=quiet \
       -XX:CompileCommand=print,dev/unroll/math/TiledGemm.microKernel12 \
       -XX:CompileCommand=print,dev/unroll/math/TiledGemm.microKernel \
+      -XX:CompileCommand=print,dev/unroll/math/TiledGemm.microKernel6 \
       -XX:CompileCommand=print,dev/unroll/math/VectorActivations.activate \
       -cp "$CP" dev.unroll.bench.UnrollLoop "$w" > "$log" 2>&1
     echo "$w fork $f: $(grep -m1 "^$w: " "$log" | cut -d' ' -f2-)"
