@@ -103,21 +103,25 @@ public final class TiledGemm implements Gemm {
   }
 
   /**
-   * Whole 16-row, 16-column blocks transposed in registers ({@link TileTranspose}, AVX-512 only), the
-   * rest element by element.
+   * Whole blocks of a vector's lanes in rows and columns (16 × 16 with AVX-512, 8 × 8 with AVX2)
+   * transposed in registers ({@link TileTranspose}), the rest element by element.
    */
   @Override
   public void toTiles(float[] src, int srcOffset, int srcStride, int m, int cols, float[] dst,
       int dstOffset) {
     int done = 0;
-    if (LANES == TileTranspose.SIZE) {
+    if (LANES == 16 || LANES == 8) {
       done = m - m % LANES;
       int fullCols = cols - cols % LANES;
       for (int r0 = 0; r0 < done; r0 += LANES) {
         int d = dstOffset + (r0 / TR) * cols * TR + r0 % TR;
         int s = srcOffset + r0 * srcStride;
         for (int j0 = 0; j0 < fullCols; j0 += LANES) {
-          TileTranspose.block(src, s + j0, srcStride, dst, d + j0 * TR, TR);
+          if (LANES == 16) {
+            TileTranspose.block16(src, s + j0, srcStride, dst, d + j0 * TR, TR);
+          } else {
+            TileTranspose.block8(src, s + j0, srcStride, dst, d + j0 * TR, TR);
+          }
         }
         for (int lane = 0; lane < LANES; lane++) {
           for (int j = fullCols; j < cols; j++) {

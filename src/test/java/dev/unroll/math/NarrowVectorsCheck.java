@@ -15,7 +15,8 @@ import java.util.Random;
 
 /**
  * Run by {@link NarrowVectorsTest} in a JVM of its own whose vectors are capped at 256 bits: the tiled
- * kernels against one FMA chain per element, and the tiled unroll against the scalar one, bit for bit.
+ * kernels against one FMA chain per element, the tiling of a row-major operand (8 × 8 blocks transposed in
+ * registers) against the element-by-element copy, and the tiled unroll against the scalar one, bit for bit.
  * Prints the kernel's vector width and panel widths, then one line per mismatch and their count.
  */
 public final class NarrowVectorsCheck {
@@ -32,6 +33,10 @@ public final class NarrowVectorsCheck {
     for (int[] s : shapes) {
       multiplyAdd(tiled, s[0], s[1], s[2]);
       affine(tiled, s[0], s[1] / 3, s[1] - s[1] / 3, s[2]);
+    }
+    int[][] tilings = {{1, 1}, {8, 8}, {tr, 16}, {tr + 9, 17}, {3 * tr + 7, 64}, {5, 40}};
+    for (int[] t : tilings) {
+      toTiles(tiled, t[0], t[1]);
     }
     Random r = new Random(21);
     unroll("LSTM 5 -> 37", new LstmCell(5, 37, 0, values(r, 5 * 148), values(r, 37 * 148), values(r, 148), null,
@@ -67,6 +72,19 @@ public final class NarrowVectorsCheck {
     float[] c = new float[m * n];
     gemm.affine(m, a1, 0, k1, k1, a2, 0, k2, gemm.pack(b, k1 + k2, n), bias, c, 0, n);
     compare("affine m=" + m + " k=" + k1 + "+" + k2 + " n=" + n, expected, c);
+  }
+
+  /** Rows at a stride past their width and a tiled offset, as a step's input is read in place. */
+  private static void toTiles(Gemm gemm, int m, int cols) {
+    int stride = cols + 3;
+    float[] src = values(new Random(m * 13L + cols), 7 + m * stride);
+    int size = 5 + RowTiles.paddedRows(m, TiledGemm.TR) * cols;
+    float[] expected = new float[size];
+    Arrays.fill(expected, 9f); // the padding rows must come back 0, and nothing outside the tiles change
+    float[] actual = expected.clone();
+    RowTiles.toTiles(src, 7, stride, m, cols, expected, 5, TiledGemm.TR);
+    gemm.toTiles(src, 7, stride, m, cols, actual, 5);
+    compare("toTiles m=" + m + " cols=" + cols, expected, actual);
   }
 
   private static void unroll(String name, Cell cell) {
